@@ -1,0 +1,4 @@
+"""The admin blueprint."""
+from .views import bp
+
+__all__ = ["bp"]

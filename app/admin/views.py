@@ -1,0 +1,21 @@
+"""Organizers' and administrators' pages."""
+from flask import Blueprint, abort, render_template
+from flask_login import current_user
+
+from ..security import guard
+from ..services import admin
+
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+guard(bp, "organizer", "admin")
+
+
+@bp.get("/")
+def home():
+    return render_template("admin/home.html", sessions=admin.all_sessions())
+
+
+@bp.get("/users")
+def users():
+    if not current_user.has_role("admin"):
+        abort(403)
+    return render_template("admin/users.html", users=admin.all_users())

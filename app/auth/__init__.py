@@ -1,0 +1,4 @@
+"""The auth blueprint."""
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,4 @@
+"""The capture blueprint."""
+from .views import bp
+
+__all__ = ["bp"]

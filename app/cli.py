@@ -1,0 +1,50 @@
+"""Command-line tools: ``flask users ...``, ``flask demo ...``."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .services import ServiceError, demo, users
+
+users_cli = AppGroup("users", help="Manage staff accounts.")
+demo_cli = AppGroup("demo", help="The demo engagement.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="", help="Display name.")
+@click.option("--role", type=click.Choice(["admin", "organizer", "notetaker", "analyst"]), required=True)
+@click.password_option(help="Asked for when not given.")
+def create_user(email, name, role, password):
+    """Create a staff account."""
+    try:
+        user = users.create_user(None, email=email, name=name, role=role, password=password)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"Created {user.role} {user.email}")
+
+
+@demo_cli.command("load")
+def load_demo():
+    """Load the demo engagement and accounts (a second run adds nothing)."""
+    added = demo.load()
+    click.echo("Demo data loaded." if added else "Demo data already present; nothing added.")
+    _echo_logins()
+
+
+@demo_cli.command("logins")
+def print_logins():
+    """Print the demo sign-ins."""
+    _echo_logins()
+
+
+def _echo_logins():
+    base = current_app.config["HEARD_BASE_URL"]
+    click.echo(f"\nHeard is at {base}/  (staff sign-in: {base}/auth/sign-in)")
+    for email, _name, role, password in demo.DEMO_USERS:
+        click.echo(f"  {role:<10} {email:<26} password: {password}")
+    click.echo("")
+
+
+def init_app(app):
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

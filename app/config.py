@@ -1,0 +1,108 @@
+"""Configuration: defaults, then ``instance/config.py``, then the environment, then overrides.
+
+Only settings a deployer may need are read from the environment; see README.md.
+"""
+import os
+
+WEAK_SECRETS = {"", "dev", "change-me", "changeme", "secret", "you-will-never-guess"}
+
+ALL_LANGUAGES = ["en", "es", "zh-Hans", "vi", "tl", "ru", "ar", "hmn", "so"]
+
+
+class Defaults:
+    SECRET_KEY = None
+    SQLALCHEMY_DATABASE_URI = None  # filled in from the instance folder when unset
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # a registration form left open for an evening still submits
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Languages offered, as app language codes (BCP 47). The first is the fallback.
+    HEARD_LANGUAGES = ALL_LANGUAGES
+    HEARD_DEFAULT_LANGUAGE = "en"
+    HEARD_BASE_URL = "http://127.0.0.1:5000"
+    # Mail: SMTP when MAIL_SERVER is set, else files in instance/outbox/.
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_USE_TLS = True
+    MAIL_FROM = "Heard <no-reply@heard.invalid>"
+    OUTBOX_DIR = None  # default: <instance>/outbox
+    REMINDER_HOURS_BEFORE = 24
+    RETENTION_DAYS = 90
+
+
+ENV_SETTINGS = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes", "on"},
+    "MAIL_FROM": str,
+    "HEARD_LANGUAGES": lambda v: [code.strip() for code in v.split(",") if code.strip()],
+    "HEARD_DEFAULT_LANGUAGE": str,
+    "HEARD_BASE_URL": str,
+    "REMINDER_HOURS_BEFORE": int,
+    "RETENTION_DAYS": int,
+    "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes", "on"},
+}
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or inconsistent; the app refuses to start."""
+
+
+def load(app, overrides=None):
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for name, parse in ENV_SETTINGS.items():
+        if name in os.environ:
+            app.config[name] = parse(os.environ[name])
+    if overrides:
+        app.config.update(overrides)
+
+    url = app.config.pop("DATABASE_URL", None)
+    if url and not (overrides and "SQLALCHEMY_DATABASE_URI" in overrides):
+        app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+            app.instance_path, "heard.sqlite3"
+        )
+    if not app.config.get("OUTBOX_DIR"):
+        app.config["OUTBOX_DIR"] = os.path.join(app.instance_path, "outbox")
+    check(app.config, debug=app.debug)
+
+
+def normalise_database_url(url):
+    """Let deployers paste the URLs their host gives them (``postgres://``)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def check(config, debug=False):
+    languages = config["HEARD_LANGUAGES"]
+    unknown = [code for code in languages if code not in ALL_LANGUAGES]
+    if unknown:
+        raise ConfigError(
+            f"HEARD_LANGUAGES has codes Heard has no catalogue for: {', '.join(unknown)}"
+        )
+    if config["HEARD_DEFAULT_LANGUAGE"] not in languages:
+        raise ConfigError("HEARD_DEFAULT_LANGUAGE must be one of HEARD_LANGUAGES")
+    if config.get("TESTING") or debug:
+        if not config.get("SECRET_KEY"):
+            config["SECRET_KEY"] = os.urandom(32).hex()
+        return
+    secret = config.get("SECRET_KEY") or ""
+    if secret.lower() in WEAK_SECRETS or len(secret) < 24:
+        raise ConfigError(
+            "Set a real SECRET_KEY (at least 24 random characters) in the environment or in "
+            "instance/config.py; Heard refuses to start with a missing or weak one."
+        )

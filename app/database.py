@@ -1,0 +1,55 @@
+"""Database wiring: SQLite pragmas and ``BEGIN IMMEDIATE`` so writers queue instead of failing."""
+import os
+
+from sqlalchemy import event
+
+from .extensions import db, migrate
+
+
+def init_app(app):
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite"):
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("connect_args", {}).setdefault("timeout", 30)
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=_migrations_dir(), render_as_batch=True, compare_type=True,
+        render_item=render_item,
+    )
+    if uri.startswith("sqlite"):
+        with app.app_context():
+            _configure_sqlite(db.engine)
+
+
+def render_item(type_, obj, autogen_context):
+    """Autogenerate writes plain ``sa`` types: revisions never import the models."""
+    if type_ == "type" and type(obj).__name__ == "UTCDateTime":
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def _migrations_dir():
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
+
+
+def _configure_sqlite(engine):
+    """WAL, foreign keys, and transactions that take the write lock up front.
+
+    A deferred SQLite transaction that reads and then writes fails with "database is
+    locked" under concurrency; ``BEGIN IMMEDIATE`` makes it wait its turn instead.
+    """
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's begin event issue BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,26 @@
+"""All models, importable from one place. Models import only ``app.extensions``."""
+from .audit import AuditEntry
+from .engagements import (
+    SESSION_STATUSES,
+    Engagement,
+    EngagementTranslation,
+    ListeningSession,
+    Prompt,
+    PromptTranslation,
+    SessionTable,
+    SessionTranslation,
+)
+from .notes import Note, NoteRevision
+from .plans import ACTION_STATUSES, ActionItem, ActionPlan, Report, Resolution, ResolutionClause, ThemeLink
+from .registrations import REGISTRATION_STATUSES, OutboxMessage, Registration
+from .themes import AnalysisRun, Code, Codebook, NoteTag, NoteTheme, Theme
+from .users import ROLES, NotetakerAssignment, User
+
+__all__ = [
+    "ACTION_STATUSES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
+    "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook", "Engagement",
+    "EngagementTranslation", "ListeningSession", "Note", "NoteRevision", "NoteTag", "NoteTheme",
+    "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "Registration", "Report",
+    "Resolution", "ResolutionClause", "SessionTable", "SessionTranslation", "Theme", "ThemeLink",
+    "User",
+]

@@ -1,0 +1,108 @@
+"""Resolutions, action plans, and the links from themes to them; reports."""
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+ACTION_STATUSES = ("not_started", "in_progress", "done", "blocked")
+
+
+class Resolution(db.Model):
+    __tablename__ = "resolutions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(40), default="")
+    title: Mapped[str] = mapped_column(String(300))
+    adopted_on = mapped_column(Date, nullable=True)
+
+    engagement = relationship("Engagement")
+
+    clauses = relationship("ResolutionClause", back_populates="resolution", cascade="all, delete-orphan", order_by="ResolutionClause.position")
+
+
+class ResolutionClause(db.Model):
+    __tablename__ = "resolution_clauses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resolution_id: Mapped[int] = mapped_column(ForeignKey("resolutions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    label: Mapped[str] = mapped_column(String(40), default="")  # "Section 2(b)"
+    text: Mapped[str] = mapped_column(Text)
+
+    resolution = relationship("Resolution", back_populates="clauses")
+
+
+class ActionPlan(db.Model):
+    __tablename__ = "action_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+
+    engagement = relationship("Engagement")
+    items = relationship("ActionItem", back_populates="plan", cascade="all, delete-orphan", order_by="ActionItem.position")
+
+
+class ActionItem(db.Model):
+    __tablename__ = "action_items"
+    __table_args__ = (
+        CheckConstraint("status IN ('not_started','in_progress','done','blocked')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    goal: Mapped[str] = mapped_column(Text)
+    action_step: Mapped[str] = mapped_column(Text)
+    departments: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    deadline = mapped_column(Date, nullable=True)
+    progress_note: Mapped[str] = mapped_column(Text, default="")
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    plan = relationship("ActionPlan", back_populates="items")
+
+
+class ThemeLink(db.Model):
+    """A theme tied to a resolution clause or an action item: suggested, then confirmed."""
+
+    __tablename__ = "theme_links"
+    __table_args__ = (
+        CheckConstraint(
+            "(clause_id IS NOT NULL AND action_item_id IS NULL) OR "
+            "(clause_id IS NULL AND action_item_id IS NOT NULL)",
+            name="one_target",
+        ),
+        CheckConstraint("status IN ('suggested','confirmed','rejected')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
+    clause_id: Mapped[int | None] = mapped_column(ForeignKey("resolution_clauses.id", ondelete="CASCADE"), nullable=True)
+    action_item_id: Mapped[int | None] = mapped_column(ForeignKey("action_items.id", ondelete="CASCADE"), nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="suggested")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    theme = relationship("Theme")
+    clause = relationship("ResolutionClause")
+    action_item = relationship("ActionItem")
+
+
+class Report(db.Model):
+    """A "What We Heard" report built from one reviewed analysis run."""
+
+    __tablename__ = "reports"
+    __table_args__ = (CheckConstraint("status IN ('draft','published')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("analysis_runs.id", ondelete="SET NULL"), nullable=True)
+    title: Mapped[str] = mapped_column(String(300))
+    introduction: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    published_at = mapped_column(UTCDateTime, nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)

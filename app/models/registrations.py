@@ -1,0 +1,81 @@
+"""Residents' registrations (no account) and the messages sent to them."""
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+REGISTRATION_STATUSES = ("confirmed", "waitlisted", "cancelled", "attended")
+
+
+class Registration(db.Model):
+    __tablename__ = "registrations"
+    __table_args__ = (
+        CheckConstraint("status IN ('confirmed','waitlisted','cancelled','attended')", name="status"),
+        CheckConstraint("children_count >= 0", name="children_not_negative"),
+        # One registration per contact per session; erased rows have NULL contacts.
+        UniqueConstraint("session_id", "email_key"),
+        UniqueConstraint("session_id", "phone_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("listening_sessions.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # Normalised contact (lower-case e-mail, digits of a phone) for duplicate checks.
+    email_key: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    phone_key: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    preferred_language: Mapped[str] = mapped_column(String(10))
+    interpretation_language: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    childcare_needed: Mapped[bool] = mapped_column(default=False)
+    children_count: Mapped[int] = mapped_column(Integer, default=0)
+    children_ages: Mapped[list] = mapped_column(JSON, default=list)
+    access_needs: Mapped[list] = mapped_column(JSON, default=list)  # e.g. ["asl", "wheelchair"]
+    access_other: Mapped[str] = mapped_column(Text, default="")
+    dietary: Mapped[str] = mapped_column(Text, default="")
+    heard_from: Mapped[str] = mapped_column(String(40), default="")
+    consent_followup: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(20))
+    walk_in: Mapped[bool] = mapped_column(default=False)
+    # SHA-256 of the secret in the manage link; the secret itself is never stored.
+    manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    cancelled_at = mapped_column(UTCDateTime, nullable=True)
+    attended_at = mapped_column(UTCDateTime, nullable=True)
+    reminded_at = mapped_column(UTCDateTime, nullable=True)
+    personal_data_erased_at = mapped_column(UTCDateTime, nullable=True)
+
+    session = relationship("ListeningSession")
+
+
+class OutboxMessage(db.Model):
+    """A message written in the same transaction as the change it reports, sent later."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        CheckConstraint("channel IN ('email','sms')", name="channel"),
+        CheckConstraint("status IN ('pending','sent','failed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10), default="email")
+    kind: Mapped[str] = mapped_column(String(40))  # confirmation, waitlist, promoted, reminder...
+    # Makes a message idempotent, e.g. "reminder:42": the same key is never queued twice.
+    dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True, nullable=True)
+    registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registrations.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    recipient: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    attachment_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    attachment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at = mapped_column(UTCDateTime, default=utcnow)
+    sent_at = mapped_column(UTCDateTime, nullable=True)

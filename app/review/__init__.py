@@ -1,0 +1,4 @@
+"""The review blueprint."""
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,55 @@
+"""Sign-in plumbing and the one guard each staff blueprint installs."""
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+
+from .extensions import csrf, db, login
+
+
+def init_app(app):
+    csrf.init_app(app)
+    login.init_app(app)
+    login.login_view = "auth.login"
+    login.session_protection = "strong"
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+
+@login.user_loader
+def load_user(token):
+    """Look a user up by ``"<id>:<session token>"``; a token rotated at sign-out fails."""
+    from .models import User
+
+    user_id, _, session_token = token.partition(":")
+    if not user_id.isdigit() or not session_token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_token != session_token:
+        return None
+    return user
+
+
+def guard(blueprint, *roles):
+    """Let only signed-in staff with one of ``roles`` into ``blueprint``."""
+
+    @blueprint.before_request
+    def require_role():
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if not current_user.has_role(*roles):
+            abort(403)
+
+
+def is_safe_next(target):
+    """Only local paths: ``/capture/``, never ``//evil.example`` or ``https://...``."""
+    return bool(target) and target.startswith("/") and not target.startswith("//") and "\\" not in target

@@ -1,0 +1,232 @@
+"""A demo engagement, so a new user sees Heard working. Loading twice adds nothing."""
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import (
+    ActionItem,
+    ActionPlan,
+    Engagement,
+    EngagementTranslation,
+    ListeningSession,
+    NotetakerAssignment,
+    Prompt,
+    PromptTranslation,
+    Resolution,
+    ResolutionClause,
+    SessionTable,
+    SessionTranslation,
+    User,
+)
+from ..models.types import utcnow
+from . import audit
+
+SLUG = "maple-valley-2026"
+TZ = "America/Los_Angeles"
+
+DEMO_USERS = [
+    ("admin@heard.example", "Ada Admin", "admin", "heard-admin-demo"),
+    ("organizer@heard.example", "Omar Organizer", "organizer", "heard-organizer-demo"),
+    ("notetaker@heard.example", "Nguyen Notetaker", "notetaker", "heard-notetaker-demo"),
+    ("analyst@heard.example", "Ana Analyst", "analyst", "heard-analyst-demo"),
+]
+
+ENGAGEMENT_NAMES = {
+    "en": ("Maple Valley Belonging and Safety Listening Sessions 2026",
+           "The city wants to hear what makes you feel safe and welcome, and what gets in the way."),
+    "es": ("Sesiones para escuchar a la comunidad de Maple Valley sobre pertenencia y seguridad 2026",
+           "La ciudad quiere saber qué le hace sentir seguro y bienvenido, y qué se lo impide."),
+    "zh-Hans": ("2026年枫谷归属感与安全社区倾听会",
+                "市政府想听听哪些事让您感到安全和受欢迎，以及哪些事造成了阻碍。"),
+    "vi": ("Các buổi lắng nghe về sự gắn bó và an toàn ở Maple Valley 2026",
+           "Thành phố muốn nghe điều gì giúp quý vị cảm thấy an toàn và được chào đón, và điều gì cản trở."),
+    "tl": ("Mga Sesyon ng Pakikinig sa Maple Valley tungkol sa Pagkakabilang at Kaligtasan 2026",
+           "Nais marinig ng lungsod kung ano ang nagpaparamdam sa inyo na ligtas at tanggap, at ano ang humahadlang."),
+    "ru": ("Встречи с жителями Мейпл-Вэлли о безопасности и чувстве общности, 2026",
+           "Город хочет услышать, что помогает вам чувствовать себя в безопасности и как дома, а что мешает."),
+    "ar": ("جلسات الاستماع في ميبل فالي حول الانتماء والأمان 2026",
+           "تريد المدينة أن تسمع ما يجعلك تشعر بالأمان والترحيب، وما الذي يعيق ذلك."),
+    "hmn": ("Maple Valley Cov Rooj Sib Tham Mloog Txog Kev Koom Siab thiab Kev Nyab Xeeb 2026",
+            "Lub nroog xav hnov tias yam dab tsi ua rau koj xav tias muaj kev nyab xeeb thiab txais tos, thiab yam dab tsi thaiv."),
+    "so": ("Kulamada Dhageysiga Maple Valley ee ku saabsan Ka-mid-ahaanshaha iyo Badbaadada 2026",
+           "Magaaladu waxay rabtaa inay maqasho waxa kaa dhigaya inaad dareento badbaado iyo soo dhaweyn, iyo waxa hor istaaga."),
+}
+
+SESSIONS = [
+    # slug, days from today (a Saturday: "sat"), start hour, venue, address, capacity, interpretation, childcare, titles
+    ("library-evening", 10, 18, "Eastside Branch Library", "410 Alder Street, Maple Valley", 40,
+     ["es", "vi", "zh-Hans"], True,
+     {"en": "Evening session at the Eastside Library", "es": "Sesión de la tarde en la Biblioteca Eastside",
+      "zh-Hans": "东区图书馆晚间场", "vi": "Buổi tối tại Thư viện Eastside",
+      "tl": "Sesyon sa gabi sa Eastside Library", "ru": "Вечерняя встреча в библиотеке Истсайд",
+      "ar": "جلسة مسائية في مكتبة الحي الشرقي", "hmn": "Rooj sib tham yav tsaus ntuj ntawm Eastside Library",
+      "so": "Kulanka fiidkii ee Maktabadda Eastside"}),
+    ("community-center-saturday", "sat", 10, "Riverside Community Center", "88 Ferry Road, Maple Valley", 60,
+     ["hmn", "so", "ar"], True,
+     {"en": "Saturday morning at Riverside Community Center", "es": "Sábado por la mañana en el Centro Comunitario Riverside",
+      "zh-Hans": "河畔社区中心周六上午场", "vi": "Sáng thứ Bảy tại Trung tâm Cộng đồng Riverside",
+      "tl": "Sabado ng umaga sa Riverside Community Center", "ru": "Субботнее утро в общественном центре Риверсайд",
+      "ar": "صباح السبت في مركز ريفرسايد المجتمعي", "hmn": "Hnub Rov Qab Los thaum sawv ntxov ntawm Riverside Community Center",
+      "so": "Subaxa Sabtida ee Xarunta Bulshada Riverside"}),
+    ("school-gym", -6, 17, "Lincoln Middle School Gym", "1200 Lincoln Avenue, Maple Valley", 80,
+     ["es", "ru", "tl"], False,
+     {"en": "Lincoln Middle School session", "es": "Sesión en la Escuela Secundaria Lincoln",
+      "zh-Hans": "林肯中学场", "vi": "Buổi tại Trường Trung học Cơ sở Lincoln",
+      "tl": "Sesyon sa Lincoln Middle School", "ru": "Встреча в средней школе Линкольна",
+      "ar": "جلسة مدرسة لينكولن المتوسطة", "hmn": "Rooj sib tham ntawm Lincoln Middle School",
+      "so": "Kulanka Dugsiga Dhexe ee Lincoln"}),
+]
+
+DESCRIPTIONS = {
+    "en": ("Sit at a small table with neighbors and talk about safety, belonging and city services. "
+           "A notetaker writes down what people say. No names go in the notes.",
+           "Enter from the parking lot. Bus 7 stops across the street.",
+           "Step-free entrance and accessible restrooms. Ask staff for a large-print prompt card."),
+    "es": ("Siéntese en una mesa pequeña con sus vecinos y hable de seguridad, pertenencia y servicios de la ciudad. "
+           "Una persona toma notas de lo que se dice. No se anotan nombres.",
+           "Entre por el estacionamiento. El autobús 7 para enfrente.",
+           "Entrada sin escalones y baños accesibles. Pida una tarjeta con letra grande."),
+    "zh-Hans": ("和邻居们围坐在小桌旁，谈谈安全、归属感和市政服务。记录员会写下大家说的话。记录中不写名字。",
+                "请从停车场入口进入。7路公交车在街对面停靠。",
+                "无台阶入口和无障碍洗手间。可向工作人员索取大字版问题卡。"),
+    "vi": ("Ngồi cùng bàn nhỏ với hàng xóm và nói về an toàn, sự gắn bó và dịch vụ của thành phố. "
+           "Một người ghi chép lại những gì mọi người nói. Không ghi tên ai.",
+           "Vào từ bãi đậu xe. Xe buýt số 7 dừng ở bên kia đường.",
+           "Lối vào không có bậc thang và nhà vệ sinh dành cho người khuyết tật. Hỏi nhân viên để lấy thẻ câu hỏi chữ lớn."),
+    "tl": ("Umupo sa maliit na mesa kasama ang mga kapitbahay at pag-usapan ang kaligtasan, pagkakabilang at mga serbisyo ng lungsod. "
+           "May tagasulat na magtatala ng sinasabi ng mga tao. Walang pangalang isusulat.",
+           "Pumasok mula sa paradahan. Humihinto ang Bus 7 sa tapat ng kalye.",
+           "Pasukang walang baitang at mga banyong naa-access. Humingi sa staff ng card na malalaki ang letra."),
+    "ru": ("Сядьте за небольшой стол с соседями и поговорите о безопасности, общности и городских услугах. "
+           "Секретарь записывает, что говорят люди. Имена не записываются.",
+           "Вход со стороны парковки. Автобус 7 останавливается через дорогу.",
+           "Вход без ступенек и доступные туалеты. Попросите у сотрудников карточку с крупным шрифтом."),
+    "ar": ("اجلس إلى طاولة صغيرة مع جيرانك وتحدث عن الأمان والانتماء وخدمات المدينة. "
+           "يكتب أحد المتطوعين ما يقوله الناس. لا تُكتب الأسماء في الملاحظات.",
+           "ادخل من جهة موقف السيارات. تتوقف الحافلة رقم 7 على الجانب الآخر من الشارع.",
+           "مدخل بلا درجات ودورات مياه مهيأة. اطلب من الموظفين بطاقة أسئلة بخط كبير."),
+    "hmn": ("Zaum ntawm ib lub rooj me nrog cov neeg zej zog thiab tham txog kev nyab xeeb, kev koom siab thiab lub nroog cov kev pab. "
+            "Ib tug neeg sau ntawv yuav sau tej lus uas neeg hais. Tsis sau npe leej twg.",
+            "Nkag ntawm qhov chaw nres tsheb. Npav 7 nres hla txoj kev.",
+            "Qhov rooj nkag tsis muaj ntaiv thiab chav dej siv tau yooj yim. Thov cov neeg ua haujlwm rau daim npav ntawv loj."),
+    "so": ("Miis yar la fadhiiso deriskaaga oo ka hadal badbaadada, ka-mid-ahaanshaha iyo adeegyada magaalada. "
+           "Qof ayaa qoraya waxa dadku sheegaan. Magacyo lama qorayo.",
+           "Ka gal dhinaca baarkinka. Baska 7 wuxuu istaagaa waddada dhinaceeda kale.",
+           "Albaab aan jaranjaro lahayn iyo musqulo la geli karo. Shaqaalaha ka codso kaarka far waaweyn."),
+}
+
+PROMPTS = [
+    {"en": "When do you feel safe in your neighborhood, and when do you not?",
+     "es": "¿Cuándo se siente seguro en su vecindario y cuándo no?",
+     "zh-Hans": "您什么时候在社区里感到安全，什么时候不安全？",
+     "vi": "Khi nào quý vị cảm thấy an toàn trong khu phố, và khi nào thì không?",
+     "tl": "Kailan kayo nakakaramdam ng kaligtasan sa inyong lugar, at kailan hindi?",
+     "ru": "Когда вы чувствуете себя в безопасности в своём районе, а когда нет?",
+     "ar": "متى تشعر بالأمان في حيّك، ومتى لا تشعر بذلك؟",
+     "hmn": "Thaum twg koj xav tias muaj kev nyab xeeb hauv koj zej zog, thiab thaum twg tsis muaj?",
+     "so": "Goormaad dareentaa badbaado xaafaddaada, goormaadse dareemin?"},
+    {"en": "What city service would make the biggest difference for your family?",
+     "es": "¿Qué servicio de la ciudad haría la mayor diferencia para su familia?",
+     "zh-Hans": "哪项市政服务对您的家庭帮助最大？",
+     "vi": "Dịch vụ nào của thành phố sẽ giúp gia đình quý vị nhiều nhất?",
+     "tl": "Anong serbisyo ng lungsod ang pinakamalaking maitutulong sa inyong pamilya?",
+     "ru": "Какая городская услуга больше всего помогла бы вашей семье?",
+     "ar": "ما هي خدمة المدينة التي ستُحدث أكبر فرق لعائلتك؟",
+     "hmn": "Lub nroog qhov kev pab twg yuav pab koj tsev neeg tshaj plaws?",
+     "so": "Adeegee magaalada ah ayaa qoyskaaga u samayn lahaa isbeddelka ugu weyn?"},
+    {"en": "What is one thing the city should start doing this year?",
+     "es": "¿Qué es una cosa que la ciudad debería empezar a hacer este año?",
+     "zh-Hans": "您认为市政府今年应该开始做的一件事是什么？",
+     "vi": "Một việc thành phố nên bắt đầu làm trong năm nay là gì?",
+     "tl": "Ano ang isang bagay na dapat simulan ng lungsod ngayong taon?",
+     "ru": "Что одно город должен начать делать в этом году?",
+     "ar": "ما هو الشيء الواحد الذي يجب أن تبدأ المدينة بفعله هذا العام؟",
+     "hmn": "Ib yam dab tsi uas lub nroog yuav tsum pib ua xyoo no?",
+     "so": "Waa maxay hal shay oo ay magaaladu tahay inay bilowdo sannadkan?"},
+]
+
+
+def load(now=None):
+    """Create the demo engagement, staff and plan if missing. Returns True if anything was added."""
+    added = False
+    users = {}
+    for email, name, role, password in DEMO_USERS:
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            user = User(email=email, name=name, role=role)
+            user.set_password(password)
+            db.session.add(user)
+            added = True
+        users[role] = user
+    db.session.flush()
+
+    engagement = db.session.scalar(select(Engagement).where(Engagement.slug == SLUG))
+    if engagement is None:
+        engagement = _engagement(users, now or utcnow())
+        added = True
+    if added:
+        audit.record(users["admin"], "demo.load", engagement)
+    db.session.commit()
+    return added
+
+
+def _engagement(users, now):
+    engagement = Engagement(slug=SLUG, default_language="en", organization="City of Maple Valley")
+    for code, (name, description) in ENGAGEMENT_NAMES.items():
+        engagement.translations.append(EngagementTranslation(language=code, name=name, description=description))
+    db.session.add(engagement)
+    zone = ZoneInfo(TZ)
+    today = now.astimezone(zone).date()
+    for slug, days, hour, venue, address, capacity, interpreted, childcare, titles in SESSIONS:
+        if days == "sat":
+            day = today + timedelta(days=14 + (5 - today.weekday()) % 7)
+        else:
+            day = today + timedelta(days=days)
+        starts = datetime.combine(day, time(hour, 0), tzinfo=zone)
+        session = ListeningSession(
+            slug=slug, engagement=engagement, starts_at=starts, ends_at=starts + timedelta(hours=2),
+            timezone=TZ, venue_name=venue, venue_address=address, capacity=capacity,
+            status="published", interpretation_languages=interpreted, childcare_offered=childcare,
+            registration_closes_at=starts - timedelta(hours=2),
+        )
+        for code, title in titles.items():
+            description, directions, access = DESCRIPTIONS[code]
+            session.translations.append(SessionTranslation(
+                language=code, title=title, description=description, directions=directions, access_info=access,
+            ))
+        for position, prompt_texts in enumerate(PROMPTS, start=1):
+            prompt = Prompt(position=position)
+            for code, text in prompt_texts.items():
+                prompt.translations.append(PromptTranslation(language=code, text=text))
+            session.prompts.append(prompt)
+        for position in range(1, 5):
+            session.tables.append(SessionTable(name=f"Table {position}", position=position))
+        db.session.add(session)
+    db.session.flush()
+    for session in engagement.sessions:
+        db.session.add(NotetakerAssignment(user=users["notetaker"], table=session.tables[0]))
+
+    resolution = Resolution(engagement=engagement, number="2026-41", title="Resolution on belonging and neighborhood safety",
+                            adopted_on=date(2026, 3, 3))
+    clauses = [
+        ("Section 1", "The city will fund street lighting and sidewalk repair in neighborhoods with the most reported hazards."),
+        ("Section 2", "The city will offer its services and public meetings in the languages residents speak."),
+        ("Section 3", "The city will create youth programs in parks and libraries during evenings and summers."),
+        ("Section 4", "The city will work with residents to set up a non-police crisis response line."),
+    ]
+    for position, (label, text) in enumerate(clauses, start=1):
+        resolution.clauses.append(ResolutionClause(position=position, label=label, text=text))
+    db.session.add(resolution)
+    plan = ActionPlan(engagement=engagement, title="Belonging and safety action plan 2026-2027")
+    items = [
+        ("Safer streets", "Survey lighting on the ten busiest walking routes and fix gaps", "Public Works", "in_progress", date(2027, 3, 31)),
+        ("Language access", "Translate service forms into the nine city languages", "City Clerk; Communications", "not_started", date(2027, 6, 30)),
+        ("Youth belonging", "Open two library branches late on Fridays for teens", "Library; Parks and Recreation", "not_started", date(2027, 1, 31)),
+    ]
+    for position, (goal, step, departments, status, deadline) in enumerate(items, start=1):
+        plan.items.append(ActionItem(position=position, goal=goal, action_step=step, departments=departments,
+                                     status=status, deadline=deadline))
+    db.session.add(plan)
+    return engagement

@@ -1,0 +1,35 @@
+"""Template helpers: dates in the venue's time zone, translated content."""
+from zoneinfo import ZoneInfo
+
+from flask_babel import format_date, format_datetime, format_time
+
+from . import i18n
+from .labels import label
+from .services.content import pick
+
+
+def local(dt, zone):
+    return dt.astimezone(ZoneInfo(zone))
+
+
+def session_when(session):
+    """"Tuesday, December 2, 2026, 6:00 PM – 8:00 PM" in the reader's locale, venue's zone."""
+    start = local(session.starts_at, session.timezone)
+    end = local(session.ends_at, session.timezone)
+    return "%s, %s – %s" % (
+        format_date(start, "full"),
+        format_time(start, "short", rebase=False),
+        format_time(end, "short", rebase=False),
+    )
+
+
+def session_content(session):
+    return pick(session.translations, i18n.select_language(), session.engagement.default_language)
+
+
+def init_app(app):
+    app.jinja_env.globals.update(
+        session_when=session_when, session_content=session_content, native_language_name=i18n.native_name,
+        label=label,
+    )
+    app.jinja_env.filters["datetime"] = lambda dt: format_datetime(dt, "medium")

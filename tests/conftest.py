@@ -1,0 +1,152 @@
+"""Fixtures built on the real factory. The database is SQLite by default, PostgreSQL when
+``DATABASE_URL`` is set (``make test`` runs both passes)."""
+import os
+import re
+import tempfile
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+from app.models import User
+
+DATABASE_URL = os.environ.get("DATABASE_URL")
+
+
+def _database_uri(tmp_root):
+    if DATABASE_URL:
+        from app.config import normalise_database_url
+
+        return normalise_database_url(DATABASE_URL)
+    return "sqlite:///" + os.path.join(tmp_root, "heard-test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def database_uri():
+    """Migrate an empty database once per run; tests then empty its tables."""
+    import flask_migrate
+
+    tmp_root = tempfile.mkdtemp(prefix="heard-tests-")
+    uri = _database_uri(tmp_root)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": uri})
+    with app.app_context():
+        if uri.startswith("postgresql"):
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return uri
+
+
+def empty_tables():
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def make_app(database_uri, tmp_path):
+    """Build apps on the test database; each gets its own instance folder."""
+    made = []
+
+    def factory(**overrides):
+        config = {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_uri,
+            "WTF_CSRF_ENABLED": False,
+            "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "SERVER_NAME": None,
+        }
+        config.update(overrides)
+        app = create_app(config)
+        made.append(app)
+        return app
+
+    yield factory
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        empty_tables()
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+PASSWORDS = {"admin": "admin-password-1", "organizer": "organizer-pass-1",
+             "notetaker": "notetaker-pass-1", "analyst": "analyst-password-1"}
+
+
+@pytest.fixture
+def make_user(app):
+    def factory(role="organizer", email=None, password=None, **kwargs):
+        with app.app_context():
+            user = User(email=email or f"{role}-{os.urandom(3).hex()}@example.org", name=role.title(),
+                        role=role, **kwargs)
+            user.set_password(password or PASSWORDS[role])
+            db.session.add(user)
+            db.session.commit()
+            return user.id, user.email
+
+    return factory
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email, password):
+        return self.client.post("/auth/sign-in", data={"email": email, "password": password})
+
+    def logout(self):
+        return self.client.post("/auth/sign-out")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def signed_in(client, auth, make_user):
+    """Sign the test client in with a new user of a role; returns the user's id."""
+
+    def factory(role):
+        user_id, email = make_user(role)
+        response = auth.login(email, PASSWORDS[role])
+        assert response.status_code == 302, response.data
+        return user_id
+
+    return factory
+
+
+@pytest.fixture
+def demo(app):
+    from app.services import demo as demo_service
+
+    with app.app_context():
+        demo_service.load()
+    return demo_service
+
+
+def csrf_token(html):
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "no CSRF token in the page"
+    return match.group(1)
