@@ -1,7 +1,6 @@
 """Fixtures built on the real factory. The database is SQLite by default, PostgreSQL when
 ``DATABASE_URL`` is set (``make test`` runs both passes)."""
 import os
-import re
 import tempfile
 
 import pytest
@@ -10,6 +9,7 @@ from sqlalchemy import text
 from app import create_app
 from app.extensions import db
 from app.models import User
+from support import PASSWORDS, empty_tables
 
 DATABASE_URL = os.environ.get("DATABASE_URL")
 
@@ -37,12 +37,6 @@ def database_uri():
         flask_migrate.upgrade()
         db.engine.dispose()
     return uri
-
-
-def empty_tables():
-    with db.engine.begin() as conn:
-        for table in reversed(db.metadata.sorted_tables):
-            conn.execute(table.delete())
 
 
 @pytest.fixture
@@ -86,10 +80,6 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-PASSWORDS = {"admin": "admin-password-1", "organizer": "organizer-pass-1",
-             "notetaker": "notetaker-pass-1", "analyst": "analyst-password-1"}
 
 
 @pytest.fixture
@@ -144,9 +134,11 @@ def demo(app):
     return demo_service
 
 
-def csrf_token(html):
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html
-    )
-    assert match, "no CSRF token in the page"
-    return match.group(1)
+@pytest.fixture
+def live_server(app):
+    """The test app served on a loopback port; ``live_server.url`` is its base URL."""
+    from live import LiveServer
+
+    server = LiveServer(app).start()
+    yield server
+    server.stop()
