@@ -1,0 +1,129 @@
+"""Nine languages: choice, Accept-Language, lang/dir, translated text, complete catalogues."""
+import os
+
+import pytest
+from babel.messages.pofile import read_po
+
+from app.config import ALL_LANGUAGES
+from app.i18n import CATALOGUES, match_tag, parse_accept_language
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TRANSLATIONS = os.path.join(ROOT, "translations")
+NON_ENGLISH = [code for code in ALL_LANGUAGES if code != "en"]
+
+
+def catalogue(code):
+    path = os.path.join(TRANSLATIONS, CATALOGUES[code], "LC_MESSAGES", "messages.po")
+    with open(path, "rb") as handle:
+        return read_po(handle)
+
+
+def translated(code, msgid):
+    return catalogue(code).get(msgid).string
+
+
+@pytest.mark.parametrize("code", ALL_LANGUAGES)
+def test_home_page_in_each_language(client, demo, code):
+    client.get(f"/language/{code}")
+    html = client.get("/").get_data(as_text=True)
+    assert f'<html lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">' in html
+    heading = "Listening sessions" if code == "en" else translated(code, "Listening sessions")
+    assert heading and f"<h1>{heading}</h1>" in html
+    # The demo engagement's sessions appear in the chosen language.
+    title = demo.SESSIONS[0][-1][code]
+    assert title in html
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("es-MX,es;q=0.9,en;q=0.8", "es"),
+    ("zh-CN,zh;q=0.9", "zh-Hans"),
+    ("zh-Hans", "zh-Hans"),
+    ("zh-TW", "en"),
+    ("fil-PH", "tl"),
+    ("tl", "tl"),
+    ("hmn-US,en;q=0.5", "hmn"),
+    ("so-SO", "so"),
+    ("ar-EG", "ar"),
+    ("fr-FR,vi;q=0.7", "vi"),
+    ("", "en"),
+    ("xx-garbage;q=abc", "en"),
+])
+def test_accept_language(client, header, expected):
+    html = client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
+    assert f'<html lang="{expected}"' in html
+
+
+def test_explicit_choice_beats_accept_language(client):
+    response = client.get("/language/ru?next=/")
+    assert response.status_code == 302
+    html = client.get("/", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert '<html lang="ru"' in html
+
+
+def test_unknown_language_choice_is_ignored(client):
+    client.get("/language/xx")
+    assert '<html lang="en"' in client.get("/").get_data(as_text=True)
+
+
+def test_switcher_names_each_language_in_itself(client):
+    html = client.get("/").get_data(as_text=True)
+    for name in ["English", "Español", "简体中文", "Tiếng Việt", "Tagalog", "Русский", "العربية",
+                 "Hmoob", "Soomaali"]:
+        assert name in html
+
+
+def test_offered_languages_are_configurable(make_app):
+    app = make_app(HEARD_LANGUAGES=["en", "es"])
+    html = app.test_client().get("/", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<html lang="en"' in html
+    assert "العربية" not in html
+
+
+def test_dates_follow_the_locale_and_hmong_falls_back_to_english(client, demo):
+    client.get("/language/es")
+    spanish = client.get("/").get_data(as_text=True)
+    client.get("/language/hmn")
+    hmong = client.get("/").get_data(as_text=True)
+    months_es = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                 "septiembre", "octubre", "noviembre", "diciembre"]
+    months_en = ["January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December"]
+    assert any(f" de {m} de " in spanish for m in months_es)
+    assert any(m in hmong for m in months_en)
+
+
+def test_parse_accept_language_orders_by_quality():
+    assert parse_accept_language("en;q=0.1, ar, es;q=0.5") == ["ar", "es", "en"]
+    assert match_tag("zh-Hant-TW", ["zh-Hans"]) is None
+
+
+@pytest.mark.parametrize("code", NON_ENGLISH)
+def test_catalogue_is_complete(code):
+    """Every message has a translation, none fuzzy, placeholders kept."""
+    import re
+
+    missing, fuzzy, broken = [], [], []
+    for message in catalogue(code):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        if not all(strings):
+            missing.append(ids[0])
+        if message.fuzzy:
+            fuzzy.append(ids[0])
+        wanted = set(re.findall(r"%\((\w+)\)[sd]", ids[-1]))
+        for string in strings:
+            if string and set(re.findall(r"%\((\w+)\)[sd]", string)) != wanted:
+                broken.append(ids[0])
+    assert not missing, f"{code}: {len(missing)} untranslated, e.g. {missing[:5]}"
+    assert not fuzzy, f"{code}: fuzzy entries {fuzzy[:5]}"
+    assert not broken, f"{code}: placeholders differ in {broken[:5]}"
+
+
+def test_catalogues_cover_the_template():
+    with open(os.path.join(TRANSLATIONS, "messages.pot"), "rb") as handle:
+        template_ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    for code in NON_ENGLISH:
+        ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue(code) if m.id}
+        assert template_ids <= ids, f"{code} lacks {sorted(template_ids - ids)[:5]}"
