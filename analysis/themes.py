@@ -102,6 +102,11 @@ class ThemeModel(BaseEstimator):
     def _fit(self, notes: list[Note]) -> None:
         n = len(notes)
         k, min_size = self._check_params(max(n, 1))
+        if n == 0:
+            self.vectorizer_, self.svd_, self.centroids_ = None, None, np.zeros((0, 0))
+            self.theme_ids_, self.themes_, self.labels_, self.unassigned_ = [], [], [], []
+            self.n_themes_ = 0
+            return
         docs = prepare(notes, use_translation=self.use_translation)
         self.vectorizer_ = NoteVectorizer().fit(docs)
         X = self.vectorizer_.transform(docs)
@@ -221,8 +226,8 @@ class ThemeModel(BaseEstimator):
         """Theme id for each note (or None when it fits no theme), without re-clustering."""
         self._check_fitted()
         notes = as_notes(notes)
-        if not notes:
-            return []
+        if not notes or not self.themes_:
+            return [None] * len(notes)
         with threadpool_limits(limits=1):
             docs = prepare(notes, use_translation=self.use_translation)
             X = self.vectorizer_.transform(docs)
