@@ -1,7 +1,7 @@
 """A shared text-similarity space for tagging and linking.
 
 Texts are compared by the average of two cosines: one over language-aware word stems
-(see :mod:`analysis.text`) and one over character 2-4-grams inside words, which tolerates
+(see :mod:`analysis.text`) and one over character 3-5-grams inside words, which tolerates
 morphology where no stemmer exists (Tagalog, Somali, Vietnamese) and spelling variants.
 """
 
@@ -17,24 +17,29 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from .features import resolve_languages
 from .records import Note
-from .text import analyze, fold, normalize
+from .text import analyze_pairs, normalize
 
-__all__ = ["TextSpace", "note_views"]
+__all__ = ["TextSpace", "note_views", "text_view"]
 
 
 def note_views(notes: Sequence[Note]) -> list[tuple[list[str], str]]:
-    """For each note: (terms, folded text) over its text and, when given, its translation."""
+    """For each note: (terms, content words) over its text and, when given, its translation.
+
+    Content words are the folded surface words without stop words, for character n-grams.
+    """
     langs = resolve_languages(notes)
     out = []
     for note, lang in zip(notes, langs, strict=True):
-        text, translation = normalize(note.text), normalize(note.translation)
-        terms = analyze(text, lang)
-        folded = fold(text, lang)
-        if translation:
-            terms = terms + analyze(translation, "en")
-            folded = f"{folded} {fold(translation, 'en')}"
-        out.append((terms, folded))
+        pairs = analyze_pairs(normalize(note.text), lang)
+        if note.translation and normalize(note.translation):
+            pairs += analyze_pairs(normalize(note.translation), "en")
+        out.append(text_view(pairs))
     return out
+
+
+def text_view(pairs: list[tuple[str, str]]) -> tuple[list[str], str]:
+    """A (terms, content words) view from :func:`analysis.text.analyze_pairs` output."""
+    return [t for t, _ in pairs], " ".join(w for _, w in pairs)
 
 
 def _identity(terms):
@@ -51,7 +56,7 @@ class TextSpace(TransformerMixin, BaseEstimator):
     ``transform`` returns rows whose dot product is the mean of the two cosines.
     """
 
-    def __init__(self, char_weight=0.5, bigrams=True):
+    def __init__(self, char_weight=0.4, bigrams=True):
         self.char_weight = char_weight
         self.bigrams = bigrams
 
@@ -59,7 +64,7 @@ class TextSpace(TransformerMixin, BaseEstimator):
         views = list(views)
         self.words_ = TfidfVectorizer(analyzer=_with_bigrams if self.bigrams else _identity,
                                       sublinear_tf=True, dtype=np.float64)
-        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
+        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                       dtype=np.float64, min_df=1)
         self.words_.fit([t for t, _ in views] + [["\x00"]])
         self.chars_.fit([s for _, s in views] + ["\x00"])

@@ -19,8 +19,8 @@ from threadpoolctl import threadpool_limits
 
 from .codebook import Codebook, load_codebook, parse_codebook
 from .records import Note, as_notes
-from .similarity import TextSpace, note_views
-from .text import analyze, base_language, fold
+from .similarity import TextSpace, note_views, text_view
+from .text import analyze_pairs, base_language
 
 __all__ = ["CodebookTagger"]
 
@@ -79,7 +79,7 @@ class CodebookTagger(BaseEstimator):
             for j, code in enumerate(cb.codes):
                 for lang, text in code.texts().items():
                     lang = base_language(lang)
-                    code_views.append((analyze(text, lang), fold(text, lang)))
+                    code_views.append(text_view(analyze_pairs(text, lang)))
                     owner.append(j)
             note_v = note_views(notes) if notes else []
             self.space_ = TextSpace().fit(code_views + note_v)
