@@ -18,6 +18,23 @@ LABELS = {
         "queued": _l("Waiting to start"), "running": _l("Running"),
         "done": _l("Done"), "failed": _l("Failed"),
     },
+    "theme_status": {
+        "suggested": _l("Suggested"), "accepted": _l("Accepted"),
+        "merged": _l("Merged"), "rejected": _l("Rejected"),
+    },
+    "link_status": {
+        "suggested": _l("Suggested"), "confirmed": _l("Confirmed"), "rejected": _l("Rejected"),
+    },
+    "access_need": {
+        "asl": _l("ASL interpreter"), "cart": _l("Live captioning (CART)"),
+        "wheelchair": _l("Wheelchair access"), "large_print": _l("Large print"), "other": _l("Other"),
+    },
+    "heard_from": {
+        "flyer": _l("A flyer or poster"), "friend": _l("A friend or family member"),
+        "social": _l("Social media"), "community_group": _l("A community group or faith group"),
+        "school": _l("My child's school"), "library": _l("The library"),
+        "city": _l("The city's website or newsletter"), "other": _l("Somewhere else"),
+    },
     "action_status": {
         "not_started": _l("Not started"), "in_progress": _l("In progress"),
         "done": _l("Done"), "blocked": _l("Blocked"),

@@ -33,3 +33,4 @@ def init_app(app):
         label=label,
     )
     app.jinja_env.filters["datetime"] = lambda dt: format_datetime(dt, "medium")
+    app.jinja_env.filters["date"] = lambda d: format_date(d, "long")

@@ -1,13 +1,150 @@
-"""Policy teams' pages: themes, links, reports."""
-from flask import Blueprint, render_template
+"""Policy teams' pages: analysis runs, theme review, links to policy, reports."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
+from ..i18n import select_language
 from ..security import guard
-from ..services import review
+from ..services import ServiceError, review
+from ..services.content import pick
+from .forms import AddLinkForm, AddNoteForm, LinkDecisionForm, MoveNoteForm, ReportForm, RunForm, ThemeForm
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
 guard(bp, "analyst", "organizer", "admin")
 
 
-@bp.get("/")
+def _load(getter, object_id):
+    try:
+        return getter(object_id)
+    except LookupError:
+        abort(404)
+
+
+def _engagement_choices():
+    choices = []
+    for engagement in review.engagements():
+        name = pick(engagement.translations, select_language(), engagement.default_language)
+        choices.append((engagement.id, name.name if name else engagement.slug))
+    return choices
+
+
+@bp.route("/", methods=["GET", "POST"])
 def home():
-    return render_template("review/home.html", runs=review.recent_runs())
+    form = RunForm()
+    form.engagement.choices = _engagement_choices()
+    if form.validate_on_submit():
+        themes = form.themes.data if form.themes.data == "auto" else int(form.themes.data)
+        try:
+            run = review.start_run(current_user, form.engagement.data, n_themes=themes)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            if run.status == "failed":
+                flash(_("The analysis failed. The error is shown on the run's page."), "error")
+            return redirect(url_for(".run", run_id=run.id))
+    return render_template("review/home.html", runs=review.recent_runs(), form=form)
+
+
+@bp.get("/runs/<int:run_id>")
+def run(run_id):
+    run = _load(review.get_run, run_id)
+    return render_template("review/run.html", run=run, themes=review.theme_rows(run),
+                           unassigned=review.unassigned_notes(run), report=review.report_for_run(run))
+
+
+@bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
+def theme(theme_id):
+    theme = _load(review.get_theme, theme_id)
+    form = ThemeForm(obj=theme)
+    if form.validate_on_submit():
+        try:
+            review.update_theme(current_user, theme, label=form.label.data, summary=form.summary.data,
+                                status=form.status.data)
+        except ServiceError as error:
+            getattr(form, error.field or "label").errors.append(error.message)
+        else:
+            flash(_("Theme saved."))
+            return redirect(url_for(".theme", theme_id=theme.id))
+    others = [(str(t.id), t.label) for t in theme.run.themes if t.id != theme.id]
+    move_form = MoveNoteForm()
+    move_form.theme.choices = [("", _("No theme (unassigned)"))] + others
+    add_form = AddNoteForm()
+    add_form.note_id.choices = [(n.id, n.text[:80]) for n in review.unassigned_notes(theme.run)]
+    link_form = AddLinkForm()
+    link_form.target.choices = [(key, "%s (%.2f)" % (text, score)) for key, text, score in review.link_candidates(theme)]
+    return render_template(
+        "review/theme.html", theme=theme, form=form, notes=review.theme_notes(theme),
+        links=review.theme_links(theme), move_form=move_form, add_form=add_form, link_form=link_form,
+        decision_form=LinkDecisionForm(),
+    )
+
+
+@bp.post("/themes/<int:theme_id>/move")
+def move_note(theme_id):
+    theme = _load(review.get_theme, theme_id)
+    form = MoveNoteForm()
+    if form.validate_on_submit() and form.note_id.data.isdigit():
+        target = int(form.theme.data) if form.theme.data and form.theme.data.isdigit() else None
+        try:
+            review.move_note(current_user, int(form.note_id.data), theme, target)
+            flash(_("Note moved."))
+        except ServiceError as error:
+            flash(error.message, "error")
+    return redirect(url_for(".theme", theme_id=theme.id))
+
+
+@bp.post("/themes/<int:theme_id>/add-note")
+def add_note(theme_id):
+    theme = _load(review.get_theme, theme_id)
+    form = AddNoteForm()
+    if form.validate_on_submit():
+        try:
+            review.add_note(current_user, theme, form.note_id.data)
+            flash(_("Note added to the theme."))
+        except ServiceError as error:
+            flash(error.message, "error")
+    return redirect(url_for(".theme", theme_id=theme.id))
+
+
+@bp.post("/themes/<int:theme_id>/links")
+def decide_link(theme_id):
+    theme = _load(review.get_theme, theme_id)
+    form = LinkDecisionForm()
+    if form.validate_on_submit() and form.link_id.data.isdigit():
+        try:
+            review.decide_link(current_user, int(form.link_id.data), form.decision.data)
+        except ServiceError as error:
+            flash(error.message, "error")
+    return redirect(url_for(".theme", theme_id=theme.id) + "#links")
+
+
+@bp.post("/themes/<int:theme_id>/links/add")
+def add_link(theme_id):
+    theme = _load(review.get_theme, theme_id)
+    form = AddLinkForm()
+    if form.validate_on_submit():
+        try:
+            review.add_link(current_user, theme, form.target.data)
+            flash(_("Link confirmed."))
+        except ServiceError as error:
+            flash(error.message, "error")
+    return redirect(url_for(".theme", theme_id=theme.id) + "#links")
+
+
+@bp.route("/runs/<int:run_id>/report", methods=["GET", "POST"])
+def report(run_id):
+    run = _load(review.get_run, run_id)
+    existing = review.report_for_run(run)
+    form = ReportForm(obj=existing)
+    if request.method == "GET" and existing is not None:
+        form.publish.data = existing.status == "published"
+    if form.validate_on_submit():
+        try:
+            saved = review.save_report(current_user, run, title=form.title.data,
+                                       introduction=form.introduction.data, publish=form.publish.data)
+        except ServiceError as error:
+            getattr(form, error.field or "publish").errors.append(error.message)
+        else:
+            flash(_("Report published.") if saved.status == "published" else _("Report saved as a draft."))
+            return redirect(url_for(".report", run_id=run.id))
+    return render_template("review/report.html", run=run, form=form, report=existing)

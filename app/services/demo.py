@@ -11,6 +11,7 @@ from ..models import (
     Engagement,
     EngagementTranslation,
     ListeningSession,
+    Note,
     NotetakerAssignment,
     Prompt,
     PromptTranslation,
@@ -21,7 +22,8 @@ from ..models import (
     User,
 )
 from ..models.types import utcnow
-from . import audit
+from . import analysis_bridge, audit
+from .demo_notes import NOTES
 
 SLUG = "maple-valley-2026"
 TZ = "America/Los_Angeles"
@@ -229,4 +231,18 @@ def _engagement(users, now):
         plan.items.append(ActionItem(position=position, goal=goal, action_step=step, departments=departments,
                                      status=status, deadline=deadline))
     db.session.add(plan)
+    _notes(engagement, users["notetaker"], now)
+    analysis_bridge.import_shipped_codebook(users["admin"], engagement)
     return engagement
+
+
+def _notes(engagement, author, now):
+    """Notes from the session that already took place, so review has something to show."""
+    past = next(s for s in engagement.sessions if s.slug == "school-gym")
+    db.session.add(NotetakerAssignment(user=author, table=past.tables[1]))
+    for index, (table, prompt, lang, text, translation, quote) in enumerate(NOTES):
+        db.session.add(Note(
+            session_id=past.id, table_id=past.tables[table - 1].id, prompt_id=past.prompts[prompt - 1].id,
+            author_id=author.id, text=text, language=lang, translation_en=translation, is_quote=quote,
+            client_id=f"demo-{index}", created_at=past.starts_at + timedelta(minutes=5 + index),
+        ))

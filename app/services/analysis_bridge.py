@@ -1,0 +1,238 @@
+"""The one place where the web app calls the ``analysis`` library.
+
+It turns stored notes into plain :class:`analysis.Note` records, runs the library, and
+stores what comes back as suggestions (``assigned_by="machine"``, links ``suggested``)
+for people to review. Nothing here decides; reviewers do.
+"""
+import logging
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+import analysis
+
+from ..extensions import db
+from ..models import (
+    ActionItem,
+    ActionPlan,
+    AnalysisRun,
+    Code,
+    Codebook,
+    ListeningSession,
+    Note,
+    NoteTag,
+    NoteTheme,
+    Resolution,
+    ResolutionClause,
+    Theme,
+    ThemeLink,
+)
+from ..models.types import utcnow
+from . import ServiceError, audit
+
+log = logging.getLogger(__name__)
+
+SHIPPED_CODEBOOK = "all_children_thrive"
+LINKS_PER_THEME = 3
+MIN_LINK_SCORE = 0.05
+
+
+def import_shipped_codebook(actor, engagement):
+    """Copy the shipped All Children Thrive codebook into the engagement (once)."""
+    existing = db.session.scalar(select(Codebook).where(Codebook.engagement_id == engagement.id))
+    if existing is not None:
+        return existing
+    shipped = analysis.load_codebook(SHIPPED_CODEBOOK)
+    codebook = Codebook(engagement_id=engagement.id, name=shipped.name)
+    for position, code in enumerate(shipped.codes):
+        translations = {
+            lang: {"name": name, "description": code.descriptions.get(lang, "")}
+            for lang, name in code.names.items()
+        }
+        examples = [{"lang": lang, "text": text} for lang, texts in code.examples.items() for text in texts]
+        codebook.codes.append(Code(key=code.id, position=position, translations=translations, examples=examples))
+    db.session.add(codebook)
+    db.session.flush()
+    audit.record(actor, "codebook.import", codebook, source=SHIPPED_CODEBOOK)
+    return codebook
+
+
+def _library_codebook(codebook):
+    return analysis.Codebook(
+        name=codebook.name,
+        codes=[
+            analysis.Code(
+                id=code.key,
+                names={lang: t["name"] for lang, t in code.translations.items() if t.get("name")},
+                descriptions={lang: t.get("description", "") for lang, t in code.translations.items()},
+                examples=_examples_by_lang(code.examples),
+            )
+            for code in codebook.codes
+        ],
+    )
+
+
+def _examples_by_lang(examples):
+    out = {}
+    for example in examples or []:
+        out.setdefault(example["lang"], []).append(example["text"])
+    return out
+
+
+def _library_note(note):
+    return analysis.Note(
+        id=str(note.id),
+        text=note.text,
+        lang=note.language,
+        translation=note.translation_en or None,
+        meta={"table_id": note.table_id, "session_id": note.session_id},
+    )
+
+
+def engagement_notes(engagement_id):
+    return list(db.session.scalars(
+        select(Note)
+        .join(ListeningSession, Note.session_id == ListeningSession.id)
+        .where(ListeningSession.engagement_id == engagement_id, Note.deleted_at.is_(None))
+        .order_by(Note.id)
+    ))
+
+
+def run_analysis(actor, engagement, n_themes="auto", seed=0):
+    """Cluster, tag and link every note of an engagement; returns the stored AnalysisRun."""
+    notes = engagement_notes(engagement.id)
+    if len(notes) < 2:
+        raise ServiceError(_("There are not enough notes to analyse yet."))
+    run = AnalysisRun(
+        engagement_id=engagement.id, status="running", params={"themes": n_themes, "seed": seed},
+        note_count=len(notes), created_by_id=getattr(actor, "id", None), started_at=utcnow(),
+    )
+    db.session.add(run)
+    db.session.flush()
+    try:
+        _analyse(actor, engagement, run, notes, n_themes, seed)
+    except Exception as error:  # the run is kept, visibly failed, never silently lost
+        db.session.rollback()
+        log.exception("analysis run failed")
+        run = AnalysisRun(
+            engagement_id=engagement.id, status="failed", params={"themes": n_themes, "seed": seed},
+            note_count=len(notes), created_by_id=getattr(actor, "id", None), started_at=utcnow(),
+            finished_at=utcnow(), error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        db.session.add(run)
+        audit.record(actor, "analysis.failed", run)
+        db.session.commit()
+        return run
+    run.status = "done"
+    run.finished_at = utcnow()
+    audit.record(actor, "analysis.run", run, notes=len(notes), themes=len(run.themes))
+    db.session.commit()
+    return run
+
+
+def _analyse(actor, engagement, run, notes, n_themes, seed):
+    records = [_library_note(n) for n in notes]
+    model = analysis.ThemeModel(n_themes=n_themes, random_state=seed).fit(records)
+    by_id = {str(n.id): n for n in notes}
+    for position, found in enumerate(model.themes_):
+        theme = Theme(run=run, key=found.id, position=position, machine_label=found.label[:200],
+                      label=found.label[:200], keywords=list(found.keywords))
+        db.session.add(theme)
+        representative = set(found.representative_ids)
+        for note_id in found.note_ids:
+            theme.assignments.append(NoteTheme(
+                note_id=by_id[note_id].id, assigned_by="machine", representative=note_id in representative,
+            ))
+    db.session.flush()
+    _tag(engagement, notes, records)
+    _suggest_links(engagement, run)
+
+
+def _tag(engagement, notes, records):
+    codebook = import_shipped_codebook(None, engagement)
+    tagger = analysis.CodebookTagger(_library_codebook(codebook))
+    confirmed = db.session.execute(
+        select(NoteTag.note_id, Code.key).join(Code).where(Code.codebook_id == codebook.id, NoteTag.confirmed.is_(True))
+    ).all()
+    if confirmed:
+        codes_by_note = {}
+        for note_id, key in confirmed:
+            codes_by_note.setdefault(str(note_id), []).append(key)
+        labelled = [r for r in records if r.id in codes_by_note]
+        tagger.fit(labelled, [codes_by_note[r.id] for r in labelled])
+    else:
+        tagger.fit()
+    code_ids = {code.key: code.id for code in codebook.codes}
+    note_ids = [n.id for n in notes]
+    # Machine tags are recomputed; tags a person confirmed stay.
+    db.session.execute(delete(NoteTag).where(
+        NoteTag.note_id.in_(note_ids), NoteTag.assigned_by == "machine", NoteTag.confirmed.is_(False)
+    ))
+    kept = {(n, c) for n, c in db.session.execute(select(NoteTag.note_id, NoteTag.code_id).where(NoteTag.note_id.in_(note_ids)))}
+    for note, ranked in zip(notes, tagger.predict(records), strict=True):
+        for key, score in ranked:
+            if (note.id, code_ids[key]) not in kept:
+                db.session.add(NoteTag(note_id=note.id, code_id=code_ids[key], assigned_by="machine", score=score))
+
+
+def policy_targets(engagement_id):
+    """Resolution clauses and action items of an engagement, as (key, text, object)."""
+    targets = []
+    for clause in db.session.scalars(
+        select(ResolutionClause).join(Resolution).where(Resolution.engagement_id == engagement_id)
+        .order_by(Resolution.id, ResolutionClause.position)
+    ):
+        targets.append((f"c{clause.id}", clause.text, clause))
+    for item in db.session.scalars(
+        select(ActionItem).join(ActionPlan).where(ActionPlan.engagement_id == engagement_id)
+        .order_by(ActionPlan.id, ActionItem.position)
+    ):
+        targets.append((f"a{item.id}", f"{item.goal}. {item.action_step}", item))
+    return targets
+
+
+def _theme_text(theme):
+    return {"id": str(theme.id), "text": " ".join([theme.label, theme.label, *theme.keywords])}
+
+
+def _suggest_links(engagement, run):
+    targets = policy_targets(engagement.id)
+    if not targets or not run.themes:
+        return
+    objects = {key: obj for key, _text, obj in targets}
+    ranked = analysis.rank_targets(
+        [_theme_text(t) for t in run.themes],
+        [{"id": key, "text": text} for key, text, _obj in targets],
+        top=LINKS_PER_THEME,
+    )
+    for theme, suggestions in zip(run.themes, ranked, strict=True):
+        for key, score in suggestions:
+            if score < MIN_LINK_SCORE:
+                continue
+            target = objects[key]
+            link = ThemeLink(theme=theme, score=score, status="suggested")
+            if isinstance(target, ResolutionClause):
+                link.clause_id = target.id
+            else:
+                link.action_item_id = target.id
+            db.session.add(link)
+
+
+def rank_for_theme(theme, engagement_id, top=5):
+    """Policy targets for one theme as reviewers relabel it: [(object, score)]."""
+    targets = policy_targets(engagement_id)
+    if not targets:
+        return []
+    objects = {key: obj for key, _text, obj in targets}
+    ranked = analysis.rank_targets([_theme_text(theme)], [{"id": k, "text": t} for k, t, _o in targets], top=top)[0]
+    return [(objects[key], score) for key, score in ranked]
+
+
+def theme_summary(theme, notes):
+    """Counts and verbatim quotes for a theme, computed by the library from stored notes."""
+    found = analysis.Theme(
+        id=str(theme.id), label=theme.label, keywords=list(theme.keywords),
+        note_ids=[str(n.id) for n in notes],
+        representative_ids=[str(n.id) for n in notes],
+    )
+    return analysis.summarize_theme(found, [_library_note(n) for n in notes])
