@@ -14,7 +14,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .records import Note
-from .text import analyze_pairs, base_language, detect_languages, normalize
+from .text import analyze, analyze_pairs, base_language, detect_languages, normalize
 
 __all__ = ["Doc", "NoteVectorizer", "prepare"]
 
@@ -27,6 +27,7 @@ class Doc:
     source_lang: str | None  # language of the text analysed (``en`` when a translation is used)
     source: str  # the text analysed
     pairs: tuple[tuple[str, str], ...]  # (term, surface word)
+    extra: tuple[str, ...] = ()  # terms of the original text when a translation is analysed
 
     @property
     def terms(self) -> list[str]:
@@ -48,17 +49,26 @@ def n_text(note: Note) -> str:
     return note.text or ""
 
 
-def prepare(notes: Sequence[Note], use_translation: bool = True) -> list[Doc]:
-    """Normalize, detect languages and analyse notes into :class:`Doc` objects."""
+def prepare(notes: Sequence[Note], use_translation: bool = True,
+            keep_original: bool = False) -> list[Doc]:
+    """Normalize, detect languages and analyse notes into :class:`Doc` objects.
+
+    With ``keep_original`` the original text's terms are kept beside a translation's.
+    """
     langs = resolve_languages(notes)
     docs = []
     for note, lang in zip(notes, langs, strict=True):
         translation = normalize(note.translation) if use_translation else ""
+        text = normalize(note.text)
+        extra: tuple[str, ...] = ()
         if translation:
             source, source_lang = translation, "en"
+            if keep_original:
+                extra = tuple(analyze(text, lang))
         else:
-            source, source_lang = normalize(note.text), lang
-        docs.append(Doc(lang, source_lang, source, tuple(analyze_pairs(source, source_lang))))
+            source, source_lang = text, lang
+        docs.append(Doc(lang, source_lang, source, tuple(analyze_pairs(source, source_lang)),
+                        extra))
     return docs
 
 
@@ -100,7 +110,7 @@ class NoteVectorizer(TransformerMixin, BaseEstimator):
         )
 
     def fit(self, docs, y=None):
-        terms = [d.terms for d in docs]
+        terms = [d.terms + list(d.extra) for d in docs]
         vec = self._make(len(terms))
         try:
             vec.fit(terms)
@@ -112,4 +122,4 @@ class NoteVectorizer(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, docs):
-        return self.vectorizer_.transform([d.terms for d in docs])
+        return self.vectorizer_.transform([d.terms + list(d.extra) for d in docs])

@@ -57,11 +57,13 @@ class ThemeModel(BaseEstimator):
         How many keywords and quotes each theme carries.
     use_translation : bool
         Analyse the English ``translation`` instead of the text when one is given.
+    keep_original : bool
+        Also keep the original text's terms beside a translation's.
     """
 
     def __init__(self, n_themes="auto", random_state=0, n_components=50, min_similarity=0.2,
                  min_theme_size="auto", max_themes=30, n_keywords=8, n_representatives=3,
-                 use_translation=True):
+                 use_translation=True, keep_original=True):
         self.n_themes = n_themes
         self.random_state = random_state
         self.n_components = n_components
@@ -71,6 +73,7 @@ class ThemeModel(BaseEstimator):
         self.n_keywords = n_keywords
         self.n_representatives = n_representatives
         self.use_translation = use_translation
+        self.keep_original = keep_original
 
     # -- fitting -------------------------------------------------------------------------------
     def _check_params(self, n: int) -> tuple[int, int]:
@@ -107,7 +110,7 @@ class ThemeModel(BaseEstimator):
             self.theme_ids_, self.themes_, self.labels_, self.unassigned_ = [], [], [], []
             self.n_themes_ = 0
             return
-        docs = prepare(notes, use_translation=self.use_translation)
+        docs = prepare(notes, self.use_translation, self.keep_original)
         self.vectorizer_ = NoteVectorizer().fit(docs)
         X = self.vectorizer_.transform(docs)
         n_features = X.shape[1]
@@ -218,7 +221,7 @@ class ThemeModel(BaseEstimator):
         self._check_fitted()
         notes = as_notes(notes)
         with threadpool_limits(limits=1):
-            docs = prepare(notes, use_translation=self.use_translation)
+            docs = prepare(notes, self.use_translation, self.keep_original)
             Z = self._embed(self.vectorizer_.transform(docs))
             return Z @ self.centroids_.T
 
@@ -229,7 +232,7 @@ class ThemeModel(BaseEstimator):
         if not notes or not self.themes_:
             return [None] * len(notes)
         with threadpool_limits(limits=1):
-            docs = prepare(notes, use_translation=self.use_translation)
+            docs = prepare(notes, self.use_translation, self.keep_original)
             X = self.vectorizer_.transform(docs)
             Z = self._embed(X)
             labels = self._assign(Z, self.centroids_, np.asarray(X.getnnz(axis=1) > 0))
