@@ -1,5 +1,6 @@
 """Organizers' and administrators' pages. ``views`` holds the blueprint; each feature
 module adds its routes to it."""
 from .views import bp
+from . import notes  # noqa: F401  (note pages: routes on bp)
 
 __all__ = ["bp"]

@@ -1,0 +1,30 @@
+"""Forms of the organizers' note pages."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, SearchField, SelectField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class NoteSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search
+
+    q = SearchField(_l("Search notes"), validators=[Optional(), Length(max=200)])
+
+
+class AssignForm(FlaskForm):
+    user_id = SelectField(_l("Notetaker"), coerce=int, validators=[DataRequired()])
+    table_id = SelectField(_l("Table"), coerce=int, validators=[DataRequired()])
+
+
+class UnassignForm(FlaskForm):
+    pass
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(_l("CSV or XLSX file"), validators=[FileRequired(_l("Choose a file to import."))])
+
+
+class ImportCommitForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Length(max=64)])

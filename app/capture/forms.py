@@ -1,0 +1,49 @@
+"""Forms of the capture pages. The JSON endpoints parse their bodies with the same forms
+(Flask-WTF reads a JSON body as form data; the CSRF token travels in X-CSRFToken)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from ..i18n import LANGUAGES
+from ..services.notes import MAX_CLIENT_ID, MAX_TEXT
+
+
+def language_choices(blank=None):
+    choices = [(code, name) for code, (_cldr, _folder, name) in LANGUAGES.items()]
+    return ([("", blank)] if blank is not None else []) + choices
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(_l("Note"), validators=[DataRequired(_l("Write the note first.")), Length(max=MAX_TEXT)])
+    is_quote = BooleanField(_l("Quote: the participant's own words"))
+    is_sensitive = BooleanField(_l("Sensitive: never published"))
+    translation_en = TextAreaField(_l("English translation (optional)"), validators=[Optional(), Length(max=MAX_TEXT)])
+    client_id = HiddenField(validators=[Optional(), Length(max=MAX_CLIENT_ID)])
+
+
+class NoteApiForm(NoteForm):
+    """The JSON body of ``POST /capture/api/notes``."""
+
+    table_id = IntegerField(validators=[InputRequired()])
+    prompt_id = IntegerField(validators=[Optional()])
+    user_id = IntegerField(validators=[InputRequired()])
+    language = SelectField(choices=language_choices(blank=""), validators=[Optional()], validate_choice=True)
+
+
+class EditNoteForm(FlaskForm):
+    text = TextAreaField(_l("Note"), validators=[DataRequired(_l("Write the note first.")), Length(max=MAX_TEXT)])
+    is_quote = BooleanField(_l("Quote: the participant's own words"))
+    is_sensitive = BooleanField(_l("Sensitive: never published"))
+    translation_en = TextAreaField(_l("English translation (optional)"), validators=[Optional(), Length(max=MAX_TEXT)])
+    language = SelectField(_l("Language of the note"), choices=language_choices(blank=_l("Detect automatically")),
+                           validators=[Optional()])
+    version = HiddenField(validators=[DataRequired()])
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(_l("Language of the note"), choices=language_choices(), validators=[DataRequired()])
+
+
+class DeleteNoteForm(FlaskForm):
+    version = HiddenField()
