@@ -20,13 +20,13 @@ install: $(STAMP) translations
 
 # Compile the catalogues (.mo files are build output, never committed).
 translations: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -d translations -f --statistics 2>&1 | grep -v "^compiling" || true
+	$(BIN)/python scripts/translations.py compile
 
 translations-extract: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project=Heard .
 
 translations-update: translations-extract
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python scripts/translations.py update
 
 instance/config.py:
 	@mkdir -p instance

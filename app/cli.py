@@ -1,9 +1,9 @@
 """Command-line tools: ``flask users ...``, ``flask demo ...``."""
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
-from .services import ServiceError, demo, users
+from .services import ServiceError, backup, demo, users
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 demo_cli = AppGroup("demo", help="The demo engagement.")
@@ -45,6 +45,35 @@ def _echo_logins():
     click.echo("")
 
 
+@click.command("backup")
+@with_appcontext
+@click.option("--output", type=click.Path(dir_okay=False), help="Default: instance/backups/heard-<time>.*")
+def backup_command(output):
+    """Back up the database (SQLite online backup, or pg_dump) while Heard keeps running."""
+    try:
+        path = backup.backup(output or backup.default_path(current_app.instance_path))
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {path}")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(path, yes):
+    """Replace the database with a backup. Stop Heard first."""
+    if not yes:
+        click.confirm("This replaces every record in the database with the backup. Continue?", abort=True)
+    try:
+        backup.restore(path)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored from {path}")
+
+
 def init_app(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

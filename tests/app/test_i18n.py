@@ -127,3 +127,11 @@ def test_catalogues_cover_the_template():
     for code in NON_ENGLISH:
         ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue(code) if m.id}
         assert template_ids <= ids, f"{code} lacks {sorted(template_ids - ids)[:5]}"
+
+
+@pytest.mark.parametrize(("code", "count"), [("hmn", 40), ("ar", 3), ("ru", 5), ("zh-Hans", 2)])
+def test_plural_seat_counts_are_translated(client, demo, code, count):
+    """Hmong has no CLDR plural rule: the build keeps the catalogue's own (one form)."""
+    client.get(f"/language/{code}")
+    html = client.get("/").get_data(as_text=True)
+    assert "seats left" not in html

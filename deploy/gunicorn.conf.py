@@ -1,0 +1,20 @@
+"""gunicorn settings for Heard (``make serve``). Override any of them with GUNICORN_* env vars
+or command-line flags; see docs/deploy.md."""
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 9)))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+max_requests = 2000
+max_requests_jitter = 200
+# Behind a reverse proxy on the same host: trust its X-Forwarded-* headers.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+# No query strings in the access log: manage links and searches stay out of logs.
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+errorlog = "-"
