@@ -17,7 +17,7 @@ def session_when(session):
     start = local(session.starts_at, session.timezone)
     end = local(session.ends_at, session.timezone)
     return "%s, %s – %s" % (
-        format_date(start, "full"),
+        format_date(start, "full", rebase=False),  # the venue's day, not UTC's
         format_time(start, "short", rebase=False),
         format_time(end, "short", rebase=False),
     )

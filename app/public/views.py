@@ -1,9 +1,22 @@
-"""Residents' pages: home, session list, language choice."""
-from flask import Blueprint, current_app, redirect, render_template, request
+"""Residents' pages: home, sessions, registration, the private manage page, language choice."""
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
 
 from .. import i18n
 from ..security import is_safe_next
-from ..services import sessions
+from ..services import ServiceError, ics, outbox, registrations, sessions
+from . import ratelimit
+from .forms import CancelForm, RegistrationForm
 
 bp = Blueprint("public", __name__, template_folder="templates")
 
@@ -12,6 +25,156 @@ bp = Blueprint("public", __name__, template_folder="templates")
 def home():
     language = i18n.select_language()
     return render_template("public/home.html", sessions=sessions.public_sessions(language))
+
+
+@bp.get("/sessions")
+def session_list():
+    language = i18n.select_language()
+    past = request.args.get("past") == "1"
+    return render_template("public/sessions.html", sessions=sessions.public_sessions(language, include_past=past),
+                           past=past)
+
+
+def _session_or_404(slug):
+    session = sessions.public_session(slug)
+    if session is None:
+        abort(404)
+    return session
+
+
+@bp.get("/sessions/<slug>")
+def session_detail(slug):
+    item = sessions.view(_session_or_404(slug), i18n.select_language())
+    return render_template("public/session.html", item=item,
+                           problem=registrations.registration_problem(item.session, item.now))
+
+
+@bp.get("/sessions/<slug>/calendar.ics")
+def session_calendar(slug):
+    item = sessions.view(_session_or_404(slug), i18n.select_language())
+    s = item.session
+    body = ics.event(
+        s, title=item.content.title if item.content else s.venue_name,
+        description=item.content.description if item.content else "",
+        location=f"{s.venue_name}, {s.venue_address}", url=outbox.session_url(s),
+    )
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="{s.slug}.ics"'})
+
+
+def _registration_form(session):
+    return RegistrationForm().setup(session, i18n.offered(), i18n.native_name, i18n.select_language())
+
+
+@bp.route("/sessions/<slug>/register", methods=["GET", "POST"])
+def register(slug):
+    session = _session_or_404(slug)
+    item = sessions.view(session, i18n.select_language())
+    problem = registrations.registration_problem(session, item.now)
+    if problem:
+        return render_template("public/register_closed.html", item=item, problem=problem), (
+            409 if request.method == "POST" else 200)
+    form = _registration_form(session)
+    if not form.validate_on_submit():
+        return render_template("public/register.html", item=item, form=form), (
+            400 if form.is_submitted() else 200)
+    if form.website.data:
+        form.website.errors = [_("Please leave this field empty.")]
+        return render_template("public/register.html", item=item, form=form), 400
+    contact = registrations.email_key(form.email.data) or registrations.phone_key(form.phone.data)
+    if not (ratelimit.allow("address", request.remote_addr)
+            and ratelimit.allow("contact", f"{session.id}:{contact}")):
+        return render_template("public/register.html", item=item, form=form,
+                                form_error=_("Too many tries. Please wait a few minutes and try again.")), 429
+    try:
+        outcome = registrations.register(session.id, form.details())
+    except ServiceError as error:
+        target = form[error.field] if error.field and error.field in form else None
+        if target is not None:
+            target.errors = list(target.errors) + [error.message]
+        return render_template("public/register.html", item=item, form=form,
+                               form_error=None if target is not None else error.message), 409
+    outbox.deliver_after_response(outcome.message_ids)
+    if outcome.created:
+        return redirect(url_for(".manage", token=outcome.token, new=1), code=303)
+    return render_template("public/already_registered.html", item=item, registration=outcome.registration,
+                           position=outcome.position)
+
+
+def _registration_or_404(token):
+    registration = registrations.find_by_token(token)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+def _private(response_body, status=200):
+    """Pages behind a manage link: never cached, never indexed, no referrer leaks the link."""
+    response = current_app.make_response((response_body, status))
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _manage_context(registration):
+    return dict(registration=registration, item=sessions.view(registration.session, i18n.select_language()),
+                position=registrations.waitlist_position(registration))
+
+
+@bp.get("/r/<token>")
+def manage(token):
+    registration = _registration_or_404(token)
+    return _private(render_template("public/manage.html", token=token, new=request.args.get("new") == "1",
+                                    **_manage_context(registration)))
+
+
+def _changeable(registration):
+    return registration.status in ("confirmed", "waitlisted") and not registration.personal_data_erased_at
+
+
+@bp.route("/r/<token>/change", methods=["GET", "POST"])
+def change(token):
+    registration = _registration_or_404(token)
+    context = _manage_context(registration)
+    if not _changeable(registration) or context["item"].is_past:
+        return redirect(url_for(".manage", token=token), code=303)
+    form = _registration_form(registration.session)
+    if not form.is_submitted():
+        form.fill_from(registration)
+    elif form.validate():
+        try:
+            registrations.update_details(registration.id, form.details())
+        except ServiceError as error:
+            target = form[error.field] if error.field and error.field in form else None
+            if target is not None:
+                target.errors = list(target.errors) + [error.message]
+        else:
+            flash(_("Your details are saved."), "success")
+            return redirect(url_for(".manage", token=token), code=303)
+    status = 400 if form.is_submitted() else 200
+    return _private(render_template("public/change.html", token=token, form=form, **context), status)
+
+
+@bp.route("/r/<token>/cancel", methods=["GET", "POST"])
+def cancel(token):
+    registration = _registration_or_404(token)
+    context = _manage_context(registration)
+    if registration.status not in ("confirmed", "waitlisted"):
+        return redirect(url_for(".manage", token=token), code=303)
+    form = CancelForm()
+    if form.validate_on_submit():
+        message_ids = registrations.cancel(registration.id)
+        outbox.deliver_after_response(message_ids)
+        flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+        return redirect(url_for(".manage", token=token), code=303)
+    status = 400 if form.is_submitted() else 200
+    return _private(render_template("public/cancel.html", token=token, form=form, **context), status)
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html")
 
 
 @bp.get("/language/<code>")

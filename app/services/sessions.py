@@ -71,3 +71,16 @@ def public_sessions(language, include_past=False, now=None):
     if not include_past:
         query = query.where(ListeningSession.ends_at > now)
     return [view(s, language, now) for s in db.session.scalars(query)]
+
+
+def public_session(slug):
+    """A session residents may see (published, cancelled or closed); None for drafts."""
+    return db.session.scalar(
+        select(ListeningSession)
+        .where(ListeningSession.slug == slug,
+               ListeningSession.status.in_(("published", "cancelled", "closed")))
+        .options(
+            selectinload(ListeningSession.translations),
+            selectinload(ListeningSession.engagement).selectinload(Engagement.translations),
+        )
+    )

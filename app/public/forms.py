@@ -1,0 +1,169 @@
+"""Residents' forms. Labels and messages are lazy so they follow the page's language."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..services.registrations import clean_text
+
+
+def _clean(value):
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _clean_multiline(value):
+    return clean_text(value, multiline=True) if isinstance(value, str) else value
+
+
+TOO_LONG = _l("Please use at most %(max)d characters.")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        values = [v for v, _label in self.choices]
+        self.data = [d for d in (self.data or []) if d in values]
+
+
+ACCESS_CHOICES = [
+    ("asl", _l("American Sign Language (ASL) interpreter")),
+    ("cart", _l("Live captioning (CART)")),
+    ("wheelchair", _l("Wheelchair access")),
+    ("large_print", _l("Large print")),
+    ("other", _l("Something else (tell us below)")),
+]
+
+HEARD_FROM_CHOICES = [
+    ("", _l("Choose one (optional)")),
+    ("flyer", _l("A flyer or poster")),
+    ("friend", _l("A friend or family member")),
+    ("social", _l("Social media")),
+    ("community_group", _l("A community group or faith group")),
+    ("school", _l("My child's school")),
+    ("library", _l("The library")),
+    ("city", _l("The city's website or newsletter")),
+    ("other", _l("Somewhere else")),
+]
+
+
+def parse_ages(text):
+    """"2, 5 and 11" -> [2, 5, 11]; None when something else was typed."""
+    if not text:
+        return []
+    parts = [p for p in re.split(r"[\s,;/、，و]+|\band\b|\by\b", text) if p]
+    ages = []
+    for part in parts:
+        if not part.isdigit():
+            return None
+        ages.append(int(part))
+    return ages
+
+
+class RegistrationForm(FlaskForm):
+    name = StringField(_l("Your name"), filters=[_clean], validators=[
+        DataRequired(message=_l("Please tell us your name.")), Length(max=200, message=TOO_LONG)])
+    email = StringField(_l("Email"), filters=[_clean], validators=[Optional(), Length(max=254, message=TOO_LONG)])
+    phone = StringField(_l("Phone (for text messages)"), filters=[_clean],
+                        validators=[Optional(), Length(max=40, message=TOO_LONG)])
+    preferred_language = SelectField(_l("Language for our messages to you"))
+    interpretation_language = SelectField(_l("I would like an interpreter"), default="")
+    childcare_needed = BooleanField(_l("I need childcare during the session"))
+    children_count = IntegerField(_l("How many children?"), validators=[
+        Optional(), NumberRange(min=0, max=12, message=_l("Please enter a number from 0 to 12."))])
+    children_ages = StringField(_l("Their ages"), filters=[_clean],
+                                validators=[Optional(), Length(max=100, message=TOO_LONG)])
+    access_needs = MultiCheckboxField(_l("Access needs"), choices=ACCESS_CHOICES)
+    access_other = TextAreaField(_l("Other access needs"), filters=[_clean_multiline],
+                                 validators=[Length(max=500, message=TOO_LONG)])
+    dietary = TextAreaField(_l("Food allergies or dietary needs"), filters=[_clean_multiline],
+                            validators=[Length(max=500, message=TOO_LONG)])
+    heard_from = SelectField(_l("How did you hear about this session?"), choices=HEARD_FROM_CHOICES, default="")
+    consent_followup = BooleanField(_l("Yes, contact me later about what the city does with what we said"))
+    # Humans never see this field (hidden by CSS and from screen readers); bots fill it in.
+    website = StringField(_l("Leave this empty"))
+
+    def setup(self, session, languages, native_name, page_language):
+        self.preferred_language.choices = [(code, native_name(code)) for code in languages]
+        if not self.is_submitted() and not self.preferred_language.data:
+            self.preferred_language.data = page_language
+        if self.preferred_language.data not in languages:
+            self.preferred_language.data = page_language
+        self.interpretation_language.choices = [("", _l("No, thank you"))] + [
+            (code, native_name(code)) for code in (session.interpretation_languages or [])]
+        return self
+
+    def validate_email(self, field):
+        if field.data and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", field.data):
+            raise ValidationError(_l("Please check this email address, for example name@example.org."))
+
+    def validate_phone(self, field):
+        digits = re.sub(r"\D", "", field.data or "")
+        if field.data and not 7 <= len(digits) <= 15:
+            raise ValidationError(_l("Please check this phone number."))
+
+    def validate_children_ages(self, field):
+        ages = parse_ages(field.data)
+        if ages is None or any(a > 17 for a in ages):
+            raise ValidationError(_l("Please write ages as numbers from 0 to 17, separated by commas."))
+        if len(ages) > 12:
+            raise ValidationError(_l("Please list at most 12 children."))
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if not (self.email.data or self.phone.data) and not self.email.errors and not self.phone.errors:
+            self.email.errors = list(self.email.errors) + [
+                _l("Please give an email address or a phone number, so we can reach you.")]
+            ok = False
+        if self.childcare_needed.data and not (self.children_count.data or parse_ages(self.children_ages.data)):
+            if not self.children_count.errors:
+                self.children_count.errors = list(self.children_count.errors) + [
+                    _l("How many children need childcare?")]
+                ok = False
+        return ok
+
+    def details(self):
+        return {
+            "name": self.name.data, "email": self.email.data, "phone": self.phone.data,
+            "preferred_language": self.preferred_language.data,
+            "interpretation_language": self.interpretation_language.data,
+            "childcare_needed": self.childcare_needed.data,
+            "children_count": self.children_count.data or 0,
+            "children_ages": parse_ages(self.children_ages.data) or [],
+            "access_needs": self.access_needs.data, "access_other": self.access_other.data,
+            "dietary": self.dietary.data, "heard_from": self.heard_from.data,
+            "consent_followup": self.consent_followup.data,
+        }
+
+    def fill_from(self, registration):
+        """Prefill a change form from a stored registration."""
+        self.name.data = registration.name
+        self.email.data = registration.email
+        self.phone.data = registration.phone
+        self.preferred_language.data = registration.preferred_language
+        self.interpretation_language.data = registration.interpretation_language or ""
+        self.childcare_needed.data = registration.childcare_needed
+        self.children_count.data = registration.children_count or None
+        self.children_ages.data = ", ".join(str(a) for a in registration.children_ages or [])
+        self.access_needs.data = list(registration.access_needs or [])
+        self.access_other.data = registration.access_other
+        self.dietary.data = registration.dietary
+        self.heard_from.data = registration.heard_from or ""
+        self.consent_followup.data = registration.consent_followup
+
+
+class CancelForm(FlaskForm):
+    confirm = BooleanField(_l("Yes, cancel my registration"),
+                           validators=[DataRequired(message=_l("Tick the box to confirm."))])

@@ -1,0 +1,273 @@
+"""The outbox: messages are written in the same transaction as the change they report,
+and sent afterwards, so a mail server that is down never loses or blocks a registration.
+
+Senders share one small interface, ``send(message)``:
+
+* e-mail by SMTP when ``MAIL_SERVER`` is set, else ``.eml`` files in ``OUTBOX_DIR``
+  (``instance/outbox/``) that a new user can open with any mail program;
+* SMS with no provider: text files in ``OUTBOX_DIR/sms/`` and a log line. A real
+  gateway would be one more class with the same ``send``.
+"""
+import logging
+import os
+import smtplib
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from flask import after_this_request, current_app, has_request_context, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from .. import i18n
+from ..extensions import db
+from ..models import OutboxMessage
+from ..models.types import utcnow
+from . import ics
+from .content import pick
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)  # a claimed message is retried after this if the sender died
+MAX_BACKOFF = timedelta(hours=6)
+
+
+# --- composing ---------------------------------------------------------------------------
+
+def _subject(kind, title):
+    subjects = {
+        # TRANSLATORS: e-mail subject; %(title)s is the session's title.
+        "confirmation": _("You are registered: %(title)s", title=title),
+        "waitlisted": _("You are on the waitlist: %(title)s", title=title),
+        "promoted": _("A seat opened up for you: %(title)s", title=title),
+        "reminder": _("Reminder: %(title)s", title=title),
+        "cancelled": _("Your registration is cancelled: %(title)s", title=title),
+        "session_cancelled": _("This session is cancelled: %(title)s", title=title),
+        "updated": _("Your registration was updated: %(title)s", title=title),
+    }
+    return subjects[kind]
+
+
+def manage_url(token):
+    return current_app.config["HEARD_BASE_URL"].rstrip("/") + "/r/" + token
+
+
+def session_url(session):
+    return current_app.config["HEARD_BASE_URL"].rstrip("/") + "/sessions/" + session.slug
+
+
+def compose(kind, registration, session, *, token=None, position=None):
+    """Subject, body and .ics for one message, in the registrant's language."""
+    code = registration.preferred_language
+    if code not in i18n.LANGUAGES:
+        code = current_app.config["HEARD_DEFAULT_LANGUAGE"]
+    with force_locale(i18n.babel_locale(code)):
+        content = pick(session.translations, code, session.engagement.default_language)
+        title = content.title if content else session.venue_name
+        subject = _subject(kind, title).replace("\r", " ").replace("\n", " ")
+        context = dict(
+            kind=kind, registration=registration, session=session, content=content, title=title,
+            manage_link=manage_url(token) if token else None, position=position,
+            session_link=session_url(session),
+        )
+        body = render_template(f"email/{kind}.txt", **context)
+        sms = render_template("email/sms.txt", subject=subject, **context)
+        attachment = None
+        if kind in ("confirmation", "promoted", "reminder", "session_cancelled", "waitlisted"):
+            attachment = ics.event(
+                session, title=title, location=f"{session.venue_name}, {session.venue_address}",
+                description=content.description if content else "", url=session_url(session),
+            )
+    return {"subject": subject[:300], "body": body, "sms": sms, "attachment": attachment}
+
+
+def queue(kind, registration, session, *, dedupe_key=None, token=None, position=None):
+    """Add a message for ``registration`` to the caller's transaction; None if there is
+    nobody to write to or the same ``dedupe_key`` was queued before."""
+    if dedupe_key and db.session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
+    ):
+        return None
+    if registration.email:
+        channel, recipient = "email", registration.email
+    elif registration.phone:
+        channel, recipient = "sms", registration.phone
+    else:
+        return None
+    parts = compose(kind, registration, session, token=token, position=position)
+    message = OutboxMessage(
+        channel=channel, kind=kind, dedupe_key=dedupe_key, registration_id=registration.id,
+        recipient=recipient, language=registration.preferred_language, subject=parts["subject"],
+        body=parts["body"] if channel == "email" else parts["sms"],
+        attachment_name="session.ics" if channel == "email" and parts["attachment"] else None,
+        attachment=parts["attachment"] if channel == "email" else None,
+        status="pending", attempts=0, next_attempt_at=utcnow(),
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+# --- senders -----------------------------------------------------------------------------
+
+def build_email(message, config):
+    email = EmailMessage()
+    email["From"] = config["MAIL_FROM"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Date"] = format_datetime(utcnow())
+    email["Message-ID"] = make_msgid(domain="heard.invalid")
+    email["Content-Language"] = message.language
+    email.set_content(message.body, charset="utf-8")
+    if message.attachment:
+        email.add_attachment(
+            message.attachment.encode("utf-8"), maintype="text", subtype="calendar",
+            filename=message.attachment_name or "session.ics", params={"method": "PUBLISH"},
+        )
+    return email
+
+
+class FileMailSender:
+    """Writes each e-mail as an .eml file: open it with any mail program or text editor."""
+
+    def __init__(self, directory):
+        self.directory = directory
+
+    def send(self, message, config):
+        os.makedirs(self.directory, exist_ok=True)
+        email = build_email(message, config)
+        name = f"{utcnow():%Y%m%d-%H%M%S}-{message.id:06d}-{message.kind}.eml"
+        path = os.path.join(self.directory, name)
+        with open(path, "wb") as handle:
+            handle.write(bytes(email))
+        return path
+
+
+class SMTPSender:
+    def send(self, message, config):
+        email = build_email(message, config)
+        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
+                          timeout=config.get("MAIL_TIMEOUT", 10)) as smtp:
+            if config.get("MAIL_USE_TLS"):
+                smtp.starttls()
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+            smtp.send_message(email)
+
+
+class FileSMSSender:
+    """SMS with no provider: one text file per message, and a log line."""
+
+    def __init__(self, directory):
+        self.directory = os.path.join(directory, "sms")
+
+    def send(self, message, config):
+        os.makedirs(self.directory, exist_ok=True)
+        path = os.path.join(self.directory, f"{utcnow():%Y%m%d-%H%M%S}-{message.id:06d}-{message.kind}.txt")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(f"To: {message.recipient}\n\n{message.body}\n")
+        log.info("SMS %s written to %s", message.id, path)
+        return path
+
+
+def sender_for(channel, config):
+    if channel == "sms":
+        return config.get("SMS_SENDER") or FileSMSSender(config["OUTBOX_DIR"])
+    if config.get("MAIL_SENDER"):
+        return config["MAIL_SENDER"]  # tests plug a sender in here
+    if config.get("MAIL_SERVER"):
+        return SMTPSender()
+    return FileMailSender(config["OUTBOX_DIR"])
+
+
+# --- sending -----------------------------------------------------------------------------
+
+def backoff(attempts):
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def send_pending(ids=None, now=None, limit=500):
+    """Send due messages (or only ``ids``). Each is claimed by a conditional update first,
+    so two senders never send the same message. Returns (sent, failed) counts."""
+    now = now or utcnow()
+    config = current_app.config
+    max_attempts = config.get("OUTBOX_MAX_ATTEMPTS", 8)
+    query = (select(OutboxMessage.id)
+             .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+             .order_by(OutboxMessage.id).limit(limit))
+    if ids is not None:
+        if not ids:
+            return 0, 0
+        query = query.where(OutboxMessage.id.in_(list(ids)))
+    candidates = list(db.session.scalars(query))
+    db.session.rollback()
+    sent = failed = 0
+    for message_id in candidates:
+        claimed = db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending",
+                   OutboxMessage.next_attempt_at <= now)
+            .values(next_attempt_at=now + LEASE, attempts=OutboxMessage.attempts + 1)
+        ).rowcount
+        db.session.commit()
+        if not claimed:
+            continue
+        message = db.session.get(OutboxMessage, message_id)
+        attempts = message.attempts
+        try:
+            sender_for(message.channel, config).send(message, config)
+        except Exception as error:  # any sender failure is recorded and retried later
+            db.session.rollback()
+            values = {"last_error": f"{type(error).__name__}: {error}"[:1000]}
+            if attempts >= max_attempts:
+                values["status"] = "failed"
+            else:
+                values["next_attempt_at"] = now + backoff(attempts)
+            failed += 1
+            log.warning("outbox message %s not sent (attempt %s): %s", message_id, attempts,
+                        type(error).__name__)
+        else:
+            db.session.rollback()
+            values = {"status": "sent", "sent_at": utcnow(), "last_error": None}
+            sent += 1
+        db.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
+        db.session.commit()
+    return sent, failed
+
+
+def retry_failed():
+    """Put failed messages back in the queue (``flask outbox send --retry-failed``)."""
+    count = db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.status == "failed")
+        .values(status="pending", attempts=0, next_attempt_at=utcnow())
+    ).rowcount
+    db.session.commit()
+    return count
+
+
+def deliver_after_response(ids):
+    """Best effort: send these messages once the response has gone out. Errors are logged,
+    never raised; ``flask outbox send`` picks up whatever is left."""
+    ids = [i for i in ids if i]
+    if not ids or not current_app.config.get("OUTBOX_SEND_AFTER_REQUEST", True):
+        return
+    app = current_app._get_current_object()
+
+    def deliver():
+        with app.app_context():
+            try:
+                send_pending(ids=ids)
+            except Exception:  # never let delivery break the resident's request
+                log.exception("sending after the request failed; the outbox keeps the messages")
+            finally:
+                db.session.remove()
+
+    if not has_request_context():
+        deliver()
+        return
+
+    @after_this_request
+    def hook(response):
+        response.call_on_close(deliver)
+        return response

@@ -1,0 +1,338 @@
+"""Residents registering, changing and cancelling, with no seat sold twice.
+
+Seats are counted in ``listening_sessions.seats_taken`` and changed only by conditional
+updates (``... WHERE seats_taken < capacity``) inside the transaction that writes the
+registration and its outbox message. On SQLite every transaction is ``BEGIN IMMEDIATE``
+(app/database.py); on PostgreSQL the conditional update locks the session row.
+"""
+import hashlib
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import ListeningSession, Registration
+from ..models.types import utcnow
+from . import ServiceError, audit, outbox
+
+ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
+HEARD_FROM = ("", "flyer", "friend", "social", "community_group", "school", "library", "city", "other")
+AGE_BANDS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-12", 6, 12), ("13-17", 13, 17))
+MAX_CHILDREN = 12
+
+# Invisible characters that reorder or hide text (RTL override U+202E and friends).
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
+
+
+def clean_text(value, multiline=False):
+    """Drop NUL and other control characters and bidi overrides; trim. Letters of every
+    script, emoji and punctuation stay as typed."""
+    if value is None:
+        return ""
+    value = str(value).translate(_BIDI_CONTROLS)
+    kept = []
+    for char in value.replace("\r\n", "\n").replace("\r", "\n"):
+        if char == "\n" and multiline:
+            kept.append(char)
+        elif char == "\t":
+            kept.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cs"):
+            continue
+        else:
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).strip()
+
+
+def email_key(email):
+    return email.strip().casefold() if email else None
+
+
+def phone_key(phone):
+    digits = re.sub(r"\D", "", phone or "")
+    return digits or None
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token():
+    """A manage-link secret: 32 random bytes (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def age_band(age):
+    for name, low, high in AGE_BANDS:
+        if low <= age <= high:
+            return name
+    return "18+"
+
+
+@dataclass
+class Outcome:
+    registration: Registration
+    created: bool
+    token: str | None = None  # only when just created: shown once, sent once
+    position: int | None = None
+    message_ids: list = field(default_factory=list)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+def find_by_token(token):
+    if not token or len(token) > 200:
+        return None
+    return db.session.scalar(
+        select(Registration).where(Registration.manage_token_hash == hash_token(token))
+    )
+
+
+def waitlist_position(registration):
+    """1 for the first person waiting; derived, never stored (first in, first out)."""
+    if registration.status != "waitlisted":
+        return None
+    earlier = db.session.scalar(
+        select(func.count(Registration.id)).where(
+            Registration.session_id == registration.session_id,
+            Registration.status == "waitlisted",
+            or_(Registration.created_at < registration.created_at,
+                and_(Registration.created_at == registration.created_at, Registration.id < registration.id)),
+        )
+    )
+    return earlier + 1
+
+
+def _existing(session_id, e_key, p_key):
+    conditions = []
+    if e_key:
+        conditions.append(Registration.email_key == e_key)
+    if p_key:
+        conditions.append(Registration.phone_key == p_key)
+    if not conditions:
+        return None
+    return db.session.scalar(
+        select(Registration).where(Registration.session_id == session_id, or_(*conditions))
+        .order_by(Registration.id).limit(1)
+    )
+
+
+def registration_problem(session, now=None):
+    """Why ``session`` takes no registrations, as a translated sentence; None if it does."""
+    now = now or utcnow()
+    if session is None or session.status in ("draft",):
+        return _("This session is not open for registration.")
+    if session.status == "cancelled":
+        return _("This session has been cancelled.")
+    if session.ends_at <= now or session.starts_at <= now:
+        return _("This session has already taken place.")
+    if session.status != "published":
+        return _("Registration for this session is closed.")
+    if session.registration_opens_at and now < session.registration_opens_at:
+        return _("Registration for this session has not opened yet.")
+    if session.registration_closes_at and now >= session.registration_closes_at:
+        return _("Registration for this session is closed.")
+    return None
+
+
+# --- writing -----------------------------------------------------------------------------
+
+def _take_seat(session_id):
+    """The one place a seat is sold: true when a seat was free and is now taken."""
+    result = db.session.execute(
+        update(ListeningSession)
+        .where(ListeningSession.id == session_id, ListeningSession.seats_taken < ListeningSession.capacity)
+        .values(seats_taken=ListeningSession.seats_taken + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _free_seat(session_id):
+    db.session.execute(
+        update(ListeningSession)
+        .where(ListeningSession.id == session_id, ListeningSession.seats_taken > 0)
+        .values(seats_taken=ListeningSession.seats_taken - 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def validate_details(data, session):
+    """Clean and check the resident's details; returns a dict of column values."""
+    name = clean_text(data.get("name"))[:200]
+    email = clean_text(data.get("email")) or None
+    phone = clean_text(data.get("phone")) or None
+    if not name:
+        raise ServiceError(_("Please tell us your name."), "name")
+    if not email and not phone:
+        raise ServiceError(_("Please give an email address or a phone number, so we can reach you."), "email")
+    if email and (len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email)):
+        raise ServiceError(_("Please check this email address."), "email")
+    if phone and (len(phone) > 40 or not 7 <= len(phone_key(phone) or "") <= 15):
+        raise ServiceError(_("Please check this phone number."), "phone")
+    ages = [int(a) for a in data.get("children_ages") or []]
+    count = int(data.get("children_count") or 0)
+    childcare = bool(data.get("childcare_needed"))
+    if childcare:
+        count = max(count, len(ages))
+        if count < 1:
+            raise ServiceError(_("How many children need childcare?"), "children_count")
+    else:
+        count, ages = 0, []
+    if count > MAX_CHILDREN or any(not 0 <= a <= 17 for a in ages):
+        raise ServiceError(_("Please check the children's number and ages."), "children_count")
+    interpretation = data.get("interpretation_language") or None
+    if interpretation and interpretation not in (session.interpretation_languages or []):
+        raise ServiceError(_("Interpretation in this language is not offered at this session."),
+                           "interpretation_language")
+    needs = [n for n in ACCESS_NEEDS if n in (data.get("access_needs") or [])]
+    heard_from = data.get("heard_from") or ""
+    return dict(
+        name=name, email=email, phone=phone, email_key=email_key(email), phone_key=phone_key(phone),
+        preferred_language=data.get("preferred_language") or "en",
+        interpretation_language=interpretation, childcare_needed=childcare, children_count=count,
+        children_ages=sorted(ages), access_needs=needs,
+        access_other=clean_text(data.get("access_other"), multiline=True)[:500],
+        dietary=clean_text(data.get("dietary"), multiline=True)[:500],
+        heard_from=heard_from if heard_from in HEARD_FROM else "other",
+        consent_followup=bool(data.get("consent_followup")),
+    )
+
+
+def register(session_id, data, now=None):
+    """Register a resident: confirmed while seats remain, else waitlisted.
+
+    The same e-mail or phone for the same session gets the existing registration back
+    (``created`` is False), also when two requests race (the unique constraint decides).
+    """
+    now = now or utcnow()
+    session = db.session.get(ListeningSession, session_id)
+    problem = registration_problem(session, now)
+    if problem:
+        db.session.rollback()
+        raise ServiceError(problem)
+    values = validate_details(data, session)
+    existing = _existing(session.id, values["email_key"], values["phone_key"])
+    if existing is not None:
+        outcome = Outcome(existing, created=False, position=waitlist_position(existing))
+        db.session.rollback()
+        return outcome
+
+    confirmed = _take_seat(session.id)
+    token = new_token()
+    registration = Registration(
+        session_id=session.id, status="confirmed" if confirmed else "waitlisted",
+        manage_token_hash=hash_token(token), created_at=now, updated_at=now, **values,
+    )
+    try:
+        db.session.add(registration)
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()  # a twin request won the race; its seat is the one counted
+        existing = _existing(session_id, values["email_key"], values["phone_key"])
+        if existing is None:
+            raise
+        outcome = Outcome(existing, created=False, position=waitlist_position(existing))
+        db.session.rollback()
+        return outcome
+    position = waitlist_position(registration)
+    kind = "confirmation" if confirmed else "waitlisted"
+    message = outbox.queue(kind, registration, session, token=token, position=position,
+                           dedupe_key=f"{kind}:{registration.id}")
+    audit.record(None, "registration.create", registration, status=registration.status,
+                 session_id=session.id)
+    db.session.commit()
+    return Outcome(registration, created=True, token=token, position=position,
+                   message_ids=[message.id] if message else [])
+
+
+def promote(session_id, limit=None):
+    """Give free seats to waitlisted people, first in first out; each is notified once.
+    Runs inside the caller's transaction. Returns the promoted registrations."""
+    session = db.session.get(ListeningSession, session_id)
+    promoted = []
+    candidates = db.session.scalars(
+        select(Registration.id)
+        .where(Registration.session_id == session_id, Registration.status == "waitlisted")
+        .order_by(Registration.created_at, Registration.id)
+    ).all()
+    for candidate_id in candidates:
+        if limit is not None and len(promoted) >= limit:
+            break
+        if not _take_seat(session_id):
+            break
+        # Claim the person: a concurrent cancellation that got there first makes this 0 rows.
+        claimed = db.session.execute(
+            update(Registration)
+            .where(Registration.id == candidate_id, Registration.status == "waitlisted")
+            .values(status="confirmed", updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not claimed:
+            _free_seat(session_id)
+            continue
+        registration = db.session.get(Registration, candidate_id)
+        db.session.refresh(registration)
+        message = outbox.queue("promoted", registration, session, dedupe_key=f"promoted:{registration.id}")
+        audit.record(None, "registration.promote", registration, session_id=session_id)
+        promoted.append((registration, message.id if message else None))
+    return promoted
+
+
+def cancel(registration_id, actor=None, notify=True):
+    """Cancel; a confirmed seat goes to the first person waiting, in the same transaction."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise ServiceError(_("We could not find this registration."))
+    message_ids = []
+    if registration.status in ("cancelled",):
+        db.session.rollback()
+        return message_ids
+    was_seated = registration.status in ("confirmed", "attended")
+    claimed = db.session.execute(
+        update(Registration)
+        .where(Registration.id == registration.id, Registration.status == registration.status)
+        .values(status="cancelled", cancelled_at=utcnow(), updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:  # cancelled by a twin request meanwhile
+        db.session.rollback()
+        return message_ids
+    db.session.refresh(registration)
+    session = registration.session
+    if notify:
+        message = outbox.queue("cancelled", registration, session, dedupe_key=f"cancelled:{registration.id}")
+        if message:
+            message_ids.append(message.id)
+    if was_seated:
+        _free_seat(registration.session_id)
+        if session.status == "published" and session.ends_at > utcnow():
+            message_ids += [mid for _r, mid in promote(registration.session_id, limit=1)]
+    audit.record(actor, "registration.cancel", registration, session_id=registration.session_id)
+    db.session.commit()
+    return message_ids
+
+
+def update_details(registration_id, data, actor=None):
+    """Change needs (and, for staff corrections, contact details)."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.personal_data_erased_at:
+        raise ServiceError(_("We could not find this registration."))
+    session = registration.session
+    values = validate_details(data, session)
+    for key, value in values.items():
+        setattr(registration, key, value)
+    registration.updated_at = utcnow()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise ServiceError(_("Another registration for this session already uses this email or phone."),
+                           "email") from None
+    audit.record(actor, "registration.update", registration, session_id=session.id)
+    db.session.commit()
+    return registration

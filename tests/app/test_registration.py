@@ -1,0 +1,201 @@
+"""Registering, the waitlist, duplicates, the manage link, cancelling and promotion."""
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import ListeningSession, OutboxMessage, Registration
+from app.models.types import utcnow
+from app.services import organize
+
+
+def make_session(app, capacity=2, status="published", starts_in=timedelta(days=5), slug="park-talk", **extra):
+    with app.app_context():
+        engagement = organize.engagements()
+        engagement = engagement[0] if engagement else organize.create_engagement(
+            None, "east-side", "en", {"en": "East side listening", "es": "Escuchar al este"})
+        starts = utcnow() + starts_in
+        values = dict(slug=slug, starts_at=starts, ends_at=starts + timedelta(hours=2),
+                      timezone="America/Los_Angeles", venue_name="Park Hall", venue_address="5 Elm Road",
+                      capacity=capacity, interpretation_languages=["es", "ar"], childcare_offered=True)
+        values.update(extra)
+        session = organize.create_session(None, engagement.id, values, {
+            "en": {"title": "Talk in the park", "description": "Bring a friend."},
+            "es": {"title": "Charla en el parque", "description": "Traiga a un amigo."},
+        }, tables=["Table 1"], prompts=[{"en": "What matters?", "es": "¿Qué importa?"}])
+        if status != "draft":
+            organize.publish(None, session.id)
+        if status in ("cancelled", "closed"):
+            (organize.cancel if status == "cancelled" else organize.close)(None, session.id)
+        return session.id
+
+
+def form(name="Rosa Díaz", email=None, phone=None, **extra):
+    data = {"name": name, "preferred_language": "es"}
+    if email:
+        data["email"] = email
+    if phone:
+        data["phone"] = phone
+    data.update(extra)
+    return data
+
+
+def register(client, data, slug="park-talk", **kwargs):
+    return client.post(f"/sessions/{slug}/register", data=data, **kwargs)
+
+
+def token_of(response):
+    match = re.search(r"/r/([A-Za-z0-9_-]{43})", response.headers.get("Location", ""))
+    assert match, response.data[:2000]
+    return match.group(1)
+
+
+def counts(app, session_id):
+    with app.app_context():
+        rows = db.session.execute(select(Registration.status, func.count()).where(
+            Registration.session_id == session_id).group_by(Registration.status)).all()
+        taken = db.session.get(ListeningSession, session_id).seats_taken
+        return dict(rows), taken
+
+
+def test_confirmed_then_waitlisted_with_position(app, client):
+    session_id = make_session(app, capacity=1)
+    first = register(client, form(email="a@example.org"))
+    assert first.status_code == 303
+    page = client.get(first.headers["Location"])
+    assert "Your seat is confirmed." in page.text
+    second = register(client, form(name="Li", email="b@example.org"))
+    third = register(client, form(name="Mo", phone="+1 206 555 0199"))
+    assert "Your place in line: 1." in client.get(second.headers["Location"]).text
+    assert "Your place in line: 2." in client.get(third.headers["Location"]).text
+    assert counts(app, session_id) == ({"confirmed": 1, "waitlisted": 2}, 1)
+
+
+def test_form_errors_keep_what_was_typed_in_the_page_language(app, client):
+    make_session(app)
+    response = register(client, {"name": "", "dietary": "no nuts", "access_other": "quiet room",
+                                 "preferred_language": "es", "children_ages": "two"})
+    assert response.status_code == 400
+    html = response.text
+    assert 'id="name-error"' in html and 'aria-describedby="name-error"' in html
+    assert "Please give an email address or a phone number" in html
+    assert "no nuts" in html and "quiet room" in html and 'value="two"' in html
+    assert "error-summary" in html
+
+
+def test_preferred_language_defaults_to_the_page_language(app, client):
+    make_session(app)
+    client.get("/language/ar")
+    html = client.get("/sessions/park-talk/register").text
+    assert re.search(r'<option selected value="ar">|<option value="ar" selected>', html)
+
+
+def test_same_contact_gets_the_existing_registration(app, client):
+    session_id = make_session(app, capacity=5)
+    assert register(client, form(email="Same@Example.org ")).status_code == 303
+    again = register(client, form(name="Other name", email="same@example.org"))
+    assert again.status_code == 200
+    assert "already registered" in again.text and "Your seat is confirmed." in again.text
+    by_phone = register(client, form(phone="206-555-0100"))
+    assert by_phone.status_code == 303
+    assert register(client, form(phone="(206) 555 0100")).status_code == 200
+    assert counts(app, session_id) == ({"confirmed": 2}, 2)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 2
+
+
+@pytest.mark.parametrize("status", ["draft", "cancelled", "closed"])
+def test_direct_post_to_a_session_not_open_is_refused(app, client, status):
+    session_id = make_session(app, status=status)
+    response = register(client, form(email="x@example.org"))
+    assert response.status_code in (404, 409)
+    assert counts(app, session_id) == ({}, 0)
+
+
+def test_direct_post_to_a_past_or_not_yet_open_session_is_refused(app, client):
+    past = make_session(app, slug="gone", starts_in=timedelta(days=-2))
+    later = make_session(app, slug="later", registration_opens_at=utcnow() + timedelta(days=1))
+    closed = make_session(app, slug="shut", registration_closes_at=utcnow() - timedelta(hours=1))
+    for slug, session_id in (("gone", past), ("later", later), ("shut", closed)):
+        response = register(client, form(email="x@example.org"), slug=slug)
+        assert response.status_code == 409, slug
+        assert "Nothing was saved." in response.text
+        assert counts(app, session_id) == ({}, 0)
+
+
+def test_honeypot_stores_nothing(app, client):
+    session_id = make_session(app)
+    response = register(client, form(email="bot@example.org", website="http://spam.example"))
+    assert response.status_code == 400
+    assert counts(app, session_id) == ({}, 0)
+
+
+def test_manage_link_is_long_random_and_only_shows_its_own_registration(app, client):
+    make_session(app, capacity=5)
+    token_a = token_of(register(client, form(name="Alma Secret", email="alma@example.org")))
+    token_b = token_of(register(client, form(name="Bea Private", email="bea@example.org")))
+    assert len(token_a) >= 43 and token_a != token_b  # 32 random bytes, base64url
+    page_a = client.get(f"/r/{token_a}")
+    assert "Alma Secret" in page_a.text and "Bea Private" not in page_a.text
+    assert page_a.headers["Cache-Control"] == "no-store"
+    assert client.get(f"/r/{token_a[:-1]}x").status_code == 404
+    assert client.get("/r/not-a-token").status_code == 404
+    with app.app_context():
+        stored = db.session.scalars(select(Registration.manage_token_hash)).all()
+        assert token_a not in stored and token_b not in stored and all(len(h) == 64 for h in stored)
+
+
+def test_change_needs_through_the_manage_link(app, client):
+    make_session(app, capacity=5)
+    token = token_of(register(client, form(email="c@example.org")))
+    page = client.get(f"/r/{token}/change")
+    assert 'value="c@example.org"' in page.text
+    response = client.post(f"/r/{token}/change", data=form(
+        email="c@example.org", interpretation_language="es", access_needs=["asl", "large_print"],
+        childcare_needed="y", children_ages="3, 9", dietary="halal"))
+    assert response.status_code == 303
+    with app.app_context():
+        registration = db.session.scalar(select(Registration))
+        assert registration.access_needs == ["asl", "large_print"]
+        assert registration.children_ages == [3, 9] and registration.children_count == 2
+        assert registration.interpretation_language == "es" and registration.dietary == "halal"
+
+
+def test_cancel_frees_the_seat_and_promotes_the_first_waitlisted_once(app, client):
+    session_id = make_session(app, capacity=1)
+    seated = token_of(register(client, form(email="first@example.org")))
+    token_of(register(client, form(name="Second", email="second@example.org")))
+    token_of(register(client, form(name="Third", email="third@example.org")))
+    assert client.post(f"/r/{seated}/cancel", data={}).status_code == 400  # must tick the box
+    assert client.post(f"/r/{seated}/cancel", data={"confirm": "y"}).status_code == 303
+    assert client.post(f"/r/{seated}/cancel", data={"confirm": "y"}).status_code == 303  # twice: no-op
+    assert counts(app, session_id) == ({"cancelled": 1, "confirmed": 1, "waitlisted": 1}, 1)
+    with app.app_context():
+        second = db.session.scalar(select(Registration).where(Registration.email_key == "second@example.org"))
+        assert second.status == "confirmed"
+        promoted = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "promoted")).all()
+        assert [m.registration_id for m in promoted] == [second.id]
+    assert "Your registration is cancelled" in client.get(f"/r/{seated}").text
+
+
+def test_cancelling_a_waitlisted_registration_keeps_the_seat_count(app, client):
+    session_id = make_session(app, capacity=1)
+    register(client, form(email="first@example.org"))
+    waiting = token_of(register(client, form(name="W", email="w@example.org")))
+    client.post(f"/r/{waiting}/cancel", data={"confirm": "y"})
+    assert counts(app, session_id) == ({"cancelled": 1, "confirmed": 1}, 1)
+
+
+def test_csrf_is_required_when_enabled(app, make_app):  # app: empties the tables
+    app = make_app(WTF_CSRF_ENABLED=True)  # noqa: F811
+    client = app.test_client()
+    make_session(app)
+    response = register(client, form(email="csrf@example.org"))
+    assert response.status_code == 400
+    from support import csrf_token
+
+    token = csrf_token(client.get("/sessions/park-talk/register").text)
+    response = register(client, {**form(email="csrf@example.org"), "csrf_token": token})
+    assert response.status_code == 303
