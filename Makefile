@@ -49,6 +49,7 @@ $(TEST_STAMP): $(STAMP)
 # Every test, on SQLite and then on a throwaway PostgreSQL cluster, browser tests included.
 test: $(TEST_STAMP) translations
 	bash scripts/test-deps.sh
+	$(BIN)/bandit -r app analysis -q
 	$(BIN)/python -m pytest
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m "not browser" -p no:cacheprovider
 

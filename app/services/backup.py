@@ -6,7 +6,8 @@ stop the app first.
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: runs pg_dump/pg_restore with argument lists, never a shell
+# pg_dump and pg_restore run with argument lists, never through a shell.
+import subprocess  # nosec B404
 from datetime import UTC, datetime
 
 from sqlalchemy.engine import make_url
