@@ -25,12 +25,14 @@ def create_app(config_overrides=None):
     from .capture import bp as capture_bp
     from .public import bp as public_bp
     from .review import bp as review_bp
+    from .services import jobs
 
     database.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    jobs.init_app(app)
     for blueprint in (public_bp, auth_bp, capture_bp, review_bp, admin_bp):
         app.register_blueprint(blueprint)
     cli.init_app(app)

@@ -2,11 +2,50 @@
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import func, select
 
-from .services import ServiceError, backup, demo, users
+from .extensions import db
+from .models import Job
+
+from .services import ServiceError, backup, demo, jobs, users
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 demo_cli = AppGroup("demo", help="The demo engagement.")
+jobs_cli = AppGroup("jobs", help="Background jobs: analysis runs, mail, reminders.")
+
+
+@jobs_cli.command("work")
+@click.option("--once", is_flag=True, help="Run the jobs that are due, then stop.")
+def work_jobs(once):
+    """Run background jobs (for HEARD_QUEUE=db). Ctrl-C stops it."""
+    ran = jobs.work(once=once)
+    click.echo(f"Ran {ran} job(s).")
+
+
+@jobs_cli.command("list")
+def list_jobs():
+    """Count jobs by status and show the ones that failed."""
+    for status, count in db.session.execute(select(Job.status, func.count()).group_by(Job.status)):
+        click.echo(f"{status:8} {count}")
+    for job in db.session.scalars(select(Job).where(Job.status == "failed").order_by(Job.id)):
+        click.echo(f"failed job {job.id} {job.name} after {job.attempts} attempt(s): {job.last_error}")
+
+
+@jobs_cli.command("retry")
+def retry_jobs():
+    """Queue the failed jobs again."""
+    click.echo(f"Queued {jobs.retry_failed()} failed job(s) again.")
+
+
+@jobs_cli.command("rq-worker")
+def rq_worker():
+    """Run an RQ worker (HEARD_QUEUE=rq, REDIS_URL)."""
+    from redis import Redis
+    from rq import Worker
+
+    Worker(["heard"], connection=Redis.from_url(current_app.config["REDIS_URL"])).work()
+
+
 
 
 @users_cli.command("create")
@@ -75,5 +114,6 @@ def restore_command(path, yes):
 def init_app(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

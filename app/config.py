@@ -32,6 +32,9 @@ class Defaults:
     MAIL_USE_TLS = True
     MAIL_FROM = "Heard <no-reply@heard.invalid>"
     OUTBOX_DIR = None  # default: <instance>/outbox
+    # Background jobs: thread (in-process, default), db (flask jobs work), rq (Redis), inline.
+    HEARD_QUEUE = "thread"
+    REDIS_URL = None
     REMINDER_HOURS_BEFORE = 24
     RETENTION_DAYS = 90
 
@@ -48,6 +51,8 @@ ENV_SETTINGS = {
     "HEARD_LANGUAGES": lambda v: [code.strip() for code in v.split(",") if code.strip()],
     "HEARD_DEFAULT_LANGUAGE": str,
     "HEARD_BASE_URL": str,
+    "HEARD_QUEUE": str,
+    "REDIS_URL": str,
     "REMINDER_HOURS_BEFORE": int,
     "RETENTION_DAYS": int,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes", "on"},

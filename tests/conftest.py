@@ -49,6 +49,7 @@ def make_app(database_uri, tmp_path):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "WTF_CSRF_ENABLED": False,
+            "HEARD_QUEUE": "inline",
             "OUTBOX_DIR": str(tmp_path / "outbox"),
             "SERVER_NAME": None,
         }

@@ -10,6 +10,7 @@ from .engagements import (
     SessionTable,
     SessionTranslation,
 )
+from .jobs import Job
 from .notes import Note, NoteRevision
 from .plans import ACTION_STATUSES, ActionItem, ActionPlan, Report, Resolution, ResolutionClause, ThemeLink
 from .registrations import REGISTRATION_STATUSES, OutboxMessage, Registration
@@ -19,7 +20,7 @@ from .users import ROLES, NotetakerAssignment, User
 __all__ = [
     "ACTION_STATUSES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
     "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook", "Engagement",
-    "EngagementTranslation", "ListeningSession", "Note", "NoteRevision", "NoteTag", "NoteTheme",
+    "EngagementTranslation", "Job", "ListeningSession", "Note", "NoteRevision", "NoteTag", "NoteTheme",
     "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "Registration", "Report",
     "Resolution", "ResolutionClause", "SessionTable", "SessionTranslation", "Theme", "ThemeLink",
     "User",

@@ -39,8 +39,6 @@ def home():
         except ServiceError as error:
             flash(error.message, "error")
         else:
-            if run.status == "failed":
-                flash(_("The analysis failed. The error is shown on the run's page."), "error")
             return redirect(url_for(".run", run_id=run.id))
     return render_template("review/home.html", runs=review.recent_runs(), form=form)
 

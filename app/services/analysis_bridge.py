@@ -7,7 +7,7 @@ for people to review. Nothing here decides; reviewers do.
 import logging
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 import analysis
 
@@ -18,6 +18,7 @@ from ..models import (
     AnalysisRun,
     Code,
     Codebook,
+    Engagement,
     ListeningSession,
     Note,
     NoteTag,
@@ -28,7 +29,7 @@ from ..models import (
     ThemeLink,
 )
 from ..models.types import utcnow
-from . import ServiceError, audit
+from . import ServiceError, audit, jobs
 
 log = logging.getLogger(__name__)
 
@@ -98,39 +99,56 @@ def engagement_notes(engagement_id):
     ))
 
 
-def run_analysis(actor, engagement, n_themes="auto", seed=0):
-    """Cluster, tag and link every note of an engagement; returns the stored AnalysisRun."""
-    notes = engagement_notes(engagement.id)
-    if len(notes) < 2:
+def queue_run(actor, engagement, n_themes="auto", seed=0):
+    """Record an analysis run and queue it; the run page shows its progress."""
+    if db.session.scalar(select(func.count(Note.id)).join(ListeningSession, Note.session_id == ListeningSession.id)
+                         .where(ListeningSession.engagement_id == engagement.id, Note.deleted_at.is_(None))) < 2:
         raise ServiceError(_("There are not enough notes to analyse yet."))
     run = AnalysisRun(
-        engagement_id=engagement.id, status="running", params={"themes": n_themes, "seed": seed},
-        note_count=len(notes), created_by_id=getattr(actor, "id", None), started_at=utcnow(),
+        engagement_id=engagement.id, status="queued", params={"themes": n_themes, "seed": seed},
+        created_by_id=getattr(actor, "id", None),
     )
     db.session.add(run)
     db.session.flush()
-    try:
-        _analyse(actor, engagement, run, notes, n_themes, seed)
-    except Exception as error:  # the run is kept, visibly failed, never silently lost
-        db.session.rollback()
-        log.exception("analysis run failed")
-        run = AnalysisRun(
-            engagement_id=engagement.id, status="failed", params={"themes": n_themes, "seed": seed},
-            note_count=len(notes), created_by_id=getattr(actor, "id", None), started_at=utcnow(),
-            finished_at=utcnow(), error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        db.session.add(run)
-        audit.record(actor, "analysis.failed", run)
-        db.session.commit()
-        return run
-    run.status = "done"
-    run.finished_at = utcnow()
-    audit.record(actor, "analysis.run", run, notes=len(notes), themes=len(run.themes))
+    jobs.enqueue("analysis.run", {"run_id": run.id}, max_attempts=2)
+    audit.record(actor, "analysis.queue", run)
     db.session.commit()
+    jobs.kick()
     return run
 
 
-def _analyse(actor, engagement, run, notes, n_themes, seed):
+@jobs.handler("analysis.run")
+def perform_run(run_id):
+    """Cluster, tag and link every note of the run's engagement, in one transaction.
+
+    A run that fails is kept, marked failed with its error; a worker that died mid-run
+    leaves nothing half-written, and the job queue runs it again.
+    """
+    run = db.session.get(AnalysisRun, run_id)
+    if run is None or run.status == "done":
+        return
+    engagement = db.session.get(Engagement, run.engagement_id)
+    notes = engagement_notes(engagement.id)
+    run.status, run.started_at, run.note_count = "running", utcnow(), len(notes)
+    db.session.commit()
+    params = run.params or {}
+    try:
+        _analyse(engagement, run, notes, params.get("themes", "auto"), params.get("seed", 0))
+    except Exception as error:  # the run stays visible as failed
+        db.session.rollback()
+        log.exception("analysis run %s failed", run_id)
+        run = db.session.get(AnalysisRun, run_id)
+        run.status, run.finished_at = "failed", utcnow()
+        run.error = f"{type(error).__name__}: {error}"[:2000]
+        audit.record(None, "analysis.failed", run)
+        db.session.commit()
+        return
+    run.status, run.finished_at = "done", utcnow()
+    audit.record(None, "analysis.done", run, notes=len(notes), themes=len(run.themes))
+    db.session.commit()
+
+
+def _analyse(engagement, run, notes, n_themes, seed):
     records = [_library_note(n) for n in notes]
     model = analysis.ThemeModel(n_themes=n_themes, random_state=seed).fit(records)
     by_id = {str(n.id): n for n in notes}

@@ -51,7 +51,7 @@ def start_run(actor, engagement_id, n_themes="auto", seed=0):
     engagement = db.session.get(Engagement, engagement_id)
     if engagement is None:
         raise ServiceError(_("Choose an engagement."), field="engagement")
-    return analysis_bridge.run_analysis(actor, engagement, n_themes=n_themes, seed=seed)
+    return analysis_bridge.queue_run(actor, engagement, n_themes=n_themes, seed=seed)
 
 
 def theme_rows(run):

@@ -1,0 +1,24 @@
+"""Background jobs: analysis runs, outgoing mail, reminders. Every job is a row, so a job
+that crashed is retried or stays visible; none is silently lost."""
+from sqlalchemy import JSON, CheckConstraint, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+
+class Job(db.Model):
+    __tablename__ = "jobs"
+    __table_args__ = (CheckConstraint("status IN ('queued','running','done','failed')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=5)
+    run_after = mapped_column(UTCDateTime, default=utcnow, index=True)
+    locked_at = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    finished_at = mapped_column(UTCDateTime, nullable=True)
