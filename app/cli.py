@@ -46,8 +46,6 @@ def rq_worker():
     Worker(["heard"], connection=Redis.from_url(current_app.config["REDIS_URL"])).work()
 
 
-
-
 @users_cli.command("create")
 @click.argument("email")
 @click.option("--name", default="", help="Display name.")
@@ -113,7 +111,55 @@ def restore_command(path, yes):
 
 def init_app(app):
     app.cli.add_command(users_cli)
+    add_registration_commands(app)
     app.cli.add_command(demo_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+
+
+# --- registration (issue 3): outbox, reminders, retention -------------------------------
+outbox_cli = AppGroup("outbox", help="Messages to residents.")
+reminders_cli = AppGroup("reminders", help="Reminders before sessions.")
+retention_cli = AppGroup("retention", help="Deleting residents' data on schedule.")
+
+
+@outbox_cli.command("send")
+@click.option("--retry-failed", is_flag=True, help="Also retry messages that gave up.")
+def outbox_send(retry_failed):
+    """Send pending messages (retries with backoff; safe to run from cron)."""
+    from .services import outbox
+
+    if retry_failed:
+        click.echo(f"Queued again: {outbox.retry_failed()}")
+    sent, failed = outbox.send_pending()
+    click.echo(f"Sent: {sent}. Not sent, will retry: {failed}.")
+
+
+@reminders_cli.command("send")
+@click.option("--hours", type=int, default=None, help="Hours before the session (default REMINDER_HOURS_BEFORE).")
+def reminders_send(hours):
+    """Queue and send one reminder per registration; a second run sends nothing new."""
+    from flask_babel import force_locale
+
+    from .services import outbox, registrations
+
+    with force_locale("en"):
+        ids = registrations.queue_reminders(hours=hours)
+        sent, failed = outbox.send_pending(ids=ids)
+    click.echo(f"Reminders queued: {len(ids)}. Sent: {sent}. Not sent, will retry: {failed}.")
+
+
+@retention_cli.command("purge")
+@click.option("--days", type=int, default=None, help="Days after a session (default RETENTION_DAYS).")
+def retention_purge(days):
+    """Remove contact details of residents RETENTION_DAYS after their session."""
+    from .services import roster
+
+    count = roster.purge_expired(days=days)
+    click.echo(f"Registrations cleared of personal data: {count}.")
+
+
+def add_registration_commands(app):
+    for group in (outbox_cli, reminders_cli, retention_cli):
+        app.cli.add_command(group)

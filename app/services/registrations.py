@@ -10,6 +10,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select, update
@@ -336,3 +337,37 @@ def update_details(registration_id, data, actor=None):
     audit.record(actor, "registration.update", registration, session_id=session.id)
     db.session.commit()
     return registration
+
+
+def queue_reminders(now=None, hours=None):
+    """Queue one reminder per confirmed registration for sessions starting within ``hours``
+    (``REMINDER_HOURS_BEFORE``). Idempotent: ``reminded_at`` and the outbox dedupe key make a
+    second run queue nothing. Returns the new message ids."""
+    from flask import current_app
+
+    now = now or utcnow()
+    hours = current_app.config["REMINDER_HOURS_BEFORE"] if hours is None else hours
+    due = db.session.scalars(
+        select(Registration).join(ListeningSession, Registration.session_id == ListeningSession.id).where(
+            ListeningSession.status == "published",
+            ListeningSession.starts_at > now,
+            ListeningSession.starts_at <= now + timedelta(hours=hours),
+            Registration.status == "confirmed",
+            Registration.reminded_at.is_(None),
+            Registration.personal_data_erased_at.is_(None),
+        ).order_by(Registration.id)
+    ).all()
+    message_ids = []
+    for registration in due:
+        claimed = db.session.execute(
+            update(Registration).where(Registration.id == registration.id, Registration.reminded_at.is_(None))
+            .values(reminded_at=now).execution_options(synchronize_session=False)
+        ).rowcount
+        if not claimed:
+            continue
+        message = outbox.queue("reminder", registration, registration.session,
+                               dedupe_key=f"reminder:{registration.id}")
+        if message:
+            message_ids.append(message.id)
+    db.session.commit()
+    return message_ids

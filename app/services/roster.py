@@ -1,0 +1,260 @@
+"""What organizers see and do with registrations: roster, needs summary, check-in at the
+door, exports, and personal data on request (view, correct, erase) and by retention.
+
+Seat accounting: ``seats_taken`` always equals confirmed + attended registrations.
+"""
+from collections import Counter
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select, update
+
+from ..extensions import db
+from ..i18n import native_name
+from ..labels import label
+from ..models import ListeningSession, OutboxMessage, Registration, User
+from ..models.types import utcnow
+from . import ServiceError, audit, registrations
+from .registrations import AGE_BANDS, age_band
+
+SEATED = ("confirmed", "attended")
+ACTIVE = ("confirmed", "attended", "waitlisted")
+PERSONAL_COLUMNS = dict(name=None, email=None, phone=None, email_key=None, phone_key=None,
+                        access_other="", dietary="", children_ages=[])
+
+
+def roster(session_id, status=None, need=None, q=None):
+    query = select(Registration).where(Registration.session_id == session_id)
+    if status:
+        query = query.where(Registration.status == status)
+    if q:
+        pattern = "%" + q.strip().lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+        query = query.where(or_(func.lower(Registration.name).like(pattern),
+                                func.lower(Registration.email).like(pattern),
+                                Registration.phone_key.like(pattern)))
+    rows = list(db.session.scalars(query.order_by(Registration.created_at, Registration.id)))
+    if need:
+        rows = [r for r in rows if _has_need(r, need)]
+    return rows
+
+
+def _has_need(registration, need):
+    if need == "childcare":
+        return registration.childcare_needed
+    if need == "interpretation":
+        return bool(registration.interpretation_language)
+    if need == "dietary":
+        return bool(registration.dietary)
+    if need == "access":
+        return bool(registration.access_needs or registration.access_other)
+    return need in (registration.access_needs or [])
+
+
+def needs_summary(session_id):
+    """Counts a coordinator can act on, for people holding a seat (and, apart, those waiting)."""
+    people = roster(session_id)
+    seated = [r for r in people if r.status in SEATED]
+    waiting = [r for r in people if r.status == "waitlisted"]
+
+    def tally(group):
+        interpreters = Counter(r.interpretation_language for r in group if r.interpretation_language)
+        bands = Counter()
+        unknown_age = 0
+        for r in group:
+            if not r.childcare_needed:
+                continue
+            ages = r.children_ages or []
+            bands.update(age_band(a) for a in ages)
+            unknown_age += max((r.children_count or 0) - len(ages), 0)
+        access = Counter(n for r in group for n in (r.access_needs or []))
+        return {
+            "people": len(group),
+            "interpreters": dict(sorted(interpreters.items())),
+            "families_with_childcare": sum(1 for r in group if r.childcare_needed),
+            "children": sum(r.children_count or 0 for r in group if r.childcare_needed),
+            "children_by_band": {name: bands.get(name, 0) for name, _lo, _hi in AGE_BANDS},
+            "children_age_unknown": unknown_age,
+            "access": {n: access.get(n, 0) for n in registrations.ACCESS_NEEDS},
+            "access_other": [r.access_other for r in group if r.access_other],
+            "dietary_count": sum(1 for r in group if r.dietary),
+            "dietary": [r.dietary for r in group if r.dietary],
+        }
+
+    return {"seated": tally(seated), "waiting": tally(waiting),
+            "counts": dict(Counter(r.status for r in people))}
+
+
+def changes_since(session_id, since):
+    """Registrations new, changed or cancelled since ``since`` (None: everything is new)."""
+    query = select(Registration).where(Registration.session_id == session_id)
+    if since is not None:
+        query = query.where(or_(Registration.created_at > since, Registration.updated_at > since))
+    changes = []
+    for r in db.session.scalars(query.order_by(Registration.updated_at.desc(), Registration.id.desc())):
+        if since is None or r.created_at > since:
+            kind = "new"
+        elif r.status == "cancelled" and r.cancelled_at and r.cancelled_at > since:
+            kind = "cancelled"
+        else:
+            kind = "changed"
+        changes.append((kind, r))
+    return changes
+
+
+def mark_roster_seen(user_id):
+    db.session.execute(update(User).where(User.id == user_id).values(last_seen_roster_at=utcnow()))
+    db.session.commit()
+
+
+def get_registration(registration_id):
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise ServiceError(_("We could not find this registration."))
+    return registration
+
+
+# --- at the door -------------------------------------------------------------------------
+
+def check_in(actor, registration_id, attended=True):
+    registration = get_registration(registration_id)
+    if attended:
+        if registration.status == "attended":
+            db.session.rollback()
+            return registration
+        if registration.status in ("waitlisted", "cancelled") and not registrations._take_seat(registration.session_id):
+            db.session.rollback()
+            raise ServiceError(_("No seats are left. Raise the capacity on the session page to let more people in."))
+        registration.status, registration.attended_at = "attended", utcnow()
+    else:
+        if registration.status != "attended":
+            db.session.rollback()
+            return registration
+        registration.status, registration.attended_at = "confirmed", None
+    registration.updated_at = utcnow()
+    audit.record(actor, "registration.check_in" if attended else "registration.undo_check_in", registration,
+                 session_id=registration.session_id)
+    db.session.commit()
+    return registration
+
+
+def add_walk_in(actor, session_id, name, preferred_language="en", interpretation_language=None):
+    session = db.session.get(ListeningSession, session_id)
+    if session is None or session.status not in ("published", "closed"):
+        raise ServiceError(_("This session is not open."))
+    name = registrations.clean_text(name)[:200]
+    if not name:
+        raise ServiceError(_("Please write the person's name."), "name")
+    if not registrations._take_seat(session_id):
+        db.session.rollback()
+        raise ServiceError(_("No seats are left. Raise the capacity on the session page to let more people in."))
+    now = utcnow()
+    registration = Registration(
+        session_id=session_id, name=name, preferred_language=preferred_language,
+        interpretation_language=interpretation_language or None, status="attended", walk_in=True,
+        attended_at=now, created_at=now, updated_at=now,
+        manage_token_hash=registrations.hash_token(registrations.new_token()),
+    )
+    db.session.add(registration)
+    db.session.flush()
+    audit.record(actor, "registration.walk_in", registration, session_id=session_id)
+    db.session.commit()
+    return registration
+
+
+# --- personal data -----------------------------------------------------------------------
+
+def _scrub_messages(registration_ids):
+    if registration_ids:
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.registration_id.in_(registration_ids), OutboxMessage.status == "pending")
+            .values(status="failed", last_error="not sent: personal data erased")
+        )
+        db.session.execute(
+            update(OutboxMessage).where(OutboxMessage.registration_id.in_(registration_ids))
+            .values(recipient=None, subject="", body="", attachment=None)
+        )
+
+
+def erase(actor, registration_id):
+    """Delete a person's data on request. Status, needs counts and seats stay as they were."""
+    registration = get_registration(registration_id)
+    for column, value in PERSONAL_COLUMNS.items():
+        setattr(registration, column, value)
+    registration.personal_data_erased_at = registration.updated_at = utcnow()
+    _scrub_messages([registration.id])
+    audit.record(actor, "registration.erase", registration, session_id=registration.session_id)
+    db.session.commit()
+    return registration
+
+
+def purge_expired(now=None, days=None):
+    """Remove contact details ``RETENTION_DAYS`` after each session ended. People who asked
+    to hear about outcomes keep their contact details unless ``RETENTION_KEEP_CONSENTED`` is off."""
+    now = now or utcnow()
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    cutoff = now - timedelta(days=days)
+    ended = select(ListeningSession.id).where(ListeningSession.ends_at <= cutoff)
+    query = select(Registration.id).where(Registration.session_id.in_(ended),
+                                          Registration.personal_data_erased_at.is_(None))
+    if current_app.config.get("RETENTION_KEEP_CONSENTED", True):
+        query = query.where(Registration.consent_followup.is_(False))
+    ids = list(db.session.scalars(query))
+    if ids:
+        db.session.execute(update(Registration).where(Registration.id.in_(ids))
+                           .values(personal_data_erased_at=now, **PERSONAL_COLUMNS))
+        _scrub_messages(ids)
+        audit.record(None, "retention.purge", None, registrations=len(ids), days=days)
+    db.session.commit()
+    return len(ids)
+
+
+# --- exports -----------------------------------------------------------------------------
+
+def roster_table(session_id, **filters):
+    header = [_("Name"), _("Email"), _("Phone"), _("Status"), _("Walk-in"), _("Messages in"),
+              _("Interpreter"), _("Childcare"), _("Children"), _("Ages"), _("Access needs"),
+              _("Other access needs"), _("Food"), _("Heard about it from"), _("Contact about outcomes"),
+              _("Registered at")]
+    rows = []
+    for r in roster(session_id, **filters):
+        rows.append([
+            r.name or "", r.email or "", r.phone or "", str(label("registration_status", r.status)), r.walk_in,
+            native_name(r.preferred_language) if r.preferred_language in _languages() else r.preferred_language,
+            native_name(r.interpretation_language) if r.interpretation_language in _languages() else "",
+            r.childcare_needed, r.children_count or 0, ", ".join(str(a) for a in r.children_ages or []),
+            ", ".join(str(label("access_need", n)) for n in r.access_needs or []), r.access_other or "",
+            r.dietary or "", str(label("heard_from", r.heard_from)) if r.heard_from else "", r.consent_followup,
+            r.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+        ])
+    return header, rows
+
+
+def needs_table(session_id):
+    summary = needs_summary(session_id)
+    header = [_("Need"), _("Detail"), _("People with a seat"), _("People on the waitlist")]
+    seated, waiting = summary["seated"], summary["waiting"]
+    rows = [[_("People"), "", seated["people"], waiting["people"]]]
+    for code in sorted(set(seated["interpreters"]) | set(waiting["interpreters"])):
+        rows.append([_("Interpreter"), native_name(code) if code in _languages() else code,
+                     seated["interpreters"].get(code, 0), waiting["interpreters"].get(code, 0)])
+    rows.append([_("Childcare"), _("Families"), seated["families_with_childcare"], waiting["families_with_childcare"]])
+    rows.append([_("Childcare"), _("Children"), seated["children"], waiting["children"]])
+    for band in seated["children_by_band"]:
+        rows.append([_("Children by age"), band, seated["children_by_band"][band], waiting["children_by_band"][band]])
+    rows.append([_("Children by age"), _("Age not given"), seated["children_age_unknown"], waiting["children_age_unknown"]])
+    for need in registrations.ACCESS_NEEDS:
+        rows.append([_("Access needs"), str(label("access_need", need)), seated["access"][need], waiting["access"][need]])
+    rows.append([_("Food"), _("Dietary needs"), seated["dietary_count"], waiting["dietary_count"]])
+    for text in seated["dietary"]:
+        rows.append([_("Food"), text, 1, 0])
+    for text in seated["access_other"]:
+        rows.append([_("Access needs"), text, 1, 0])
+    return header, rows
+
+
+def _languages():
+    from ..i18n import LANGUAGES
+
+    return LANGUAGES
