@@ -118,7 +118,7 @@ def cmd_evaluate(args) -> dict:
                                         n_themes=args.themes, groups=groups)}
     if codebook is not None:
         report["tags"] = evaluate_tags(notes, [_split_codes(r["codes"]) for r in rows], codebook,
-                                       seed=args.seed)
+                                       seed=args.seed, groups=groups)
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 

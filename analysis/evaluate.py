@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, f1_score, normalized_mutual_info_score
-from sklearn.model_selection import KFold
+from sklearn.model_selection import GroupKFold, KFold
 from threadpoolctl import threadpool_limits
 
 from .codebook import Codebook
@@ -90,8 +90,10 @@ def _matrix(tags: list[list[tuple[str, float]]], ids: list[str]) -> np.ndarray:
 
 
 def evaluate_tags(notes: Sequence[Note], codes: Sequence[list[str]], codebook: Codebook,
-                  seed: int = 0, folds: int = 5) -> dict[str, Any]:
-    """Zero-shot F1, and F1 after learning from confirmed tags (k-fold cross-validated)."""
+                  seed: int = 0, folds: int = 5, groups: Sequence[str] | None = None
+                  ) -> dict[str, Any]:
+    """Zero-shot F1, and F1 after learning from confirmed tags (k-fold cross-validated; with
+    ``groups``, translations of one sentence stay in one fold so they cannot leak)."""
     ids = codebook.ids
     index = {c: j for j, c in enumerate(ids)}
     Y = np.zeros((len(notes), len(ids)), dtype=int)
@@ -107,7 +109,11 @@ def evaluate_tags(notes: Sequence[Note], codes: Sequence[list[str]], codebook: C
     out["baseline_most_frequent"] = _f1(Y, top)
     if len(notes) >= 2 * folds:
         P = np.zeros_like(Y)
-        for train, test in KFold(folds, shuffle=True, random_state=seed).split(notes):
+        if groups is not None:
+            splits = GroupKFold(folds).split(notes, groups=groups)
+        else:
+            splits = KFold(folds, shuffle=True, random_state=seed).split(notes)
+        for train, test in splits:
             tagger = CodebookTagger(codebook, random_state=seed).fit(
                 [notes[i] for i in train], [[c for c in codes[i] if c in index] for i in train])
             P[test] = _matrix(tagger.predict([notes[i] for i in test]), ids)
