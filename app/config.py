@@ -14,6 +14,7 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI = None  # filled in from the instance folder when unset
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for the lock before giving up (503)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

@@ -10,7 +10,8 @@ def init_app(app):
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite"):
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-        options["connect_args"] = {"timeout": 30, **options.get("connect_args", {})}
+        timeout = app.config["SQLITE_BUSY_TIMEOUT"]
+        options["connect_args"] = {"timeout": timeout, **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrate.init_app(
@@ -19,7 +20,7 @@ def init_app(app):
     )
     if uri.startswith("sqlite"):
         with app.app_context():
-            _configure_sqlite(db.engine)
+            _configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
 
 
 def render_item(type_, obj, autogen_context):
@@ -33,7 +34,7 @@ def _migrations_dir():
     return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 
 
-def _configure_sqlite(engine):
+def _configure_sqlite(engine, busy_timeout):
     """WAL, foreign keys, and transactions that take the write lock up front.
 
     A deferred SQLite transaction that reads and then writes fails with "database is
@@ -45,7 +46,7 @@ def _configure_sqlite(engine):
         dbapi_connection.isolation_level = None  # let SQLAlchemy's begin event issue BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
