@@ -226,14 +226,23 @@
     }
   };
 
+  // One sender at a time; a note queued while it runs makes it go round once more.
   let flushing = false;
+  let again = false;
   const flush = async () => {
-    if (flushing || !root.dataset.api) return;
+    if (!root.dataset.api) return;
+    if (flushing) {
+      again = true;
+      return;
+    }
     flushing = true;
     try {
-      for (const item of load()) {
-        if (item.state === "waiting") await send(item);
-      }
+      do {
+        again = false;
+        for (const item of load()) {
+          if (item.state === "waiting" && String(item.user_id) === userId) await send(item);
+        }
+      } while (again);
     } finally {
       flushing = false;
     }

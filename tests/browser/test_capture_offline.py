@@ -1,0 +1,120 @@
+"""A notetaker on a phone whose Wi-Fi comes and goes: no note is lost, none is stored twice.
+
+Chromium at 360 px, CSRF on. Notes typed online are sent at once; notes typed offline wait
+on the phone, survive a reload served by the capture service worker, and are sent exactly
+once when the connection returns.
+"""
+import importlib.util
+import pathlib
+import sys
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Note, User
+from live import LiveServer
+from support import PASSWORDS, empty_tables
+
+
+def _helpers():
+    name = "heard_test_notes_helpers"
+    if name not in sys.modules:
+        path = pathlib.Path(__file__).parent.parent / "app" / "test_notes_helpers.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        sys.modules[name] = module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture
+def csrf_server(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        empty_tables()
+    server = LiveServer(app).start()
+    yield app, server
+    server.stop()
+
+
+ACTIVATED = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  const worker = registration.active;
+  if (worker.state !== "activated") {
+    await new Promise((done) => worker.addEventListener("statechange", () => {
+      if (worker.state === "activated") done();
+    }));
+  }
+  return true;
+}"""
+
+
+def _notetaker(app):
+    with app.app_context():
+        user = User(email="phone@example.org", name="Phone Notetaker", role="notetaker", language="en")
+        user.set_password(PASSWORDS["notetaker"])
+        db.session.add(user)
+        db.session.commit()
+        return user.id
+
+
+def _count(app, text):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Note).where(Note.text == text))
+
+
+def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(csrf_server, page, context):
+    app, server = csrf_server
+    ids = _helpers().make_session(app)
+    user_id = _notetaker(app)
+    _helpers().assign(app, user_id, ids["tables"][0])
+    first_prompt = ids["prompts"][0]
+
+    page.goto(server.url + "/auth/sign-in")
+    page.get_by_label("Email").fill("phone@example.org")
+    page.get_by_label("Password").fill(PASSWORDS["notetaker"])
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{server.url}/capture/tables/{ids['tables'][0]}")
+    # Let the worker take over, then load once through it so the page is cached.
+    page.evaluate(ACTIVATED)
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    box = page.locator(f"#p{first_prompt}-text")
+    box.fill("Streetlights on Alder are out")
+    box.press("Enter")  # Enter saves
+    box.fill("Buses stop running too early\non Sundays")  # a newline typed with Shift+Enter
+    page.locator(f"form[data-prompt-id='{first_prompt}'] button[type=submit]").click()  # one tap saves
+    notes = page.locator(f"[data-notes-for='{first_prompt}']")
+    expect(notes.locator(".is-sent")).to_have_count(2)
+
+    context.set_offline(True)
+    box.fill("Library teen nights feel welcoming")
+    box.press("Enter")
+    box.fill("Crosswalk near the school needs a signal")
+    box.press("Enter")
+    expect(notes.locator(".is-waiting")).to_have_count(2)
+    expect(notes.locator(".is-waiting").first).to_contain_text("Waiting to send")
+
+    page.reload()  # offline: the worker serves the cached page; the queue is still on the phone
+    expect(notes.locator(".is-waiting")).to_have_count(2)
+    expect(page.locator("#capture-status")).to_contain_text("2")
+    assert _count(app, "Library teen nights feel welcoming") == 0
+
+    context.set_offline(False)
+    expect(notes.locator(".is-waiting")).to_have_count(0, timeout=20000)
+    expect(notes.locator(".is-sent")).to_have_count(4)
+
+    for text in ("Streetlights on Alder are out", "Buses stop running too early\non Sundays",
+                 "Library teen nights feel welcoming", "Crosswalk near the school needs a signal"):
+        assert _count(app, text) == 1, text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Note)) == 4
+        assert set(db.session.scalars(select(Note.author_id))) == {user_id}
+
+    # A reload online shows the server's notes; nothing waits any more.
+    page.reload()
+    expect(notes.locator("li.note")).to_have_count(4)
+    expect(page.locator(".is-waiting")).to_have_count(0)
