@@ -15,7 +15,7 @@ from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from flask import after_this_request, current_app, has_request_context, render_template
+from flask import after_this_request, current_app, has_request_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
@@ -57,6 +57,12 @@ def session_url(session):
     return current_app.config["HEARD_BASE_URL"].rstrip("/") + "/sessions/" + session.slug
 
 
+def _render(name, **context):
+    """Render a message template without the page's context processors (which read the
+    request): messages are also written from the command line."""
+    return current_app.jinja_env.get_template(name).render(**context)
+
+
 def compose(kind, registration, session, *, token=None, position=None):
     """Subject, body and .ics for one message, in the registrant's language."""
     code = registration.preferred_language
@@ -71,8 +77,8 @@ def compose(kind, registration, session, *, token=None, position=None):
             manage_link=manage_url(token) if token else None, position=position,
             session_link=session_url(session),
         )
-        body = render_template(f"email/{kind}.txt", **context)
-        sms = render_template("email/sms.txt", subject=subject, **context)
+        body = _render(f"email/{kind}.txt", **context)
+        sms = _render("email/sms.txt", subject=subject, **context)
         attachment = None
         if kind in ("confirmation", "promoted", "reminder", "session_cancelled", "waitlisted"):
             attachment = ics.event(
