@@ -5,6 +5,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from .. import i18n
 from ..services import ServiceError, capture, exports, note_import, notes
@@ -49,8 +50,9 @@ def notetakers(session_id):
     if session is None:
         abort(404)
     form = AssignForm()
-    form.user_id.choices = [(0, _("Choose a notetaker"))] + [(u.id, f"{u.name} ({u.email})") for u in people]
-    form.table_id.choices = [(0, _("Choose a table"))] + [(t.id, t.name) for t in session.tables]
+    form.user_id.choices = [SelectChoice(0, _("Choose a notetaker"))] + [
+        SelectChoice(u.id, f"{u.name} ({u.email})") for u in people]
+    form.table_id.choices = [SelectChoice(0, _("Choose a table"))] + [SelectChoice(t.id, t.name) for t in session.tables]
     status = 200
     if form.validate_on_submit():
         try:

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..i18n import LANGUAGES
@@ -10,8 +11,8 @@ from ..services.notes import MAX_CLIENT_ID, MAX_TEXT
 
 
 def language_choices(blank=None):
-    choices = [(code, name) for code, (_cldr, _folder, name) in LANGUAGES.items()]
-    return ([("", blank)] if blank is not None else []) + choices
+    choices = [SelectChoice(code, name, render_kw={"lang": code}) for code, (_cldr, _f, name) in LANGUAGES.items()]
+    return ([SelectChoice("", blank)] if blank is not None else []) + choices
 
 
 class NoteForm(FlaskForm):
