@@ -34,6 +34,18 @@ class SessionView:
     def is_full(self):
         return self.seats_left == 0
 
+    def text(self, name):
+        """One translated field, falling back field by field to the default language:
+        ``(text, language, is_fallback)``; ``("", None, False)`` when no language has it."""
+        if self.content and getattr(self.content, name):
+            return getattr(self.content, name), self.content.language, self.content.is_fallback
+        default = self.session.engagement.default_language
+        rows = sorted(self.session.translations, key=lambda t: (t.language != default, t.language != "en"))
+        for row in rows:
+            if getattr(row, name):
+                return getattr(row, name), row.language, True
+        return "", None, False
+
     @property
     def registration_open(self):
         s = self.session
