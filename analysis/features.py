@@ -37,16 +37,12 @@ class Doc:
 def resolve_languages(notes: Sequence[Note]) -> list[str | None]:
     """The base language of each note: given, or detected (in one batch) when missing."""
     langs = [base_language(n.lang) for n in notes]
-    missing = [i for i, lang in enumerate(langs) if lang is None and normalize(n_text(notes[i]))]
+    missing = [i for i, lang in enumerate(langs) if lang is None and normalize(notes[i].text)]
     if missing:
         found = detect_languages([notes[i].text for i in missing])
         for i, lang in zip(missing, found, strict=True):
             langs[i] = lang
     return langs
-
-
-def n_text(note: Note) -> str:
-    return note.text or ""
 
 
 def prepare(notes: Sequence[Note], use_translation: bool = True,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import regex
 
 from .features import Doc
-from .text import _jieba, base_language, fold, normalize, stopwords, surface_join
+from .text import _jieba, base_language, fold, normalize, stem, stopwords, surface_join
 
 __all__ = ["distinctive_terms", "label_phrase"]
 
@@ -81,8 +81,6 @@ def label_phrase(
     member_docs: Sequence[Doc], term_scores: dict[str, float], max_words: int = 4
 ) -> str:
     """The most representative real phrase (1-4 words) found in the group's notes."""
-    from .text import stem
-
     counts: Counter = Counter()
     forms: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     scores: dict[tuple[str, ...], float] = {}
@@ -104,7 +102,7 @@ def label_phrase(
                 if term_w[j - 1] <= 0 or folded[j - 1] in stops:
                     continue  # ... and ends with one
                 key = tuple(folded[i:j])
-                if key in seen:
+                if key in seen or len(set(key)) < len(key):  # no "disease is a disease"
                     continue
                 seen.add(key)
                 counts[key] += 1
