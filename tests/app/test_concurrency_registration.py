@@ -105,3 +105,16 @@ def test_10_concurrent_cancellations_promote_10_in_order_each_once(app, live_ser
         first_waiting = db.session.scalar(select(Registration).where(
             Registration.email_key == "p20@example.org"))
         assert registrations.waitlist_position(first_waiting) == 1
+
+
+def test_double_click_and_resubmit_create_one_registration(app, live_server):
+    session_id = _session(app, capacity=5)
+    same = {"name": "Clicker", "email": "Click@Example.org", "preferred_language": "en"}
+    # Eight at once (under the per-contact rate limit of ten an hour).
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _n: _post(live_server.url, "/sessions/crowded/register", same), range(8)))
+    statuses = [status for status, _location in results]
+    assert set(statuses) <= {200, 303} and statuses.count(303) == 1, statuses
+    assert _tally(app, session_id) == ({"confirmed": 1}, 1)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
