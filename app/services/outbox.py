@@ -10,6 +10,7 @@ Senders share one small interface, ``send(message)``:
 """
 import logging
 import os
+import re
 import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
@@ -29,6 +30,7 @@ from .content import pick
 
 log = logging.getLogger(__name__)
 
+MANAGE_LINK = re.compile(r"/r/[A-Za-z0-9_-]{20,}")
 LEASE = timedelta(minutes=5)  # a claimed message is retried after this if the sender died
 MAX_BACKOFF = timedelta(hours=6)
 
@@ -234,8 +236,11 @@ def send_pending(ids=None, now=None, limit=500):
             log.warning("outbox message %s not sent (attempt %s): %s", message_id, attempts,
                         type(error).__name__)
         else:
+            body = message.body
             db.session.rollback()
-            values = {"status": "sent", "sent_at": utcnow(), "last_error": None}
+            # Once sent, the database keeps no working manage link (only its hash is a key).
+            values = {"status": "sent", "sent_at": utcnow(), "last_error": None,
+                      "body": MANAGE_LINK.sub("/r/[removed]", body or "")}
             sent += 1
         db.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
         db.session.commit()

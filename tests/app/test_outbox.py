@@ -164,3 +164,12 @@ def test_reminders_wait_until_the_window(app, client, runner):
     _session(app, starts_in=timedelta(days=3))
     _register(client, email="early@example.org")
     assert "Reminders queued: 0." in runner.invoke(args=["reminders", "send"]).output
+
+
+def test_sent_messages_keep_no_working_manage_link(app, client):
+    _session(app)
+    response = _register(client, email="keep@example.org")
+    token = re.search(r"/r/([^?]+)", response.headers["Location"]).group(1)
+    with app.app_context():
+        message = db.session.scalar(select(OutboxMessage))
+        assert message.status == "sent" and token not in message.body and "/r/[removed]" in message.body
