@@ -2,12 +2,13 @@
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from .extensions import db
 from .models import Job
 
-from .services import ServiceError, backup, demo, jobs, users
+from .services import ServiceError, backup, demo, jobs, outbox, registrations, roster, users
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 demo_cli = AppGroup("demo", help="The demo engagement.")
@@ -109,16 +110,6 @@ def restore_command(path, yes):
     click.echo(f"Restored from {path}")
 
 
-def init_app(app):
-    app.cli.add_command(users_cli)
-    add_registration_commands(app)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(jobs_cli)
-    app.cli.add_command(backup_command)
-    app.cli.add_command(restore_command)
-
-
-# --- registration (issue 3): outbox, reminders, retention -------------------------------
 outbox_cli = AppGroup("outbox", help="Messages to residents.")
 reminders_cli = AppGroup("reminders", help="Reminders before sessions.")
 retention_cli = AppGroup("retention", help="Deleting residents' data on schedule.")
@@ -128,8 +119,6 @@ retention_cli = AppGroup("retention", help="Deleting residents' data on schedule
 @click.option("--retry-failed", is_flag=True, help="Also retry messages that gave up.")
 def outbox_send(retry_failed):
     """Send pending messages (retries with backoff; safe to run from cron)."""
-    from .services import outbox
-
     if retry_failed:
         click.echo(f"Queued again: {outbox.retry_failed()}")
     sent, failed = outbox.send_pending()
@@ -140,26 +129,22 @@ def outbox_send(retry_failed):
 @click.option("--hours", type=int, default=None, help="Hours before the session (default REMINDER_HOURS_BEFORE).")
 def reminders_send(hours):
     """Queue and send one reminder per registration; a second run sends nothing new."""
-    from flask_babel import force_locale
-
-    from .services import outbox, registrations
-
     with force_locale("en"):
         ids = registrations.queue_reminders(hours=hours)
-        sent, failed = outbox.send_pending(ids=ids)
-    click.echo(f"Reminders queued: {len(ids)}. Sent: {sent}. Not sent, will retry: {failed}.")
+        outbox.deliver(ids)
+    sent = outbox.count_sent(ids)
+    click.echo(f"Reminders queued: {len(ids)}. Sent: {sent}. Not sent yet: {len(ids) - sent}.")
 
 
 @retention_cli.command("purge")
 @click.option("--days", type=int, default=None, help="Days after a session (default RETENTION_DAYS).")
 def retention_purge(days):
     """Remove contact details of residents RETENTION_DAYS after their session."""
-    from .services import roster
-
     count = roster.purge_expired(days=days)
     click.echo(f"Registrations cleared of personal data: {count}.")
 
 
-def add_registration_commands(app):
-    for group in (outbox_cli, reminders_cli, retention_cli):
-        app.cli.add_command(group)
+def init_app(app):
+    for command in (users_cli, demo_cli, jobs_cli, outbox_cli, reminders_cli, retention_cli,
+                    backup_command, restore_command):
+        app.cli.add_command(command)

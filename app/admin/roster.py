@@ -158,6 +158,6 @@ def roster_record_action(registration_id, action):
         roster.erase(current_user, registration.id)
         flash(_("Personal data deleted. The anonymous counts are kept."), "success")
     else:
-        outbox.deliver_after_response(registrations.cancel(registration.id, actor=current_user))
+        outbox.deliver(registrations.cancel(registration.id, actor=current_user))
         flash(_("Registration cancelled."), "success")
     return redirect(url_for("admin.roster_record", registration_id=registration.id), code=303)

@@ -129,7 +129,7 @@ def session_edit(session_id):
         except ServiceError as error:
             _show_error(form, error)
         else:
-            outbox.deliver_after_response(message_ids)
+            outbox.deliver(message_ids)
             flash(_("Session saved."), "success")
             return redirect(url_for("admin.session_overview", session_id=session_id), code=303)
     return render_template("admin/session_form.html", form=form, session=session, languages=_languages(),
@@ -160,7 +160,7 @@ def session_status(session_id, action):
             flash(_("Registration closed."), "success")
         else:
             _session, message_ids = organize.cancel(current_user, session_id)
-            outbox.deliver_after_response(message_ids)
+            outbox.deliver(message_ids)
             flash(_("Session cancelled. Everyone registered will get a message."), "success")
     except ServiceError as error:
         flash(error.message, "error")

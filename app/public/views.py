@@ -94,7 +94,7 @@ def register(slug):
             target.errors = list(target.errors) + [error.message]
         return render_template("public/register.html", item=item, form=form,
                                form_error=None if target is not None else error.message), 409
-    outbox.deliver_after_response(outcome.message_ids)
+    outbox.deliver(outcome.message_ids)
     if outcome.created:
         return redirect(url_for(".manage", token=outcome.token, new=1), code=303)
     return render_template("public/already_registered.html", item=item, registration=outcome.registration,
@@ -165,7 +165,7 @@ def cancel(token):
     form = CancelForm()
     if form.validate_on_submit():
         message_ids = registrations.cancel(registration.id)
-        outbox.deliver_after_response(message_ids)
+        outbox.deliver(message_ids)
         flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
         return redirect(url_for(".manage", token=token), code=303)
     status = 400 if form.is_submitted() else 200

@@ -15,7 +15,7 @@ import threading
 import time
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy import select, update
 
 from ..config import ConfigError
@@ -60,7 +60,11 @@ def kick():
         for job_id in ids:
             perform(job_id)
     elif backend == "thread":
-        _thread_worker(current_app._get_current_object()).wake()
+        if has_request_context():
+            _thread_worker(current_app._get_current_object()).wake()
+        else:  # a command (cron) ends before a daemon thread would finish: run them now
+            for job_id in ids:
+                perform(job_id)
     elif backend == "rq":
         queue = _rq_queue(current_app.config["REDIS_URL"])
         for job_id in ids:
@@ -223,7 +227,7 @@ def init_app(app):
     if app.config["HEARD_QUEUE"] == "rq" and not app.config.get("REDIS_URL"):
         raise ConfigError("HEARD_QUEUE=rq needs REDIS_URL")
     # Handlers register themselves when their modules load.
-    from . import analysis_bridge  # noqa: F401
+    from . import analysis_bridge, outbox  # noqa: F401
 
     if app.config["HEARD_QUEUE"] == "thread":
         started = []

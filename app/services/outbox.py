@@ -16,16 +16,16 @@ from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from flask import after_this_request, current_app, has_request_context
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from .. import i18n
 from ..extensions import db
 from ..models import OutboxMessage
 from ..models.types import utcnow
-from . import ics
+from . import ics, jobs
 from .content import pick
 
 log = logging.getLogger(__name__)
@@ -257,28 +257,32 @@ def retry_failed():
     return count
 
 
-def deliver_after_response(ids):
-    """Best effort: send these messages once the response has gone out. Errors are logged,
-    never raised; ``flask outbox send`` picks up whatever is left."""
+def deliver(ids):
+    """Queue the sending of these messages (already committed) as a background job.
+
+    The job retries with backoff while any of them is still pending; ``flask outbox send``
+    also picks up whatever is left. A mail server that is down never fails the request.
+    """
     ids = [i for i in ids if i]
-    if not ids or not current_app.config.get("OUTBOX_SEND_AFTER_REQUEST", True):
+    if not ids:
         return
-    app = current_app._get_current_object()
+    jobs.enqueue("outbox.send", {"ids": ids},
+                 max_attempts=current_app.config.get("OUTBOX_MAX_ATTEMPTS", 8))
+    db.session.commit()
+    jobs.kick()
 
-    def deliver():
-        with app.app_context():
-            try:
-                send_pending(ids=ids)
-            except Exception:  # never let delivery break the resident's request
-                log.exception("sending after the request failed; the outbox keeps the messages")
-            finally:
-                db.session.remove()
 
-    if not has_request_context():
-        deliver()
-        return
+def count_sent(ids):
+    if not ids:
+        return 0
+    return db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.id.in_(ids), OutboxMessage.status == "sent"))
 
-    @after_this_request
-    def hook(response):
-        response.call_on_close(deliver)
-        return response
+
+@jobs.handler("outbox.send")
+def send_job(ids):
+    send_pending(ids=ids)
+    waiting = db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.id.in_(ids), OutboxMessage.status == "pending"))
+    if waiting:
+        raise RuntimeError(f"{waiting} message(s) not sent yet")

@@ -126,7 +126,7 @@ class FakeSMTP:
 
 
 def test_gives_up_after_max_attempts_and_can_retry(make_app, monkeypatch):
-    app = make_app(MAIL_SERVER="127.0.0.1", OUTBOX_MAX_ATTEMPTS=2, OUTBOX_SEND_AFTER_REQUEST=False)
+    app = make_app(MAIL_SERVER="127.0.0.1", OUTBOX_MAX_ATTEMPTS=2, HEARD_QUEUE="db")
     with app.app_context():
         from support import empty_tables
 
