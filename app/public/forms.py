@@ -63,7 +63,7 @@ def parse_ages(text):
     """"2, 5 and 11" -> [2, 5, 11]; None when something else was typed."""
     if not text:
         return []
-    parts = [p for p in re.split(r"[\s,;/、，و]+|\band\b|\by\b", text) if p]
+    parts = [p for p in re.split(r"[\s,;/、，،؛و]+|\band\b|\by\b", text) if p]
     ages = []
     for part in parts:
         if not part.isdigit():
