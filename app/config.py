@@ -32,12 +32,30 @@ class Defaults:
     MAIL_PASSWORD = None
     MAIL_USE_TLS = True
     MAIL_FROM = "Heard <no-reply@heard.invalid>"
+    MAIL_TIMEOUT = 10  # seconds
     OUTBOX_DIR = None  # default: <instance>/outbox
+    OUTBOX_MAX_ATTEMPTS = 8
+    # Residents' forms: (count, seconds) per network address and per email/phone. Generous,
+    # because a whole venue may share one address.
+    REGISTRATION_LIMIT_PER_ADDRESS = (1000, 3600)
+    REGISTRATION_LIMIT_PER_CONTACT = (10, 3600)
+    NOTE_IMPORT_MAX_BYTES = 2 * 1024 * 1024
     # Background jobs: thread (in-process, default), db (flask jobs work), rq (Redis), inline.
     HEARD_QUEUE = "thread"
     REDIS_URL = None
     REMINDER_HOURS_BEFORE = 24
     RETENTION_DAYS = 90
+    RETENTION_KEEP_CONSENTED = True  # keep contacts of residents who asked to hear about outcomes
+
+
+def _flag(value):
+    return value.lower() in {"1", "true", "yes", "on"}
+
+
+def _rate(value):
+    """``"1000/3600"`` -> (1000, 3600): a count per so many seconds."""
+    count, _, seconds = value.partition("/")
+    return int(count), int(seconds or 3600)
 
 
 ENV_SETTINGS = {
@@ -47,7 +65,14 @@ ENV_SETTINGS = {
     "MAIL_PORT": int,
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
-    "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes", "on"},
+    "MAIL_USE_TLS": _flag,
+    "MAIL_TIMEOUT": float,
+    "OUTBOX_MAX_ATTEMPTS": int,
+    "REGISTRATION_LIMIT_PER_ADDRESS": _rate,
+    "REGISTRATION_LIMIT_PER_CONTACT": _rate,
+    "NOTE_IMPORT_MAX_BYTES": int,
+    "RETENTION_KEEP_CONSENTED": _flag,
+    "SQLITE_BUSY_TIMEOUT": float,
     "MAIL_FROM": str,
     "HEARD_LANGUAGES": lambda v: [code.strip() for code in v.split(",") if code.strip()],
     "HEARD_DEFAULT_LANGUAGE": str,
@@ -56,7 +81,7 @@ ENV_SETTINGS = {
     "REDIS_URL": str,
     "REMINDER_HOURS_BEFORE": int,
     "RETENTION_DAYS": int,
-    "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes", "on"},
+    "SESSION_COOKIE_SECURE": _flag,
 }
 
 

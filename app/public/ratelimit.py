@@ -10,12 +10,6 @@ import time
 
 from flask import current_app
 
-DEFAULTS = {
-    "REGISTRATION_LIMIT_PER_ADDRESS": (1000, 3600),
-    "REGISTRATION_LIMIT_PER_CONTACT": (10, 3600),
-}
-
-
 class Limiter:
     def __init__(self):
         self.lock = threading.Lock()
@@ -42,7 +36,7 @@ def limiter():
 
 def allow(kind, value):
     name = f"REGISTRATION_LIMIT_PER_{kind.upper()}"
-    count, seconds = current_app.config.get(name) or DEFAULTS[name]
+    count, seconds = current_app.config[name]
     if not value:
         return True
     return limiter().hit(f"{kind}:{value}", count, seconds)

@@ -35,7 +35,6 @@ from ..models import ListeningSession, Note, Prompt, SessionTable
 from . import ServiceError, audit, language as language_service
 from .notes import MAX_TEXT
 
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 PREVIEW_MAX_AGE = 24 * 3600
 REQUIRED = ("session", "table", "prompt", "text")
@@ -81,7 +80,7 @@ class Preview:
 # -- reading the file --------------------------------------------------------------------
 
 def max_bytes():
-    return current_app.config.get("NOTE_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return current_app.config["NOTE_IMPORT_MAX_BYTES"]
 
 
 def read_table(filename, data):

@@ -156,7 +156,7 @@ class SMTPSender:
     def send(self, message, config):
         email = build_email(message, config)
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
-                          timeout=config.get("MAIL_TIMEOUT", 10)) as smtp:
+                          timeout=config["MAIL_TIMEOUT"]) as smtp:
             if config.get("MAIL_USE_TLS"):
                 smtp.starttls()
             if config.get("MAIL_USERNAME"):
@@ -200,7 +200,7 @@ def send_pending(ids=None, now=None, limit=500):
     so two senders never send the same message. Returns (sent, failed) counts."""
     now = now or utcnow()
     config = current_app.config
-    max_attempts = config.get("OUTBOX_MAX_ATTEMPTS", 8)
+    max_attempts = config["OUTBOX_MAX_ATTEMPTS"]
     query = (select(OutboxMessage.id)
              .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
              .order_by(OutboxMessage.id).limit(limit))
@@ -267,7 +267,7 @@ def deliver(ids):
     if not ids:
         return
     jobs.enqueue("outbox.send", {"ids": ids},
-                 max_attempts=current_app.config.get("OUTBOX_MAX_ATTEMPTS", 8))
+                 max_attempts=current_app.config["OUTBOX_MAX_ATTEMPTS"])
     db.session.commit()
     jobs.kick()
 

@@ -198,7 +198,7 @@ def purge_expired(now=None, days=None):
     ended = select(ListeningSession.id).where(ListeningSession.ends_at <= cutoff)
     query = select(Registration.id).where(Registration.session_id.in_(ended),
                                           Registration.personal_data_erased_at.is_(None))
-    if current_app.config.get("RETENTION_KEEP_CONSENTED", True):
+    if current_app.config["RETENTION_KEEP_CONSENTED"]:
         query = query.where(Registration.consent_followup.is_(False))
     ids = list(db.session.scalars(query))
     if ids:
