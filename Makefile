@@ -46,12 +46,13 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Every test, on SQLite and then on a throwaway PostgreSQL cluster, browser tests included.
+# Every test on SQLite, then every database-backed test (app and browser) again on a throwaway
+# PostgreSQL cluster. The analysis library's tests touch no database and run once.
 test: $(TEST_STAMP) translations
 	bash scripts/test-deps.sh
 	$(BIN)/bandit -r app analysis -q
 	$(BIN)/python -m pytest
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m "not browser" -p no:cacheprovider
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest tests/app tests/browser -p no:cacheprovider
 
 bench: $(TEST_STAMP) translations
 	$(BIN)/python benchmarks/run.py

@@ -12,9 +12,14 @@ if not os.path.exists(CHROMIUM):
 pytest.importorskip("playwright", reason="browser tests need Playwright (pip install -e '.[test]')")
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
 def pytest_collection_modifyitems(items):
+    # The hook sees every collected test: mark only those in this folder.
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if str(item.path).startswith(HERE + os.sep):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
