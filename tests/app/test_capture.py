@@ -1,26 +1,11 @@
 """The capture screen and the note endpoints, as a notetaker meets them."""
 import uuid
 
+from factories import assign, make_session
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Note
-
-def _helpers():
-    """tests/app/test_notes_helpers.py, loaded by path (tests/app is not on sys.path)."""
-    import importlib.util
-    import pathlib
-    import sys
-
-    name = "heard_test_notes_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name("test_notes_helpers.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-make_session, assign = _helpers().make_session, _helpers().assign
 
 
 def _notes(app):
@@ -134,15 +119,15 @@ def test_json_endpoint_needs_csrf_header(make_app, signed_in_csrf):
 
 
 import pytest  # noqa: E402
-
 from support import PASSWORDS  # noqa: E402
 
 
 @pytest.fixture
 def signed_in_csrf(make_app):
+    from support import empty_tables
+
     from app.extensions import db as _db
     from app.models import User
-    from support import empty_tables
 
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():

@@ -3,13 +3,14 @@ import io
 import uuid
 
 import pytest
+from factories import make_session
 from sqlalchemy import select
+from support import PASSWORDS
+from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models import Note, NotetakerAssignment, Registration, User
 from app.services import notes
-from support import PASSWORDS
-from werkzeug.security import generate_password_hash
 
 # A fast hash: this matrix signs in over a hundred times (scrypt takes 0.15 s each).
 FAST = {role: generate_password_hash(password, "pbkdf2:sha256:1000") for role, password in PASSWORDS.items()}
@@ -24,17 +25,6 @@ def _user(app, role):
         return user.id
 
 
-def _helpers():
-    import importlib.util
-    import pathlib
-    import sys
-
-    name = "heard_test_notes_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name("test_notes_helpers.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 ROLES = ["anonymous", "notetaker-assigned", "notetaker-unassigned", "analyst", "organizer", "admin"]
@@ -78,7 +68,7 @@ ALLOWED = {
 
 @pytest.fixture
 def world(app, client):
-    ids = _helpers().make_session(app)
+    ids = make_session(app)
     author_id = _user(app, "notetaker")
     other_id = _user(app, "notetaker")
     with app.app_context():

@@ -2,27 +2,12 @@
 import io
 import re
 
+from factories import make_session
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Note
-
-
-def _helpers():
-    import importlib.util
-    import pathlib
-    import sys
-
-    name = "heard_test_notes_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name("test_notes_helpers.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-make_session = _helpers().make_session
 
 
 def _upload(client, name, data):

@@ -5,29 +5,13 @@ import threading
 import uuid
 from datetime import timedelta
 
+from factories import assign, make_session
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEntry, Note, NoteRevision, User
 from app.services import language, notes
-
-
-def _helpers():
-    """tests/app/test_notes_helpers.py, loaded by path (tests/app is not on sys.path)."""
-    import importlib.util
-    import pathlib
-    import sys
-
-    name = "heard_test_notes_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name("test_notes_helpers.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-make_session, assign = _helpers().make_session, _helpers().assign
 
 
 def _post_note(client, user_id, ids, text, **extra):

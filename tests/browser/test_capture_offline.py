@@ -4,28 +4,16 @@ Chromium at 360 px, CSRF on. Notes typed online are sent at once; notes typed of
 on the phone, survive a reload served by the capture service worker, and are sent exactly
 once when the connection returns.
 """
-import importlib.util
-import pathlib
-import sys
 
 import pytest
+from factories import assign, make_session
+from live import LiveServer
 from playwright.sync_api import expect
 from sqlalchemy import func, select
+from support import PASSWORDS, empty_tables
 
 from app.extensions import db
 from app.models import Note, User
-from live import LiveServer
-from support import PASSWORDS, empty_tables
-
-
-def _helpers():
-    name = "heard_test_notes_helpers"
-    if name not in sys.modules:
-        path = pathlib.Path(__file__).parent.parent / "app" / "test_notes_helpers.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 @pytest.fixture
@@ -66,9 +54,9 @@ def _count(app, text):
 
 def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(csrf_server, page, context):
     app, server = csrf_server
-    ids = _helpers().make_session(app)
+    ids = make_session(app)
     user_id = _notetaker(app)
-    _helpers().assign(app, user_id, ids["tables"][0])
+    assign(app, user_id, ids["tables"][0])
     first_prompt = ids["prompts"][0]
 
     page.goto(server.url + "/auth/sign-in")

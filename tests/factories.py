@@ -1,4 +1,4 @@
-"""Helpers for the capture and note tests: a small session built through the models."""
+"""Test factories: a small session built through the models, and notetaker assignments."""
 from datetime import timedelta
 
 from app.extensions import db
