@@ -30,10 +30,14 @@ __all__ = ["ThemeModel", "auto_n_themes"]
 
 
 def auto_n_themes(n_notes: int, max_themes: int = 30) -> int:
-    """Default number of themes for ``n_notes``: about sqrt(n / 5), between 1 and max_themes."""
+    """Default number of themes for ``n_notes``: about sqrt(n / 5), between 1 and max_themes.
+
+    Small sets (a single listening session) still get up to six themes, about one per six
+    notes: a table's notes touch several subjects, and tiny themes are dissolved anyway.
+    """
     if n_notes < 6:
         return 1
-    return int(min(max_themes, max(2, round(math.sqrt(n_notes / 5)))))
+    return int(min(max_themes, max(2, round(math.sqrt(n_notes / 5)), min(6, n_notes // 6))))
 
 
 class ThemeModel(BaseEstimator):
