@@ -10,7 +10,9 @@ from flask import (
     request,
     url_for,
 )
+from flask import session as cookie_session
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from .. import i18n
 from ..security import is_safe_next
@@ -21,18 +23,27 @@ from .forms import CancelForm, RegistrationForm
 bp = Blueprint("public", __name__, template_folder="templates")
 
 
+def _shared_page(build):
+    """The page anonymous visitors share (see sessions.cached_public_page); staff, people with
+    a message waiting and unusual query strings get their own rendering."""
+    if (request.query_string not in (b"", b"past=1") or current_user.is_authenticated
+            or "_flashes" in cookie_session):
+        return build()
+    return sessions.cached_public_page((request.path, request.query_string, i18n.select_language()), build)
+
+
 @bp.get("/")
 def home():
-    language = i18n.select_language()
-    return render_template("public/home.html", sessions=sessions.public_sessions(language))
+    return _shared_page(lambda: render_template(
+        "public/home.html", sessions=sessions.public_sessions(i18n.select_language())))
 
 
 @bp.get("/sessions")
 def session_list():
-    language = i18n.select_language()
     past = request.args.get("past") == "1"
-    return render_template("public/sessions.html", sessions=sessions.public_sessions(language, include_past=past),
-                           past=past)
+    return _shared_page(lambda: render_template(
+        "public/sessions.html", sessions=sessions.public_sessions(i18n.select_language(), include_past=past),
+        past=past))
 
 
 def _session_or_404(slug):

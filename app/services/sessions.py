@@ -1,12 +1,16 @@
-"""Listening sessions as residents see them."""
+"""Listening sessions as residents see them, and the short-lived cache of the public list."""
+import itertools
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Engagement, ListeningSession
+from ..models import Engagement, EngagementTranslation, ListeningSession, SessionTranslation
 from ..models.types import utcnow
 from .content import Localized, pick
 
@@ -96,3 +100,69 @@ def public_session(slug):
             selectinload(ListeningSession.engagement).selectinload(Engagement.translations),
         )
     )
+
+
+# --- the public list cache -----------------------------------------------------------------
+#
+# The session list and the home page are what a rush of residents loads first. Each web
+# process keeps their rendering per language for ``HEARD_PUBLIC_CACHE_SECONDS`` (default 5;
+# 0 turns the cache off). A commit in this process that changes a session, its translations,
+# its engagement or its seats (``seats_taken`` is changed by UPDATE statements, watched too)
+# empties it at once; changes made by other processes show within the TTL. So "seats left"
+# is never older than the TTL, and a resident who just registered sees their seat gone.
+
+DEFAULT_CACHE_SECONDS = 5
+_WATCHED = (ListeningSession, SessionTranslation, Engagement, EngagementTranslation)
+_DIRTY = "heard_public_list_dirty"
+_generations = itertools.count(1)
+_generation = [next(_generations)]
+
+
+def _touches_list(objects):
+    return any(isinstance(obj, _WATCHED) for obj in objects)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _after_flush(session, _context):
+    if _touches_list(session.new) or _touches_list(session.dirty) or _touches_list(session.deleted):
+        session.info[_DIRTY] = True
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _on_execute(state):
+    if (state.is_update or state.is_delete or state.is_insert) and state.bind_mapper is not None \
+            and issubclass(state.bind_mapper.class_, _WATCHED):
+        state.session.info[_DIRTY] = True
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _after_commit(session):
+    if session.info.pop(_DIRTY, False):
+        invalidate_public_pages()
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _after_rollback(session):
+    session.info.pop(_DIRTY, None)
+
+
+def invalidate_public_pages():
+    """Forget every cached public page in this process (all apps, all languages)."""
+    _generation[0] = next(_generations)
+
+
+def cached_public_page(key, build):
+    """``build()``'s result for ``key`` (e.g. page, language), shared by anonymous visitors of
+    this process for at most ``HEARD_PUBLIC_CACHE_SECONDS``, and never across a session change
+    committed here."""
+    ttl = current_app.config.get("HEARD_PUBLIC_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+    if not ttl or ttl <= 0:
+        return build()
+    cache = current_app.extensions.setdefault("heard_public_pages", {})
+    generation, now = _generation[0], time.monotonic()  # read before building: a change
+    entry = cache.get(key)                             # committed meanwhile wins next time
+    if entry is not None and entry[0] == generation and now - entry[1] < ttl:
+        return entry[2]
+    value = build()
+    cache[key] = (generation, now, value)
+    return value
