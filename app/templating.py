@@ -1,7 +1,7 @@
 """Template helpers: dates in the venue's time zone, translated content."""
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, format_datetime, format_time
+from flask_babel import format_date, format_datetime, format_time, gettext
 
 from . import i18n
 from .labels import label
@@ -16,10 +16,13 @@ def session_when(session):
     """"Tuesday, December 2, 2026, 6:00 PM – 8:00 PM" in the reader's locale, venue's zone."""
     start = local(session.starts_at, session.timezone)
     end = local(session.ends_at, session.timezone)
-    return "%s, %s – %s" % (
-        format_date(start, "full", rebase=False),  # the venue's day, not UTC's
-        format_time(start, "short", rebase=False),
-        format_time(end, "short", rebase=False),
+    # TRANSLATORS: a session's day and its start and end times; use your language's comma
+    # (Arabic: "،") and range dash.
+    return gettext(
+        "%(day)s, %(start)s – %(end)s",
+        day=format_date(start, "full", rebase=False),  # the venue's day, not UTC's
+        start=format_time(start, "short", rebase=False),
+        end=format_time(end, "short", rebase=False),
     )
 
 
