@@ -161,3 +161,24 @@ def run_axe(page):
 
 def set_language(context, base_url, code):
     context.add_cookies([{"name": "heard_lang", "value": code, "url": base_url}])
+
+
+def source_messages(*globs):
+    """English msgids extracted from the source now (not the .pot, which is refreshed at the end),
+    as a dict msgid -> set of files. ``globs`` are relative to the repository root."""
+    from babel.messages.extract import extract_from_file
+
+    found = {}
+    for pattern in globs:
+        for path in sorted(ROOT.glob(pattern)):
+            method = "jinja2" if path.suffix == ".html" else "python"
+            options = {"extensions": "jinja2.ext.do"} if method == "jinja2" else {}
+            for _line, message, _comments, _context in extract_from_file(method, str(path), options=options):
+                for msgid in (message if isinstance(message, tuple) else (message,)):
+                    if msgid:
+                        found.setdefault(msgid, set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+RESIDENT_SOURCES = ("app/public/templates/**/*.html", "app/templates/*.html", "app/public/*.py",
+                    "app/services/registrations.py", "app/templating.py")
