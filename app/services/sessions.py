@@ -7,7 +7,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Engagement, EngagementTranslation, ListeningSession, SessionTranslation
@@ -95,9 +95,9 @@ def public_session(slug):
         select(ListeningSession)
         .where(ListeningSession.slug == slug,
                ListeningSession.status.in_(("published", "cancelled", "closed")))
-        .options(
+        .options(  # one row with its engagement, then both translation lists: three queries
             selectinload(ListeningSession.translations),
-            selectinload(ListeningSession.engagement).selectinload(Engagement.translations),
+            joinedload(ListeningSession.engagement).selectinload(Engagement.translations),
         )
     )
 
