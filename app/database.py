@@ -1,6 +1,7 @@
 """Database wiring: SQLite pragmas and ``BEGIN IMMEDIATE`` so writers queue instead of failing."""
 import os
 
+from flask import has_request_context, request
 from sqlalchemy import event
 
 from .extensions import db, migrate
@@ -38,7 +39,8 @@ def _configure_sqlite(engine, busy_timeout):
     """WAL, foreign keys, and transactions that take the write lock up front.
 
     A deferred SQLite transaction that reads and then writes fails with "database is
-    locked" under concurrency; ``BEGIN IMMEDIATE`` makes it wait its turn instead.
+    locked" under concurrency; ``BEGIN IMMEDIATE`` makes it wait its turn instead. Pages
+    that only read (GET) keep a deferred BEGIN so they do not queue behind writers.
     """
 
     @event.listens_for(engine, "connect")
@@ -54,4 +56,11 @@ def _configure_sqlite(engine, busy_timeout):
 
     @event.listens_for(engine, "begin")
     def on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if _reading_request() else "BEGIN IMMEDIATE")
+
+
+def _reading_request():
+    """GET and HEAD requests only read: a deferred BEGIN lets them run side by side (WAL)
+    instead of queueing behind writers. Everything else (forms, jobs, commands) takes the
+    write lock up front."""
+    return has_request_context() and request.method in ("GET", "HEAD")

@@ -9,7 +9,6 @@ import logging
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
-import analysis
 
 from ..extensions import db
 from ..models import (
@@ -33,6 +32,14 @@ from . import ServiceError, audit, jobs
 
 log = logging.getLogger(__name__)
 
+
+def _analysis():
+    """The analysis library, imported on first use: it brings scikit-learn, which takes
+    seconds to load, and web workers that never run an analysis should not pay for it."""
+    import analysis
+
+    return analysis
+
 SHIPPED_CODEBOOK = "all_children_thrive"
 LINKS_PER_THEME = 3
 MIN_LINK_SCORE = 0.05
@@ -43,7 +50,7 @@ def import_shipped_codebook(actor, engagement):
     existing = db.session.scalar(select(Codebook).where(Codebook.engagement_id == engagement.id))
     if existing is not None:
         return existing
-    shipped = analysis.load_codebook(SHIPPED_CODEBOOK)
+    shipped = _analysis().load_codebook(SHIPPED_CODEBOOK)
     codebook = Codebook(engagement_id=engagement.id, name=shipped.name)
     for position, code in enumerate(shipped.codes):
         translations = {
@@ -59,10 +66,10 @@ def import_shipped_codebook(actor, engagement):
 
 
 def _library_codebook(codebook):
-    return analysis.Codebook(
+    return _analysis().Codebook(
         name=codebook.name,
         codes=[
-            analysis.Code(
+            _analysis().Code(
                 id=code.key,
                 names={lang: t["name"] for lang, t in code.translations.items() if t.get("name")},
                 descriptions={lang: t.get("description", "") for lang, t in code.translations.items()},
@@ -81,7 +88,7 @@ def _examples_by_lang(examples):
 
 
 def _library_note(note):
-    return analysis.Note(
+    return _analysis().Note(
         id=str(note.id),
         text=note.text,
         lang=note.language,
@@ -150,7 +157,7 @@ def perform_run(run_id):
 
 def _analyse(engagement, run, notes, n_themes, seed):
     records = [_library_note(n) for n in notes]
-    model = analysis.ThemeModel(n_themes=n_themes, random_state=seed).fit(records)
+    model = _analysis().ThemeModel(n_themes=n_themes, random_state=seed).fit(records)
     by_id = {str(n.id): n for n in notes}
     for position, found in enumerate(model.themes_):
         theme = Theme(run=run, key=found.id, position=position, machine_label=found.label[:200],
@@ -168,7 +175,7 @@ def _analyse(engagement, run, notes, n_themes, seed):
 
 def _tag(engagement, notes, records):
     codebook = import_shipped_codebook(None, engagement)
-    tagger = analysis.CodebookTagger(_library_codebook(codebook))
+    tagger = _analysis().CodebookTagger(_library_codebook(codebook))
     confirmed = db.session.execute(
         select(NoteTag.note_id, Code.key).join(Code).where(Code.codebook_id == codebook.id, NoteTag.confirmed.is_(True))
     ).all()
@@ -218,7 +225,7 @@ def _suggest_links(engagement, run):
     if not targets or not run.themes:
         return
     objects = {key: obj for key, _text, obj in targets}
-    ranked = analysis.rank_targets(
+    ranked = _analysis().rank_targets(
         [_theme_text(t) for t in run.themes],
         [{"id": key, "text": text} for key, text, _obj in targets],
         top=LINKS_PER_THEME,
@@ -242,15 +249,15 @@ def rank_for_theme(theme, engagement_id, top=5):
     if not targets:
         return []
     objects = {key: obj for key, _text, obj in targets}
-    ranked = analysis.rank_targets([_theme_text(theme)], [{"id": k, "text": t} for k, t, _o in targets], top=top)[0]
+    ranked = _analysis().rank_targets([_theme_text(theme)], [{"id": k, "text": t} for k, t, _o in targets], top=top)[0]
     return [(objects[key], score) for key, score in ranked]
 
 
 def theme_summary(theme, notes):
     """Counts and verbatim quotes for a theme, computed by the library from stored notes."""
-    found = analysis.Theme(
+    found = _analysis().Theme(
         id=str(theme.id), label=theme.label, keywords=list(theme.keywords),
         note_ids=[str(n.id) for n in notes],
         representative_ids=[str(n.id) for n in notes],
     )
-    return analysis.summarize_theme(found, [_library_note(n) for n in notes])
+    return _analysis().summarize_theme(found, [_library_note(n) for n in notes])

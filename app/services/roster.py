@@ -103,6 +103,9 @@ def changes_since(session_id, since):
 
 
 def mark_roster_seen(user_id):
+    # A transaction of its own that starts with the write, so it never has to upgrade a
+    # read (GET requests use a deferred BEGIN on SQLite).
+    db.session.rollback()
     db.session.execute(update(User).where(User.id == user_id).values(last_seen_roster_at=utcnow()))
     db.session.commit()
 
