@@ -5,9 +5,17 @@ conflict page) are checked too. Findings are also written to test-results/axe-<l
 import json
 
 import pytest
-
-from browser.a11y_support import (AXE, LANGUAGES, RESULTS, axe_violations, build_app, build_site, set_language,
-                                  sign_in, start_axe)
+from browser.a11y_support import (
+    AXE,
+    LANGUAGES,
+    RESULTS,
+    axe_violations,
+    build_app,
+    build_site,
+    set_language,
+    sign_in,
+    start_axe,
+)
 
 WIDTHS = (360, 1280)
 
@@ -97,7 +105,7 @@ def test_no_axe_violations(city, contexts, code):
         set_language(staff, url, code)
     for audience, name, step in _steps(site):
         pages = {width: (rp if audience == "resident" else sp) for width, (_r, rp, _s, sp) in contexts.items()}
-        for width, page in pages.items():  # both widths run side by side
+        for page in pages.values():  # both widths run side by side
             step(page, url)
             assert page.locator("html").get_attribute("lang") == code, (name, page.url)
             start_axe(page)

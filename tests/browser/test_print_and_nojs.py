@@ -3,7 +3,6 @@ the "What We Heard" report print cleanly: navigation and forms hidden, content k
 import re
 
 import pytest
-
 from browser.a11y_support import RESULTS, build_app, build_site
 
 

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from babel.dates import format_date
-
 from browser.a11y_support import RESULTS
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -71,10 +70,12 @@ def test_arabic_registration_page_screenshot(live_server, arabic):
 
 
 def test_dates_and_contact_details_read_correctly_in_arabic(app, live_server, arabic):
-    from app.models import ListeningSession
-    from app.extensions import db
-    from sqlalchemy import select
     from zoneinfo import ZoneInfo
+
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import ListeningSession
 
     page = arabic
     with app.app_context():
