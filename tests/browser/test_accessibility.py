@@ -17,6 +17,9 @@ from browser.a11y_support import (
     start_axe,
 )
 
+# Builds its own SQLite city: the PostgreSQL pass of make test leaves it out.
+pytestmark = pytest.mark.own_database
+
 WIDTHS = (360, 1280)
 
 if not AXE.exists():

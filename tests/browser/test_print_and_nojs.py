@@ -5,6 +5,9 @@ import re
 import pytest
 from browser.a11y_support import RESULTS, build_app, build_site
 
+# Builds its own SQLite city: the PostgreSQL pass of make test leaves it out.
+pytestmark = pytest.mark.own_database
+
 
 @pytest.fixture(scope="module")
 def city(tmp_path_factory):
