@@ -46,9 +46,13 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# axe-core for the accessibility tests, from the npm registry (nothing here is served).
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --silent
+
 # Every test on SQLite, then every database-backed test (app and browser) again on a throwaway
 # PostgreSQL cluster. The analysis library's tests touch no database and run once.
-test: $(TEST_STAMP) translations
+test: $(TEST_STAMP) translations node_modules/.package-lock.json
 	bash scripts/test-deps.sh
 	$(BIN)/bandit -r app analysis -q
 	$(BIN)/python -m pytest
