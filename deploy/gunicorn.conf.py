@@ -2,6 +2,9 @@
 or command-line flags; see docs/deploy.md."""
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 9)))
@@ -18,6 +21,23 @@ max_requests_jitter = 200
 # Behind a reverse proxy on the same host: trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
-# No query strings in the access log: manage links and searches stay out of logs.
+# No query strings in the access log, and the secret of a resident's manage link
+# (/r/<token>) is masked: neither searches nor private links end up in logs.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
+
+MANAGE_LINK = re.compile(r"/r/[^/?\s]+")
+
+
+class RedactingLogger(Logger):
+    """Masks manage-link secrets and drops query strings, whatever the log format."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = MANAGE_LINK.sub("/r/[private]", atoms["U"])
+        atoms["r"] = MANAGE_LINK.sub("/r/[private]", atoms["r"].split("?")[0])
+        atoms["q"] = ""
+        return atoms
+
+
+logger_class = RedactingLogger
