@@ -231,6 +231,8 @@
   let again = false;
   const flush = async () => {
     if (!root.dataset.api) return;
+    // While the phone knows it is offline, wait for the "online" event instead of trying.
+    if (!navigator.onLine) return;
     if (flushing) {
       again = true;
       return;
