@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n
-from ..services import ServiceError, admin, content, organize, outbox
+from ..services import ServiceError, content, organize, outbox
 from .forms import ConfirmForm, SessionForm, lang_field
 from .views import bp
 
@@ -169,4 +169,5 @@ def session_status(session_id, action):
 
 @bp.get("/sessions/")
 def session_list():
-    return render_template("admin/session_list.html", sessions=admin.all_sessions())
+    """The organizer home is the list of sessions; keep this address working."""
+    return redirect(url_for("admin.home"), code=301)
