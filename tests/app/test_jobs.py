@@ -3,7 +3,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Job
@@ -96,6 +95,8 @@ def test_db_backend_waits_for_the_worker_command(make_app):
     result = app.test_cli_runner().invoke(args=["jobs", "work", "--once"])
     assert "Ran 1 job" in result.output
     assert CALLS == [3]
+    with app.app_context():
+        assert db.session.get(Job, job_id).status == "done"
 
 
 def test_thread_backend_runs_jobs_in_the_background(make_app):
