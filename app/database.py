@@ -1,7 +1,8 @@
 """Database wiring: SQLite pragmas and ``BEGIN IMMEDIATE`` so writers queue instead of failing."""
+import functools
 import os
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import event
 
 from .extensions import db, migrate
@@ -39,8 +40,8 @@ def _configure_sqlite(engine, busy_timeout):
     """WAL, foreign keys, and transactions that take the write lock up front.
 
     A deferred SQLite transaction that reads and then writes fails with "database is
-    locked" under concurrency; ``BEGIN IMMEDIATE`` makes it wait its turn instead. Pages
-    that only read (GET) keep a deferred BEGIN so they do not queue behind writers.
+    locked" under concurrency; ``BEGIN IMMEDIATE`` makes it wait its turn instead. Views
+    marked :func:`reads_only` keep a deferred BEGIN for their GET requests.
     """
 
     @event.listens_for(engine, "connect")
@@ -60,7 +61,22 @@ def _configure_sqlite(engine, busy_timeout):
 
 
 def _reading_request():
-    """GET and HEAD requests only read: a deferred BEGIN lets them run side by side (WAL)
-    instead of queueing behind writers. Everything else (forms, jobs, commands) takes the
-    write lock up front."""
-    return has_request_context() and request.method in ("GET", "HEAD")
+    return has_request_context() and g.get("heard_reads_only", False)
+
+
+def reads_only(view):
+    """Mark a view whose GET and HEAD requests never write.
+
+    On SQLite those requests open a deferred BEGIN, so busy public pages read side by side
+    (WAL) instead of queueing behind registrations. Every other transaction (forms, jobs,
+    commands, and any view not marked) takes the write lock up front with BEGIN IMMEDIATE,
+    because a deferred transaction that reads and then writes fails under concurrency.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            g.heard_reads_only = True
+        return view(*args, **kwargs)
+
+    return wrapper

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n
+from ..database import reads_only
 from ..security import is_safe_next
 from ..services import ServiceError, ics, outbox, registrations, sessions
 from . import ratelimit
@@ -33,12 +34,14 @@ def _shared_page(build):
 
 
 @bp.get("/")
+@reads_only
 def home():
     return _shared_page(lambda: render_template(
         "public/home.html", sessions=sessions.public_sessions(i18n.select_language())))
 
 
 @bp.get("/sessions")
+@reads_only
 def session_list():
     past = request.args.get("past") == "1"
     return _shared_page(lambda: render_template(
@@ -54,6 +57,7 @@ def _session_or_404(slug):
 
 
 @bp.get("/sessions/<slug>")
+@reads_only
 def session_detail(slug):
     item = sessions.view(_session_or_404(slug), i18n.select_language())
     return render_template("public/session.html", item=item,
@@ -61,6 +65,7 @@ def session_detail(slug):
 
 
 @bp.get("/sessions/<slug>/calendar.ics")
+@reads_only
 def session_calendar(slug):
     item = sessions.view(_session_or_404(slug), i18n.select_language())
     s = item.session
@@ -78,6 +83,7 @@ def _registration_form(session):
 
 
 @bp.route("/sessions/<slug>/register", methods=["GET", "POST"])
+@reads_only
 def register(slug):
     session = _session_or_404(slug)
     item = sessions.view(session, i18n.select_language())
@@ -184,6 +190,7 @@ def cancel(token):
 
 
 @bp.get("/privacy")
+@reads_only
 def privacy():
     return render_template("public/privacy.html")
 
