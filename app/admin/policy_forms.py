@@ -4,8 +4,7 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..labels import LABELS
-
-TOO_LONG = _l("This is too long.")
+from .forms import TOO_LONG
 
 
 def status_choices():
