@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from .codebook import Codebook, load_codebook, parse_codebook
@@ -111,15 +112,9 @@ class CodebookTagger(BaseEstimator):
                 Y[i, index[c]] = 1
         return Y
 
-    def _check_fitted(self):
-        if not hasattr(self, "space_"):
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError("This CodebookTagger is not fitted yet; call fit() first.")
-
     def prior_scores(self, notes) -> np.ndarray:
         """Zero-shot scores in [0, 1], shape (n_notes, n_codes)."""
-        self._check_fitted()
+        check_is_fitted(self, "space_")
         X = self.space_.transform(note_views(as_notes(notes)))
         sims = (X @ self.code_vectors_.T).toarray()
         out = np.zeros((X.shape[0], len(self.classes_)))
@@ -133,7 +128,7 @@ class CodebookTagger(BaseEstimator):
 
     def decision_scores(self, notes) -> np.ndarray:
         """Blended scores in [0, 1] for every code, shape (n_notes, n_codes)."""
-        self._check_fitted()
+        check_is_fitted(self, "space_")
         notes = as_notes(notes)
         if not notes:
             return np.zeros((0, len(self.classes_)))

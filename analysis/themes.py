@@ -19,6 +19,7 @@ from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize as l2_normalize
+from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from .features import Doc, NoteVectorizer, prepare
@@ -213,15 +214,9 @@ class ThemeModel(BaseEstimator):
         return chosen
 
     # -- using a fitted model ------------------------------------------------------------------
-    def _check_fitted(self):
-        if not hasattr(self, "themes_"):
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError("This ThemeModel is not fitted yet; call fit(notes) first.")
-
     def transform(self, notes) -> np.ndarray:
         """Cosine similarity of each note to each theme (columns follow ``themes_``)."""
-        self._check_fitted()
+        check_is_fitted(self, "themes_")
         notes = as_notes(notes)
         with threadpool_limits(limits=1):
             docs = prepare(notes, self.use_translation, self.keep_original)
@@ -230,7 +225,7 @@ class ThemeModel(BaseEstimator):
 
     def predict(self, notes) -> list[str | None]:
         """Theme id for each note (or None when it fits no theme), without re-clustering."""
-        self._check_fitted()
+        check_is_fitted(self, "themes_")
         notes = as_notes(notes)
         if not notes or not self.themes_:
             return [None] * len(notes)
@@ -246,6 +241,6 @@ class ThemeModel(BaseEstimator):
 
     def to_dict(self) -> dict:
         """Themes and unassigned ids as plain data (the CLI's JSON shape)."""
-        self._check_fitted()
+        check_is_fitted(self, "themes_")
         return {"themes": [t.to_dict() for t in self.themes_],
                 "unassigned": list(self.unassigned_)}
