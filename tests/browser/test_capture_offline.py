@@ -79,6 +79,8 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(csrf_s
     expect(notes.locator(".is-sent")).to_have_count(2)
 
     context.set_offline(True)
+    # The page learns it is offline a moment later; type only once it knows.
+    page.wait_for_function("navigator.onLine === false")
     box.fill("Library teen nights feel welcoming")
     box.press("Enter")
     box.fill("Crosswalk near the school needs a signal")
@@ -87,6 +89,7 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(csrf_s
     expect(notes.locator(".is-waiting").first).to_contain_text("Waiting to send")
 
     page.reload()  # offline: the worker serves the cached page; the queue is still on the phone
+    page.wait_for_function("navigator.onLine === false")
     expect(notes.locator(".is-waiting")).to_have_count(2)
     expect(page.locator("#capture-status")).to_contain_text("2")
     assert _count(app, "Library teen nights feel welcoming") == 0
