@@ -36,8 +36,11 @@ LABELS = {
         "city": _l("The city's website or newsletter"), "other": _l("Somewhere else"),
     },
     "action_status": {
-        "not_started": _l("Not started"), "in_progress": _l("In progress"),
-        "done": _l("Done"), "blocked": _l("Blocked"),
+        "not_started": _l("Not started"), "planning": _l("Planning"), "in_progress": _l("In progress"),
+        "ongoing": _l("Ongoing"), "complete": _l("Complete"), "excluded": _l("Excluded"),
+    },
+    "link_stance": {
+        "supports": _l("Supports"), "concern": _l("Raises a concern"), "change": _l("Suggests a change"),
     },
 }
 

@@ -12,16 +12,26 @@ from .engagements import (
 )
 from .jobs import Job
 from .notes import Note, NoteRevision
-from .plans import ACTION_STATUSES, ActionItem, ActionPlan, Report, Resolution, ResolutionClause, ThemeLink
+from .plans import (
+    ACTION_STATUSES,
+    LINK_STANCES,
+    ActionItem,
+    ActionPlan,
+    Report,
+    ReportVersion,
+    Resolution,
+    ResolutionClause,
+    ThemeLink,
+)
 from .registrations import REGISTRATION_STATUSES, OutboxMessage, Registration
 from .themes import AnalysisRun, Code, Codebook, NoteTag, NoteTheme, Theme
 from .users import ROLES, NotetakerAssignment, User
 
 __all__ = [
-    "ACTION_STATUSES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
+    "ACTION_STATUSES", "LINK_STANCES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
     "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook", "Engagement",
     "EngagementTranslation", "Job", "ListeningSession", "Note", "NoteRevision", "NoteTag", "NoteTheme",
-    "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "Registration", "Report",
+    "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "Registration", "Report", "ReportVersion",
     "Resolution", "ResolutionClause", "SessionTable", "SessionTranslation", "Theme", "ThemeLink",
     "User",
 ]

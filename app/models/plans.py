@@ -1,11 +1,13 @@
 """Resolutions, action plans, and the links from themes to them; reports."""
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-ACTION_STATUSES = ("not_started", "in_progress", "done", "blocked")
+# The statuses city action plans use; "complete" and "excluded" items are never overdue.
+ACTION_STATUSES = ("not_started", "planning", "in_progress", "ongoing", "complete", "excluded")
+LINK_STANCES = ("supports", "concern", "change")
 
 
 class Resolution(db.Model):
@@ -29,6 +31,7 @@ class ResolutionClause(db.Model):
     resolution_id: Mapped[int] = mapped_column(ForeignKey("resolutions.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     label: Mapped[str] = mapped_column(String(40), default="")  # "Section 2(b)"
+    kind: Mapped[str] = mapped_column(String(20), default="")  # "whereas", "resolved", "section" or ""
     text: Mapped[str] = mapped_column(Text)
 
     resolution = relationship("Resolution", back_populates="clauses")
@@ -48,12 +51,15 @@ class ActionPlan(db.Model):
 class ActionItem(db.Model):
     __tablename__ = "action_items"
     __table_args__ = (
-        CheckConstraint("status IN ('not_started','in_progress','done','blocked')", name="status"),
+        CheckConstraint(
+            "status IN ('not_started','planning','in_progress','ongoing','complete','excluded')", name="status"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    number: Mapped[str] = mapped_column(String(40), default="")  # the plan's own numbering, e.g. "1.3.2"
     goal: Mapped[str] = mapped_column(Text)
     action_step: Mapped[str] = mapped_column(Text)
     departments: Mapped[str] = mapped_column(String(300), default="")
@@ -76,6 +82,7 @@ class ThemeLink(db.Model):
             name="one_target",
         ),
         CheckConstraint("status IN ('suggested','confirmed','rejected')", name="status"),
+        CheckConstraint("stance IS NULL OR stance IN ('supports','concern','change')", name="stance"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,6 +91,8 @@ class ThemeLink(db.Model):
     action_item_id: Mapped[int | None] = mapped_column(ForeignKey("action_items.id", ondelete="CASCADE"), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="suggested")
+    # How the theme bears on the clause or action, set when a person confirms the link.
+    stance: Mapped[str | None] = mapped_column(String(20), nullable=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
 
@@ -106,3 +115,22 @@ class Report(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     published_at = mapped_column(UTCDateTime, nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    versions = relationship("ReportVersion", back_populates="report", cascade="all, delete-orphan",
+                            order_by="ReportVersion.number")
+
+
+class ReportVersion(db.Model):
+    """A published report, frozen: what the public saw on that date, whatever changes later."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    published_at = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    report = relationship("Report", back_populates="versions")

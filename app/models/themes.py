@@ -42,6 +42,8 @@ class AnalysisRun(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="queued")
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     note_count: Mapped[int] = mapped_column(Integer, default=0)
+    progress: Mapped[int] = mapped_column(Integer, default=0)  # percent done, for the progress bar
+    stage: Mapped[str] = mapped_column(String(40), default="")  # what the run is doing now
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
@@ -85,6 +87,10 @@ class NoteTheme(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     representative: Mapped[bool] = mapped_column(default=False)
+    # Placed in an already reviewed theme set after the review began, for reviewers to check.
+    is_new: Mapped[bool] = mapped_column(default=False)
+    # A reviewer keeps the note out of counts, quotes and reports for this theme.
+    excluded: Mapped[bool] = mapped_column(default=False)
     created_at = mapped_column(UTCDateTime, default=utcnow)
 
     theme = relationship("Theme", back_populates="assignments")
@@ -103,6 +109,7 @@ class NoteTag(db.Model):
     code_id: Mapped[int] = mapped_column(ForeignKey("codes.id", ondelete="CASCADE"), index=True)
     assigned_by: Mapped[str] = mapped_column(String(10))
     confirmed: Mapped[bool] = mapped_column(default=False)
+    rejected: Mapped[bool] = mapped_column(default=False)  # a person said no; the tagger learns from it
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)

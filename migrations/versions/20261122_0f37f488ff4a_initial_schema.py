@@ -149,6 +149,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=40), nullable=False),
     sa.Column('goal', sa.Text(), nullable=False),
     sa.Column('action_step', sa.Text(), nullable=False),
     sa.Column('departments', sa.String(length=300), nullable=False),
@@ -156,7 +157,7 @@ def upgrade():
     sa.Column('deadline', sa.Date(), nullable=True),
     sa.Column('progress_note', sa.Text(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
-    sa.CheckConstraint("status IN ('not_started','in_progress','done','blocked')", name=op.f('ck_action_items_status')),
+    sa.CheckConstraint("status IN ('not_started','planning','in_progress','ongoing','complete','excluded')", name=op.f('ck_action_items_status')),
     sa.ForeignKeyConstraint(['plan_id'], ['action_plans.id'], name=op.f('fk_action_items_plan_id_action_plans'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_action_items'))
     )
@@ -170,6 +171,8 @@ def upgrade():
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('params', sa.JSON(), nullable=False),
     sa.Column('note_count', sa.Integer(), nullable=False),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('stage', sa.String(length=40), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
@@ -253,6 +256,7 @@ def upgrade():
     sa.Column('resolution_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('label', sa.String(length=40), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['resolution_id'], ['resolutions.id'], name=op.f('fk_resolution_clauses_resolution_id_resolutions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_resolution_clauses'))
@@ -382,6 +386,21 @@ def upgrade():
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reports_engagement_id'), ['engagement_id'], unique=False)
 
+    op.create_table('report_versions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('published_by_id', sa.Integer(), nullable=True),
+    sa.Column('snapshot', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['published_by_id'], ['users.id'], name=op.f('fk_report_versions_published_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_report_versions_report_id_reports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_report_versions')),
+    sa.UniqueConstraint('report_id', 'number', name=op.f('uq_report_versions_report_id_number'))
+    )
+    with op.batch_alter_table('report_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_versions_report_id'), ['report_id'], unique=False)
+
     op.create_table('themes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('run_id', sa.Integer(), nullable=False),
@@ -423,6 +442,7 @@ def upgrade():
     sa.Column('code_id', sa.Integer(), nullable=False),
     sa.Column('assigned_by', sa.String(length=10), nullable=False),
     sa.Column('confirmed', sa.Boolean(), nullable=False),
+    sa.Column('rejected', sa.Boolean(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('score', sa.Float(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
@@ -445,6 +465,8 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('score', sa.Float(), nullable=True),
     sa.Column('representative', sa.Boolean(), nullable=False),
+    sa.Column('is_new', sa.Boolean(), nullable=False),
+    sa.Column('excluded', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint("assigned_by IN ('machine','person')", name=op.f('ck_note_themes_assigned_by')),
     sa.ForeignKeyConstraint(['note_id'], ['notes.id'], name=op.f('fk_note_themes_note_id_notes'), ondelete='CASCADE'),
@@ -464,9 +486,11 @@ def upgrade():
     sa.Column('action_item_id', sa.Integer(), nullable=True),
     sa.Column('score', sa.Float(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('stance', sa.String(length=20), nullable=True),
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint("status IN ('suggested','confirmed','rejected')", name=op.f('ck_theme_links_status')),
+    sa.CheckConstraint("stance IS NULL OR stance IN ('supports','concern','change')", name=op.f('ck_theme_links_stance')),
     sa.CheckConstraint('(clause_id IS NOT NULL AND action_item_id IS NULL) OR (clause_id IS NULL AND action_item_id IS NOT NULL)', name=op.f('ck_theme_links_one_target')),
     sa.ForeignKeyConstraint(['action_item_id'], ['action_items.id'], name=op.f('fk_theme_links_action_item_id_action_items'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['clause_id'], ['resolution_clauses.id'], name=op.f('fk_theme_links_clause_id_resolution_clauses'), ondelete='CASCADE'),
@@ -504,6 +528,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_themes_run_id'))
 
     op.drop_table('themes')
+    with op.batch_alter_table('report_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_versions_report_id'))
+
+    op.drop_table('report_versions')
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reports_engagement_id'))
 
