@@ -1,13 +1,13 @@
-"""Policy teams' pages: analysis runs, theme review, links to policy, reports."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+"""Policy teams' pages: the blueprint, and theme review with links to policy.
+
+Runs (``runs``), the codebook and reports add their routes to ``bp`` from their own modules."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..i18n import select_language
 from ..security import guard
 from ..services import ServiceError, review
-from ..services.content import pick
-from .forms import AddLinkForm, AddNoteForm, LinkDecisionForm, MoveNoteForm, ReportForm, RunForm, ThemeForm
+from .forms import AddLinkForm, AddNoteForm, LinkDecisionForm, MoveNoteForm, ThemeForm
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
 guard(bp, "analyst", "organizer", "admin")
@@ -18,36 +18,6 @@ def _load(getter, object_id):
         return getter(object_id)
     except LookupError:
         abort(404)
-
-
-def _engagement_choices():
-    choices = []
-    for engagement in review.engagements():
-        name = pick(engagement.translations, select_language(), engagement.default_language)
-        choices.append((engagement.id, name.name if name else engagement.slug))
-    return choices
-
-
-@bp.route("/", methods=["GET", "POST"])
-def home():
-    form = RunForm()
-    form.engagement.choices = _engagement_choices()
-    if form.validate_on_submit():
-        themes = form.themes.data if form.themes.data == "auto" else int(form.themes.data)
-        try:
-            run = review.start_run(current_user, form.engagement.data, n_themes=themes)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            return redirect(url_for(".run", run_id=run.id))
-    return render_template("review/home.html", runs=review.recent_runs(), form=form)
-
-
-@bp.get("/runs/<int:run_id>")
-def run(run_id):
-    run = _load(review.get_run, run_id)
-    return render_template("review/run.html", run=run, themes=review.theme_rows(run),
-                           unassigned=review.unassigned_notes(run), report=review.report_for_run(run))
 
 
 @bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
@@ -127,22 +97,3 @@ def add_link(theme_id):
         except ServiceError as error:
             flash(error.message, "error")
     return redirect(url_for(".theme", theme_id=theme.id) + "#links")
-
-
-@bp.route("/runs/<int:run_id>/report", methods=["GET", "POST"])
-def report(run_id):
-    run = _load(review.get_run, run_id)
-    existing = review.report_for_run(run)
-    form = ReportForm(obj=existing)
-    if request.method == "GET" and existing is not None:
-        form.publish.data = existing.status == "published"
-    if form.validate_on_submit():
-        try:
-            saved = review.save_report(current_user, run, title=form.title.data,
-                                       introduction=form.introduction.data, publish=form.publish.data)
-        except ServiceError as error:
-            getattr(form, error.field or "publish").errors.append(error.message)
-        else:
-            flash(_("Report published.") if saved.status == "published" else _("Report saved as a draft."))
-            return redirect(url_for(".report", run_id=run.id))
-    return render_template("review/report.html", run=run, form=form, report=existing)

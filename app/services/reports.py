@@ -9,8 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from flask_babel import gettext as _
+
 from ..models import ActionItem, ActionPlan, Engagement, Note, NoteTheme, Report, Theme, ThemeLink
-from . import analysis_bridge
+from ..models.types import utcnow
+from . import ServiceError, analysis_bridge, audit
 
 MAX_QUOTES = 3
 
@@ -87,3 +90,27 @@ def progress(engagement_id=None):
 
 def engagement_list():
     return list(db.session.scalars(select(Engagement).options(selectinload(Engagement.translations))))
+
+
+def report_for_run(run):
+    return db.session.scalar(select(Report).where(Report.run_id == run.id))
+
+
+def save_report(actor, run, *, title, introduction, publish):
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError(_("Give the report a title."), field="title")
+    accepted = [t for t in run.themes if t.status == "accepted"]
+    if publish and not accepted:
+        raise ServiceError(_("Accept at least one theme before publishing."))
+    report = report_for_run(run) or Report(engagement_id=run.engagement_id, run_id=run.id, title=title)
+    report.title, report.introduction = title[:300], (introduction or "").strip()
+    if publish and report.status != "published":
+        report.status, report.published_at = "published", utcnow()
+    elif not publish and report.status == "published":
+        report.status, report.published_at = "draft", None
+    db.session.add(report)
+    db.session.flush()
+    audit.record(actor, "report.publish" if publish else "report.save", report)
+    db.session.commit()
+    return report

@@ -4,23 +4,21 @@ Every change records who made it; machine suggestions are never silently overwri
 a person's decision is stored beside them (``assigned_by="person"``, link ``confirmed``).
 """
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import (
     ActionItem,
-    AnalysisRun,
     Engagement,
     Note,
     NoteTheme,
-    Report,
     ResolutionClause,
     Theme,
     ThemeLink,
 )
-from ..models.types import utcnow
 from . import ServiceError, analysis_bridge, audit
+from .runs import unassigned_notes  # noqa: F401  (the theme page offers these notes)
 
 THEME_STATUSES = ("suggested", "accepted", "rejected")
 
@@ -29,44 +27,11 @@ def engagements():
     return list(db.session.scalars(select(Engagement).options(selectinload(Engagement.translations)).order_by(Engagement.id)))
 
 
-def recent_runs(limit=20):
-    return list(db.session.scalars(select(AnalysisRun).order_by(AnalysisRun.created_at.desc(), AnalysisRun.id.desc()).limit(limit)))
-
-
-def get_run(run_id):
-    run = db.session.get(AnalysisRun, run_id)
-    if run is None:
-        raise LookupError(run_id)
-    return run
-
-
 def get_theme(theme_id):
     theme = db.session.get(Theme, theme_id)
     if theme is None:
         raise LookupError(theme_id)
     return theme
-
-
-def start_run(actor, engagement_id, n_themes="auto", seed=0):
-    engagement = db.session.get(Engagement, engagement_id)
-    if engagement is None:
-        raise ServiceError(_("Choose an engagement."), field="engagement")
-    return analysis_bridge.queue_run(actor, engagement, n_themes=n_themes, seed=seed)
-
-
-def theme_rows(run):
-    """Themes of a run with their note counts, in order."""
-    counts = dict(db.session.execute(
-        select(NoteTheme.theme_id, func.count()).join(Theme).where(Theme.run_id == run.id).group_by(NoteTheme.theme_id)
-    ).all())
-    return [(theme, counts.get(theme.id, 0)) for theme in run.themes]
-
-
-def unassigned_notes(run):
-    assigned = select(NoteTheme.note_id).join(Theme).where(Theme.run_id == run.id)
-    notes = analysis_bridge.engagement_notes(run.engagement_id)
-    taken = set(db.session.scalars(assigned))
-    return [n for n in notes if n.id not in taken]
 
 
 def theme_notes(theme):
@@ -171,27 +136,3 @@ def add_link(actor, theme, target_key):
     audit.record(actor, "link.add", link)
     db.session.commit()
     return link
-
-
-def report_for_run(run):
-    return db.session.scalar(select(Report).where(Report.run_id == run.id))
-
-
-def save_report(actor, run, *, title, introduction, publish):
-    title = (title or "").strip()
-    if not title:
-        raise ServiceError(_("Give the report a title."), field="title")
-    accepted = [t for t in run.themes if t.status == "accepted"]
-    if publish and not accepted:
-        raise ServiceError(_("Accept at least one theme before publishing."))
-    report = report_for_run(run) or Report(engagement_id=run.engagement_id, run_id=run.id, title=title)
-    report.title, report.introduction = title[:300], (introduction or "").strip()
-    if publish and report.status != "published":
-        report.status, report.published_at = "published", utcnow()
-    elif not publish and report.status == "published":
-        report.status, report.published_at = "draft", None
-    db.session.add(report)
-    db.session.flush()
-    audit.record(actor, "report.publish" if publish else "report.save", report)
-    db.session.commit()
-    return report

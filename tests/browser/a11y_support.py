@@ -45,7 +45,7 @@ def build_site(app):
     """Pages worth checking, as a dict of name -> path (built through the services)."""
     from app.models import AnalysisRun, Engagement, ListeningSession, SessionTable, Theme, User
     from app.models.types import utcnow
-    from app.services import notes, organize, registrations, review
+    from app.services import notes, organize, registrations, reports, review, runs
 
     with app.app_context():
         engagement = db.session.scalar(select(Engagement))
@@ -75,14 +75,14 @@ def build_site(app):
         token = outcome.token
 
         # A published report: run the analysis inline, accept a theme, publish.
-        run = review.start_run(admin, engagement.id, n_themes=4)
+        run = runs.start_run(admin, engagement.id, n_themes=4)
         run = db.session.get(AnalysisRun, run.id)
         assert run.status == "done", run.error
         theme = db.session.scalars(select(Theme).where(Theme.run_id == run.id)).first()
         review.update_theme(admin, theme, label="Lights on the way home", summary="Streets feel dark at night.",
                             status="accepted")
-        report = review.save_report(admin, run, title="What We Heard in Maple Valley",
-                                    introduction="Thank you for coming.", publish=True)
+        report = reports.save_report(admin, run, title="What We Heard in Maple Valley",
+                                     introduction="Thank you for coming.", publish=True)
 
         # A note at the notetaker's table of an open session, edited once (so it has a history).
         notetaker = db.session.scalar(select(User).where(User.role == "notetaker"))
