@@ -1,16 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
-
-
-class RunForm(FlaskForm):
-    engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
-    themes = StringField(
-        _l("Number of themes"), default="auto",
-        description=_l("Leave \"auto\" to let Heard choose, or enter a number from 1 to 50."),
-        validators=[DataRequired(), Regexp(r"^(auto|[1-9]|[1-4][0-9]|50)$", message=_l("Enter \"auto\" or a number from 1 to 50."))],
-    )
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 
 class ThemeForm(FlaskForm):
@@ -36,9 +27,3 @@ class LinkDecisionForm(FlaskForm):
 
 class AddLinkForm(FlaskForm):
     target = SelectField(_l("Link to a clause or an action"), validate_choice=False)
-
-
-class ReportForm(FlaskForm):
-    title = StringField(_l("Report title"), validators=[DataRequired(), Length(max=300)])
-    introduction = TextAreaField(_l("Introduction"), validators=[Optional(), Length(max=10000)])
-    publish = BooleanField(_l("Published (visible to the public)"))

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..services import ServiceError, reports, runs
-from .forms import ReportForm
+from .reports_forms import ReportForm
 from .views import _load, bp
 
 

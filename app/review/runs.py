@@ -3,10 +3,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..i18n import select_language
-from ..services import ServiceError, reports, review, runs
+from ..services import ServiceError, review, runs
 from ..services.content import pick
-from .forms import RunForm
-from .views import _load, bp
+from .runs_forms import RunForm
+from .views import bp
 
 
 def _engagement_choices():
@@ -30,10 +30,3 @@ def home():
         else:
             return redirect(url_for(".run", run_id=run.id))
     return render_template("review/home.html", runs=runs.recent_runs(), form=form)
-
-
-@bp.get("/runs/<int:run_id>")
-def run(run_id):
-    run = _load(runs.get_run, run_id)
-    return render_template("review/run.html", run=run, themes=runs.theme_rows(run),
-                           unassigned=runs.unassigned_notes(run), report=reports.report_for_run(run))

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..security import guard
-from ..services import ServiceError, review
+from ..services import ServiceError, reports, review, runs
 from .forms import AddLinkForm, AddNoteForm, LinkDecisionForm, MoveNoteForm, ThemeForm
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
@@ -97,3 +97,10 @@ def add_link(theme_id):
         except ServiceError as error:
             flash(error.message, "error")
     return redirect(url_for(".theme", theme_id=theme.id) + "#links")
+
+
+@bp.get("/runs/<int:run_id>")
+def run(run_id):
+    run = _load(runs.get_run, run_id)
+    return render_template("review/run.html", run=run, themes=runs.theme_rows(run),
+                           unassigned=runs.unassigned_notes(run), report=reports.report_for_run(run))
