@@ -18,6 +18,12 @@ LABELS = {
         "queued": _l("Waiting to start"), "running": _l("Running"),
         "done": _l("Done"), "failed": _l("Failed"),
     },
+    # What an analysis run is doing now (AnalysisRun.stage), shown beside its progress bar.
+    "run_stage": {
+        "queued": _l("Waiting to start"), "loading": _l("Loading notes"), "themes": _l("Finding themes"),
+        "tagging": _l("Tagging with the codebook"), "links": _l("Suggesting links to policy"),
+        "saving": _l("Saving"), "done": _l("Done"), "failed": _l("Failed"),
+    },
     "theme_status": {
         "suggested": _l("Suggested"), "accepted": _l("Accepted"),
         "merged": _l("Merged"), "rejected": _l("Rejected"),
