@@ -30,16 +30,56 @@ def engagements():
         select(Engagement).options(selectinload(Engagement.translations)).order_by(Engagement.created_at)))
 
 
-def create_engagement(actor, slug, default_language, names, organization=""):
-    """``names``: {language: name}. Used by the CLI-less setup and by tests."""
-    engagement = Engagement(slug=slug, default_language=default_language, organization=organization)
-    for code, name in names.items():
-        engagement.translations.append(EngagementTranslation(language=code, name=name))
+def get_engagement(engagement_id):
+    engagement = db.session.get(Engagement, engagement_id)
+    if engagement is None:
+        raise LookupError(engagement_id)
+    return engagement
+
+
+def create_engagement(actor, slug, default_language, names, organization="", descriptions=None):
+    """``names``: {language: name}; ``descriptions``: {language: text}, optional."""
+    slug = (slug or "").strip().lower()
+    if not SLUG.match(slug):
+        raise ServiceError(_("Use lowercase letters, numbers and hyphens only."), field="slug")
+    if db.session.scalar(select(Engagement.id).where(Engagement.slug == slug)) is not None:
+        raise ServiceError(_("Another engagement already uses this web address."), field="slug")
+    engagement = Engagement(slug=slug, default_language=default_language, organization=(organization or "").strip())
+    _set_names(engagement, names, descriptions or {})
     db.session.add(engagement)
     db.session.flush()
     audit.record(actor, "engagement.create", engagement)
     db.session.commit()
     return engagement
+
+
+def update_engagement(actor, engagement, default_language, names, organization="", descriptions=None):
+    engagement.default_language = default_language
+    engagement.organization = (organization or "").strip()
+    _set_names(engagement, names, descriptions or {})
+    audit.record(actor, "engagement.update", engagement)
+    db.session.commit()
+    return engagement
+
+
+def _set_names(engagement, names, descriptions):
+    """Name (and description) per language; the default language needs a name."""
+    names = {code: (name or "").strip() for code, name in names.items()}
+    if not names.get(engagement.default_language):
+        raise ServiceError(_("Give the engagement a name in its default language."), field="name")
+    rows = {row.language: row for row in engagement.translations}
+    for code, name in names.items():
+        description = (descriptions.get(code) or "").strip()
+        row = rows.get(code)
+        if not name:
+            if row is not None:
+                engagement.translations.remove(row)
+            continue
+        if row is None:
+            engagement.translations.append(EngagementTranslation(language=code, name=name[:200],
+                                                                 description=description))
+        else:
+            row.name, row.description = name[:200], description
 
 
 def get_session(session_id):

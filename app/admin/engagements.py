@@ -1,0 +1,91 @@
+"""Administrators: create engagements (a city's listening process) and rename them."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import i18n
+from ..services import ServiceError, content, organize
+from .engagements_forms import EngagementForm
+from .forms import lang_field
+from .views import bp
+
+
+def _admin_only():
+    if not current_user.has_role("admin"):
+        abort(403)
+
+
+def _form(engagement=None):
+    form = EngagementForm()
+    form.default_language.choices = [(code, i18n.native_name(code)) for code in i18n.offered()]
+    if engagement is not None and not form.is_submitted():
+        form.slug.data = engagement.slug
+        form.default_language.data = engagement.default_language
+        form.organization.data = engagement.organization
+        for row in engagement.translations:
+            if row.language in i18n.offered():
+                lang_field(form, "name", row.language).data = row.name
+                lang_field(form, "description", row.language).data = row.description
+    return form
+
+
+def _texts(form, name):
+    return {code: lang_field(form, name, code).data or "" for code in i18n.offered()}
+
+
+def _save(form, engagement):
+    try:
+        if engagement is None:
+            return organize.create_engagement(
+                current_user, form.slug.data, form.default_language.data, _texts(form, "name"),
+                organization=form.organization.data, descriptions=_texts(form, "description"))
+        return organize.update_engagement(
+            current_user, engagement, form.default_language.data, _texts(form, "name"),
+            organization=form.organization.data, descriptions=_texts(form, "description"))
+    except ServiceError as error:
+        target = lang_field(form, "name", form.default_language.data) if error.field == "name" else form.slug
+        target.errors = list(target.errors) + [error.message]
+        return None
+
+
+def _render(form, engagement):
+    status = 400 if form.is_submitted() else 200
+    return render_template("admin/engagement_form.html", form=form, engagement=engagement,
+                           languages=i18n.offered(), lang_field=lang_field), status
+
+
+@bp.get("/engagements/")
+def engagements():
+    _admin_only()
+    rows = []
+    for engagement in organize.engagements():
+        name = content.pick(engagement.translations, i18n.select_language(), engagement.default_language)
+        rows.append((engagement, name.name if name else engagement.slug))
+    return render_template("admin/engagements.html", rows=rows)
+
+
+@bp.route("/engagements/new", methods=["GET", "POST"])
+def engagement_new():
+    _admin_only()
+    form = _form()
+    if form.validate_on_submit() and _save(form, None) is not None:
+        flash(_("Engagement created. You can now add its sessions."))
+        return redirect(url_for(".engagements"))
+    return _render(form, None)
+
+
+@bp.route("/engagements/<int:engagement_id>/edit", methods=["GET", "POST"])
+def engagement_edit(engagement_id):
+    _admin_only()
+    try:
+        engagement = organize.get_engagement(engagement_id)
+    except LookupError:
+        abort(404)
+    form = _form(engagement)
+    form.slug.render_kw = {"readonly": True}
+    if form.is_submitted():
+        form.slug.data = engagement.slug  # the web address never changes once sessions link to it
+    if form.validate_on_submit() and _save(form, engagement) is not None:
+        flash(_("Engagement saved."))
+        return redirect(url_for(".engagements"))
+    return _render(form, engagement)
