@@ -29,6 +29,10 @@ Entry points
     ``{"id", "label", "keywords", "n_notes", "n_tables", "n_sessions", "languages", "quotes"}``
     counted from the data, with verbatim quotes.
 
+``place_notes(members, new_notes, min_similarity=0.2)``
+    New notes into an existing (reviewed) theme set: ``members`` maps theme id -> its notes;
+    per new note ``(theme_id, similarity)``, or ``(None, best_similarity)`` when none is close.
+
 ``load_codebook(path_or_name)``
     A JSON codebook file, or the shipped ``"all_children_thrive"`` (the six Community Action
     Areas of All Children Thrive, named and described in en, es, zh-Hans, vi, tl, ru, ar, hmn, so).
@@ -41,6 +45,7 @@ Command line: ``python -m analysis themes|tag|link|evaluate`` (docs/analysis-cli
 from .codebook import Code, Codebook, load_codebook
 from .io import InputError
 from .linking import rank_targets
+from .placement import place_notes
 from .records import Note, Theme
 from .summary import summarize_theme
 from .tagging import CodebookTagger
@@ -58,6 +63,7 @@ __all__ = [
     "detect_language",
     "load_codebook",
     "normalize",
+    "place_notes",
     "rank_targets",
     "summarize_theme",
     "tokenize",
