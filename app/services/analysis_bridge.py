@@ -261,3 +261,73 @@ def theme_summary(theme, notes):
         representative_ids=[str(n.id) for n in notes],
     )
     return _analysis().summarize_theme(found, [_library_note(n) for n in notes])
+
+
+# --- Codebook tagging on demand (app/services/codebook.py queues it) -------------------------
+# People's decisions teach the tagger. The library reads each labelled note as the complete set
+# of its codes, so a note teaches once a person has confirmed at least one of its codes: its
+# confirmed codes are positives and every other code, including the ones a person rejected on it,
+# a negative. A note with only rejections is not used for training (the library would read it as
+# "no code fits"), but no code a person rejected on a note is ever suggested for it again.
+
+TAGS_PER_NOTE = 3
+
+
+def tag_notes(engagement, notes=None, records=None):
+    """Suggest codebook tags for an engagement's notes; returns how many were suggested.
+
+    Pending machine suggestions are recomputed; confirmed, rejected and hand-added tags stay.
+    """
+    codebook = import_shipped_codebook(None, engagement)
+    if not codebook.codes:
+        return 0
+    notes = engagement_notes(engagement.id) if notes is None else notes
+    records = [_library_note(n) for n in notes] if records is None else records
+    code_ids = {code.key: code.id for code in codebook.codes}
+    keys = {code_id: key for key, code_id in code_ids.items()}
+    note_ids = [n.id for n in notes]
+    decided = db.session.execute(
+        select(NoteTag.note_id, NoteTag.code_id, NoteTag.confirmed, NoteTag.rejected)
+        .where(NoteTag.code_id.in_(list(keys)))
+    ).all()
+    confirmed, rejected = {}, set()
+    for note_id, code_id, is_confirmed, is_rejected in decided:
+        if is_confirmed:
+            confirmed.setdefault(str(note_id), []).append(keys[code_id])
+        if is_rejected:
+            rejected.add((note_id, code_id))
+    tagger = _analysis().CodebookTagger(_library_codebook(codebook), max_codes=None)
+    labelled = [r for r in records if r.id in confirmed]
+    if labelled:
+        tagger.fit(labelled, [confirmed[r.id] for r in labelled])
+    else:
+        tagger.fit()
+    if not note_ids:
+        return 0
+    db.session.execute(delete(NoteTag).where(
+        NoteTag.note_id.in_(note_ids), NoteTag.code_id.in_(list(keys)), NoteTag.assigned_by == "machine",
+        NoteTag.confirmed.is_(False), NoteTag.rejected.is_(False),
+    ))
+    kept = set(db.session.execute(
+        select(NoteTag.note_id, NoteTag.code_id).where(NoteTag.note_id.in_(note_ids))
+    ).all())
+    added = 0
+    for note, ranked in zip(notes, tagger.predict(records), strict=True):
+        allowed = [(key, score) for key, score in ranked if (note.id, code_ids[key]) not in rejected]
+        for key, score in allowed[:TAGS_PER_NOTE]:
+            if (note.id, code_ids[key]) not in kept:
+                db.session.add(NoteTag(note_id=note.id, code_id=code_ids[key], assigned_by="machine", score=score))
+                added += 1
+    return added
+
+
+@jobs.handler("codebook.tag")
+def perform_tagging(engagement_id, user_id=None):
+    """The "Suggest tags" job: tag every note of the engagement in one transaction."""
+    engagement = db.session.get(Engagement, engagement_id)
+    if engagement is None:
+        return
+    added = tag_notes(engagement)
+    codebook = import_shipped_codebook(None, engagement)
+    audit.record(None, "codebook.tagged", codebook, suggested=added, requested_by=user_id)
+    db.session.commit()
