@@ -4,7 +4,8 @@
 // signed-in user's id, so it survives a reload or a closed tab. It is sent with fetch;
 // the server stores each id once, so a retry after a lost answer never duplicates it.
 // A note the server refuses (4xx) "needs attention" and is not retried by itself.
-// Queues of other users, and this user's queue at sign-out, are removed from the phone.
+// Queues of other users, and this user's queue at sign-out, are removed from the phone;
+// signing out with notes still unsent asks first.
 // Plain ES2020, no build step; the pages work without it as ordinary forms.
 (() => {
   "use strict";
@@ -299,6 +300,12 @@
   document.querySelectorAll("form[action$='/auth/sign-out']").forEach((form) => {
     form.addEventListener("submit", (event) => {
       if (form.dataset.cleared) return;
+      // Signing out removes this user's queue from the phone: say so first if notes wait.
+      const unsent = load().filter((i) => i.state !== "sent").length;
+      if (unsent && !window.confirm(msg("SignOutUnsent").replace("{n}", unsent))) {
+        event.preventDefault();
+        return;
+      }
       event.preventDefault();
       clearEverything().finally(() => {
         form.dataset.cleared = "1";

@@ -5,6 +5,8 @@ on the phone, survive a reload served by the capture service worker, and are sen
 once when the connection returns.
 """
 
+import re
+
 import pytest
 from factories import assign, make_session
 from live import LiveServer
@@ -109,3 +111,42 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(csrf_s
     page.reload()
     expect(notes.locator("li.note")).to_have_count(4)
     expect(page.locator(".is-waiting")).to_have_count(0)
+
+
+def test_signing_out_with_unsent_notes_asks_first(csrf_server, page, context):
+    app, server = csrf_server
+    ids = make_session(app)
+    user_id = _notetaker(app)
+    assign(app, user_id, ids["tables"][0])
+    first_prompt = ids["prompts"][0]
+    page.goto(server.url + "/auth/sign-in")
+    page.get_by_label("Email").fill("phone@example.org")
+    page.get_by_label("Password").fill(PASSWORDS["notetaker"])
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{server.url}/capture/tables/{ids['tables'][0]}")
+
+    context.set_offline(True)
+    page.wait_for_function("navigator.onLine === false")
+    box = page.locator(f"#p{first_prompt}-text")
+    box.fill("Sidewalk ramps are missing on Fifth")
+    box.press("Enter")
+    expect(page.locator(".is-waiting")).to_have_count(1)
+
+    questions = []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss() if len(questions) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    page.get_by_role("button", name="Sign out").click()
+    # Said no: still signed in, the note still waits on the phone.
+    expect(page.locator(".is-waiting")).to_have_count(1)
+    assert questions == ["Notes not sent yet: 1. Signing out deletes them from this phone. Sign out anyway?"]
+    assert page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('heard.capture.queue.'))")
+
+    context.set_offline(False)
+    page.get_by_role("button", name="Sign out").click()
+    # Back online the note may have been sent meanwhile; either way the sign-out goes through.
+    expect(page).to_have_url(re.compile(r"/auth/sign-in|/$"))
+    assert not page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('heard.capture.queue.'))")
