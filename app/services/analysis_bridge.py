@@ -9,7 +9,6 @@ import logging
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
-
 from ..extensions import db
 from ..models import (
     ActionItem,
@@ -26,6 +25,7 @@ from ..models import (
     ResolutionClause,
     Theme,
     ThemeLink,
+    User,
 )
 from ..models.types import utcnow
 from . import ServiceError, audit, jobs
@@ -97,107 +97,209 @@ def _library_note(note):
     )
 
 
-def engagement_notes(engagement_id):
-    return list(db.session.scalars(
-        select(Note)
-        .join(ListeningSession, Note.session_id == ListeningSession.id)
-        .where(ListeningSession.engagement_id == engagement_id, Note.deleted_at.is_(None))
-        .order_by(Note.id)
-    ))
+def engagement_notes(engagement_id, session_ids=None):
+    """An engagement's notes that are not deleted, in id order; only ``session_ids``' when given."""
+    query = (select(Note).join(ListeningSession, Note.session_id == ListeningSession.id)
+             .where(ListeningSession.engagement_id == engagement_id, Note.deleted_at.is_(None)))
+    if session_ids:
+        query = query.where(Note.session_id.in_(list(session_ids)))
+    return list(db.session.scalars(query.order_by(Note.id)))
 
 
-def queue_run(actor, engagement, n_themes="auto", seed=0):
-    """Record an analysis run and queue it; the run page shows its progress."""
-    if db.session.scalar(select(func.count(Note.id)).join(ListeningSession, Note.session_id == ListeningSession.id)
-                         .where(ListeningSession.engagement_id == engagement.id, Note.deleted_at.is_(None))) < 2:
-        raise ServiceError(_("There are not enough notes to analyse yet."))
-    run = AnalysisRun(
-        engagement_id=engagement.id, status="queued", params={"themes": n_themes, "seed": seed},
-        created_by_id=getattr(actor, "id", None),
+def run_session_ids(run):
+    """The sessions a run was asked to analyse; empty means all of its engagement's sessions."""
+    return list((run.params or {}).get("session_ids") or [])
+
+
+def run_notes(run):
+    """The notes in a run's scope now: its chosen sessions, or every session of its engagement."""
+    return engagement_notes(run.engagement_id, run_session_ids(run))
+
+
+def queue_run(actor, engagement, n_themes="auto", seed=0, session_ids=None):
+    """Record an analysis run over all the engagement's sessions, or only ``session_ids``, and
+    queue it; the run page shows its progress."""
+    session_ids = sorted({int(s) for s in session_ids or []})
+    if session_ids:
+        own = set(db.session.scalars(select(ListeningSession.id).where(
+            ListeningSession.id.in_(session_ids), ListeningSession.engagement_id == engagement.id)))
+        if own != set(session_ids):
+            raise ServiceError(_("Choose only sessions of the engagement you are analysing."), field="sessions")
+    count = db.session.scalar(
+        select(func.count(Note.id)).join(ListeningSession, Note.session_id == ListeningSession.id)
+        .where(ListeningSession.engagement_id == engagement.id, Note.deleted_at.is_(None),
+               *([Note.session_id.in_(session_ids)] if session_ids else []))
     )
+    if count < 2:
+        if session_ids:
+            raise ServiceError(_("The chosen sessions have fewer than two notes, so there is nothing to analyse. "
+                                 "Choose more sessions, or none to analyse them all."), field="sessions")
+        raise ServiceError(_("There are not enough notes to analyse yet."), field="engagement")
+    params = {"themes": n_themes, "seed": seed}
+    if session_ids:
+        params["session_ids"] = session_ids
+    run = AnalysisRun(engagement_id=engagement.id, status="queued", stage="queued", progress=0, params=params,
+                      created_by_id=getattr(actor, "id", None))
     db.session.add(run)
     db.session.flush()
     jobs.enqueue("analysis.run", {"run_id": run.id}, max_attempts=2)
-    audit.record(actor, "analysis.queue", run)
+    audit.record(actor, "analysis.queue", run, sessions=session_ids or "all", notes=count)
     db.session.commit()
     jobs.kick()
     return run
 
 
+# Percent done when each stage begins (AnalysisRun.stage; labels in app/labels.py "run_stage").
+STAGES = {"queued": 0, "loading": 5, "themes": 15, "tagging": 50, "links": 75, "saving": 90, "done": 100}
+
+
+def _progress(run, stage):
+    """Show the run's stage: a short commit of its own, so the run page can follow along."""
+    run.stage, run.progress = stage, STAGES[stage]
+    db.session.commit()
+
+
 @jobs.handler("analysis.run")
 def perform_run(run_id):
-    """Cluster, tag and link every note of the run's engagement, in one transaction.
+    """Cluster, tag and link the notes of the run's scope, reporting progress as it goes.
 
-    A run that fails is kept, marked failed with its error; a worker that died mid-run
-    leaves nothing half-written, and the job queue runs it again.
+    The library does its work first, with a short commit after each stage to show progress;
+    the themes, their notes and link suggestions are then written in one transaction, so a
+    worker that died mid-run leaves no half-written themes (the job queue runs it again).
+    Tag suggestions are not part of a run and are committed as soon as they are computed.
+    A run that fails is kept, marked failed with its error.
     """
     run = db.session.get(AnalysisRun, run_id)
     if run is None or run.status == "done":
         return
-    engagement = db.session.get(Engagement, run.engagement_id)
-    notes = engagement_notes(engagement.id)
-    run.status, run.started_at, run.note_count = "running", utcnow(), len(notes)
-    db.session.commit()
-    params = run.params or {}
+    session = db.session()
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False  # keep the notes loaded
     try:
-        _analyse(engagement, run, notes, params.get("themes", "auto"), params.get("seed", 0))
+        run.status, run.started_at, run.finished_at, run.error = "running", utcnow(), None, None
+        _progress(run, "loading")
+        engagement = db.session.get(Engagement, run.engagement_id)
+        notes = run_notes(run)
+        records = [_library_note(n) for n in notes]
+        run.note_count = len(notes)
+        params = run.params or {}
+        _progress(run, "themes")
+        model = _analysis().ThemeModel(n_themes=params.get("themes", "auto"),
+                                       random_state=params.get("seed", 0)).fit(records)
+        _progress(run, "tagging")
+        tag_notes(engagement, notes, records)
+        _progress(run, "links")
+        links = _rank_links(engagement, model.themes_)
+        _progress(run, "saving")
+        _save_themes(run, notes, model.themes_, links)
     except Exception as error:  # the run stays visible as failed
         db.session.rollback()
         log.exception("analysis run %s failed", run_id)
         run = db.session.get(AnalysisRun, run_id)
-        run.status, run.finished_at = "failed", utcnow()
+        run.status, run.stage, run.finished_at = "failed", "failed", utcnow()
         run.error = f"{type(error).__name__}: {error}"[:2000]
         audit.record(None, "analysis.failed", run)
         db.session.commit()
         return
-    run.status, run.finished_at = "done", utcnow()
-    audit.record(None, "analysis.done", run, notes=len(notes), themes=len(run.themes))
+    finally:
+        session.expire_on_commit = expire_on_commit
+    run.status, run.finished_at, run.stage, run.progress = "done", utcnow(), "done", 100
+    audit.record(None, "analysis.done", run, notes=len(notes), themes=len(model.themes_))
     db.session.commit()
 
 
-def _analyse(engagement, run, notes, n_themes, seed):
-    records = [_library_note(n) for n in notes]
-    model = _analysis().ThemeModel(n_themes=n_themes, random_state=seed).fit(records)
-    by_id = {str(n.id): n for n in notes}
-    for position, found in enumerate(model.themes_):
+def _save_themes(run, notes, found_themes, links):
+    by_id = {str(n.id): n.id for n in notes}
+    for position, (found, suggestions) in enumerate(zip(found_themes, links, strict=True)):
         theme = Theme(run=run, key=found.id, position=position, machine_label=found.label[:200],
                       label=found.label[:200], keywords=list(found.keywords))
         db.session.add(theme)
         representative = set(found.representative_ids)
         for note_id in found.note_ids:
             theme.assignments.append(NoteTheme(
-                note_id=by_id[note_id].id, assigned_by="machine", representative=note_id in representative,
+                note_id=by_id[note_id], assigned_by="machine", representative=note_id in representative,
             ))
+        for target, score in suggestions:
+            link = ThemeLink(theme=theme, score=score, status="suggested")
+            if isinstance(target, ResolutionClause):
+                link.clause_id = target.id
+            else:
+                link.action_item_id = target.id
+            db.session.add(link)
     db.session.flush()
-    _tag(engagement, notes, records)
-    _suggest_links(engagement, run)
 
 
-def _tag(engagement, notes, records):
-    codebook = import_shipped_codebook(None, engagement)
-    tagger = _analysis().CodebookTagger(_library_codebook(codebook))
-    confirmed = db.session.execute(
-        select(NoteTag.note_id, Code.key).join(Code).where(Code.codebook_id == codebook.id, NoteTag.confirmed.is_(True))
-    ).all()
-    if confirmed:
-        codes_by_note = {}
-        for note_id, key in confirmed:
-            codes_by_note.setdefault(str(note_id), []).append(key)
-        labelled = [r for r in records if r.id in codes_by_note]
-        tagger.fit(labelled, [codes_by_note[r.id] for r in labelled])
-    else:
-        tagger.fit()
-    code_ids = {code.key: code.id for code in codebook.codes}
-    note_ids = [n.id for n in notes]
-    # Machine tags are recomputed; tags a person confirmed stay.
-    db.session.execute(delete(NoteTag).where(
-        NoteTag.note_id.in_(note_ids), NoteTag.assigned_by == "machine", NoteTag.confirmed.is_(False)
-    ))
-    kept = {(n, c) for n, c in db.session.execute(select(NoteTag.note_id, NoteTag.code_id).where(NoteTag.note_id.in_(note_ids)))}
-    for note, ranked in zip(notes, tagger.predict(records), strict=True):
-        for key, score in ranked:
-            if (note.id, code_ids[key]) not in kept:
-                db.session.add(NoteTag(note_id=note.id, code_id=code_ids[key], assigned_by="machine", score=score))
+# --- New notes into a reviewed theme set ---------------------------------------------------
+# Once people have reviewed a run, running the analysis again would throw their work away.
+# Instead, notes of the run's scope that are in none of its themes are placed in the nearest
+# theme still standing (centre of its current, not excluded notes; see analysis.place_notes),
+# as machine suggestions flagged new. Themes keep their labels, statuses and people's choices.
+
+PLACE_MIN_SIMILARITY = 0.2  # the same bar ThemeModel uses to leave a note out of every theme
+OPEN_THEME_STATUSES = ("suggested", "accepted")
+
+
+def unplaced_notes(run):
+    """Notes of the run's scope (not deleted) that are in none of the run's themes."""
+    placed = set(db.session.scalars(select(NoteTheme.note_id).join(Theme).where(Theme.run_id == run.id)))
+    return [n for n in run_notes(run) if n.id not in placed]
+
+
+def queue_placement(actor, run):
+    """Queue placing the run's unplaced notes in its existing themes (a background job)."""
+    if run.status != "done":
+        raise ServiceError(_("New notes can be placed only in a finished analysis."))
+    if not unplaced_notes(run):
+        raise ServiceError(_("Every note of this analysis is already in a theme."))
+    run.params = {**(run.params or {}), "placement": {"status": "queued"}}
+    jobs.enqueue("analysis.place", {"run_id": run.id, "user_id": getattr(actor, "id", None)}, max_attempts=2)
+    audit.record(actor, "analysis.place_queue", run)
+    db.session.commit()
+    jobs.kick()
+
+
+@jobs.handler("analysis.place")
+def perform_placement(run_id, user_id=None):
+    run = db.session.get(AnalysisRun, run_id)
+    if run is None or run.status != "done":
+        return
+    try:
+        new = unplaced_notes(run)
+        members = {}
+        for theme in run.themes:
+            if theme.status not in OPEN_THEME_STATUSES:
+                continue
+            notes = db.session.scalars(
+                select(Note).join(NoteTheme).where(NoteTheme.theme_id == theme.id, NoteTheme.excluded.is_(False),
+                                                   Note.deleted_at.is_(None)).order_by(Note.id)
+            ).all()
+            if notes:
+                members[str(theme.id)] = [_library_note(n) for n in notes]
+        placed = _analysis().place_notes(members, [_library_note(n) for n in new],
+                                         min_similarity=PLACE_MIN_SIMILARITY) if new else []
+        by_theme = {}
+        for note, (theme_id, score) in zip(new, placed, strict=True):
+            if theme_id is None:
+                continue
+            db.session.add(NoteTheme(note_id=note.id, theme_id=int(theme_id), assigned_by="machine",
+                                     score=round(score, 4), is_new=True))
+            by_theme[theme_id] = by_theme.get(theme_id, 0) + 1
+        count = sum(by_theme.values())
+        outcome = {"status": "done", "placed": count, "left": len(new) - count, "at": utcnow().isoformat()}
+        run.params = {**(run.params or {}), "placement": outcome}
+        audit.record(_user(user_id), "analysis.place", run, placed=count, left=len(new) - count, themes=by_theme)
+        db.session.commit()
+    except Exception as error:  # recorded on the run for the run page; the job itself is done
+        db.session.rollback()
+        log.exception("placing new notes in run %s failed", run_id)
+        run = db.session.get(AnalysisRun, run_id)
+        run.params = {**(run.params or {}), "placement": {
+            "status": "failed", "error": f"{type(error).__name__}: {error}"[:500], "at": utcnow().isoformat()}}
+        audit.record(_user(user_id), "analysis.place_failed", run)
+        db.session.commit()
+
+
+def _user(user_id):
+    return db.session.get(User, user_id) if user_id else None
 
 
 def policy_targets(engagement_id):
@@ -220,27 +322,19 @@ def _theme_text(theme):
     return {"id": str(theme.id), "text": " ".join([theme.label, theme.label, *theme.keywords])}
 
 
-def _suggest_links(engagement, run):
+def _rank_links(engagement, found_themes):
+    """Per theme (library themes, or stored ones), suggested policy targets: [(object, score)]."""
     targets = policy_targets(engagement.id)
-    if not targets or not run.themes:
-        return
+    if not targets or not found_themes:
+        return [[] for _theme in found_themes]
     objects = {key: obj for key, _text, obj in targets}
     ranked = _analysis().rank_targets(
-        [_theme_text(t) for t in run.themes],
+        [_theme_text(t) for t in found_themes],
         [{"id": key, "text": text} for key, text, _obj in targets],
         top=LINKS_PER_THEME,
     )
-    for theme, suggestions in zip(run.themes, ranked, strict=True):
-        for key, score in suggestions:
-            if score < MIN_LINK_SCORE:
-                continue
-            target = objects[key]
-            link = ThemeLink(theme=theme, score=score, status="suggested")
-            if isinstance(target, ResolutionClause):
-                link.clause_id = target.id
-            else:
-                link.action_item_id = target.id
-            db.session.add(link)
+    return [[(objects[key], score) for key, score in suggestions if score >= MIN_LINK_SCORE]
+            for suggestions in ranked]
 
 
 def rank_for_theme(theme, engagement_id, top=5):
