@@ -1,9 +1,29 @@
-"""Public "What We Heard" reports and the progress tracker (routes on the public blueprint)."""
-from flask import abort, render_template
+"""Public "What We Heard" reports and the action tracker (routes on the public blueprint).
 
+A report page, its DOCX and its CSV files are read from a frozen version (the latest, or
+``/reports/<id>/v/<n>``), never from the live tables."""
+from datetime import date
+
+from flask import Response, abort, render_template, request
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import Form, SelectField
+
+from .. import i18n
 from ..database import reads_only
-from ..services import reports
+from ..labels import label
+from ..services import exports, report_files, reports
+from ..services.content import pick
 from .views import bp
+
+
+class TrackerFilterForm(Form):
+    """The tracker's filters: a GET form, so it works without JavaScript and links can be shared."""
+
+    engagement = SelectField(_l("Listening process"), validate_choice=False)
+    department = SelectField(_l("Department"), validate_choice=False)
+    status = SelectField(_l("Status"), validate_choice=False)
 
 
 @bp.get("/reports/")
@@ -12,17 +32,61 @@ def reports_index():
     return render_template("public/reports.html", reports=reports.published_reports())
 
 
-@bp.get("/reports/<int:report_id>")
-@reads_only
-def report(report_id):
+def _version_or_404(report_id, number=None):
     try:
-        published = reports.get_published(report_id)
+        return reports.get_version(report_id, number)
     except LookupError:
         abort(404)
-    return render_template("public/report.html", report=published, themes=reports.report_view(published))
+
+
+@bp.get("/reports/<int:report_id>")
+@bp.get("/reports/<int:report_id>/v/<int:number>")
+@reads_only
+def report(report_id, number=None):
+    version = _version_or_404(report_id, number)
+    language = i18n.select_language()
+    return render_template(
+        "public/report.html", report=version.report, version=version, snap=version.snapshot,
+        latest=reports.latest_version(version.report), pick_text=reports.pick_text,
+        language_name=reports.language_name, language=language, as_date=date.fromisoformat,
+    )
+
+
+def _download(body, mimetype, filename):
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/reports/<int:report_id>.<any(docx, csv):kind>")
+@bp.get("/reports/<int:report_id>/v/<int:number>.<any(docx, csv):kind>")
+@bp.get("/reports/<int:report_id>/quotes.csv", defaults={"kind": "quotes"})
+@bp.get("/reports/<int:report_id>/v/<int:number>/quotes.csv", defaults={"kind": "quotes"})
+@reads_only
+def report_file(report_id, kind, number=None):
+    version = _version_or_404(report_id, number)
+    stem = f"what-we-heard-{report_id}-v{version.number}"
+    if kind == "docx":
+        return _download(report_files.to_docx(version.snapshot, i18n.select_language(), published_at=version.published_at),
+                         report_files.DOCX_MIMETYPE, stem + ".docx")
+    if kind == "csv":
+        return _download(report_files.themes_csv(version.snapshot), exports.CSV_MIMETYPE, stem + "-themes.csv")
+    return _download(report_files.quotes_csv(version.snapshot), exports.CSV_MIMETYPE, stem + "-quotes.csv")
+
+
+def _int_or_none(value):
+    return int(value) if value and value.isdigit() else None
 
 
 @bp.get("/progress")
 @reads_only
 def progress():
-    return render_template("public/progress.html", items=reports.progress())
+    language = i18n.select_language()
+    data = reports.tracker(engagement_id=_int_or_none(request.args.get("engagement")),
+                           department=(request.args.get("department") or "").strip()[:300] or None,
+                           status=request.args.get("status") or None)
+    form = TrackerFilterForm(request.args)
+    form.engagement.choices = [("", _("All"))] + [
+        (str(e.id), getattr(pick(e.translations, language, e.default_language), "name", None) or e.slug)
+        for e in data.engagements]
+    form.department.choices = [("", _("All"))] + [(d, d) for d in data.departments]
+    form.status.choices = [("", _("All"))] + [(s, label("action_status", s)) for s, _n in data.status_counts]
+    return render_template("public/progress.html", tracker=data, form=form)

@@ -1,10 +1,12 @@
-"""The "What We Heard" report of a run: write, save, publish (routes on the review blueprint)."""
-from flask import flash, redirect, render_template, request, url_for
+"""The "What We Heard" report of a run: write, preview, leave quotes out, publish frozen
+versions, and download the draft (routes on the review blueprint)."""
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..services import ServiceError, reports, runs
-from .reports_forms import ReportForm
+from ..i18n import select_language
+from ..services import ServiceError, exports, report_files, reports, runs
+from .reports_forms import QuoteForm, ReportForm
 from .views import _load, bp
 
 
@@ -13,15 +15,63 @@ def report(run_id):
     run = _load(runs.get_run, run_id)
     existing = reports.report_for_run(run)
     form = ReportForm(obj=existing)
-    if request.method == "GET" and existing is not None:
-        form.publish.data = existing.status == "published"
+    page_error = None
     if form.validate_on_submit():
+        publish = True if form.publish.data else (False if form.unpublish.data else None)
         try:
             saved = reports.save_report(current_user, run, title=form.title.data,
-                                       introduction=form.introduction.data, publish=form.publish.data)
+                                       introduction=form.introduction.data, publish=publish)
         except ServiceError as error:
-            getattr(form, error.field or "publish").errors.append(error.message)
+            if error.field and error.field in form:
+                form[error.field].errors.append(error.message)
+            else:
+                page_error = error.message
         else:
-            flash(_("Report published.") if saved.status == "published" else _("Report saved as a draft."))
+            if publish:
+                flash(_("Version %(num)d of the report is published.", num=saved.versions[-1].number))
+            elif publish is False:
+                flash(_("The report is no longer public."))
+            else:
+                flash(_("Report saved as a draft."))
             return redirect(url_for(".report", run_id=run.id))
-    return render_template("review/report.html", run=run, form=form, report=existing)
+    return render_template(
+        "review/report.html", run=run, form=form, report=existing, page_error=page_error,
+        preview=reports.draft_snapshot(run, existing), candidates=reports.quote_candidates(run),
+        quote_form=QuoteForm(), language_name=reports.language_name, language=select_language(),
+        pick_text=reports.pick_text,
+    )
+
+
+@bp.post("/runs/<int:run_id>/report/quotes")
+def report_quote(run_id):
+    run = _load(runs.get_run, run_id)
+    form = QuoteForm()
+    if form.validate_on_submit() and form.theme_id.data.isdigit() and form.note_id.data.isdigit():
+        theme_id = int(form.theme_id.data)
+        if theme_id not in {t.id for t in run.themes}:
+            flash(_("That note is not in this theme any more."), "error")
+        else:
+            excluded = form.excluded.data == "1"
+            try:
+                reports.set_quote_excluded(current_user, theme_id, int(form.note_id.data), excluded)
+            except ServiceError as error:
+                flash(error.message, "error")
+            else:
+                flash(_("The quote is left out of the report.") if excluded else _("The quote is back in the report."))
+    return redirect(url_for(".report", run_id=run.id) + "#quotes")
+
+
+@bp.get("/runs/<int:run_id>/report.<any(docx, csv):kind>")
+@bp.get("/runs/<int:run_id>/report-quotes.csv", defaults={"kind": "quotes"})
+def report_draft_file(run_id, kind):
+    run = _load(runs.get_run, run_id)
+    snapshot = reports.draft_snapshot(run, reports.report_for_run(run))
+    if kind == "docx":
+        body, mimetype, name = report_files.to_docx(snapshot, select_language()), report_files.DOCX_MIMETYPE, "docx"
+    elif kind == "csv":
+        body, mimetype, name = report_files.themes_csv(snapshot), exports.CSV_MIMETYPE, "themes.csv"
+    else:
+        body, mimetype, name = report_files.quotes_csv(snapshot), exports.CSV_MIMETYPE, "quotes.csv"
+    filename = f"what-we-heard-draft-run-{run.id}-{name}" if kind != "docx" else f"what-we-heard-draft-run-{run.id}.docx"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})

@@ -1,11 +1,22 @@
-"""Forms for writing and publishing reports."""
+"""Forms for writing, publishing and unpublishing reports, and leaving quotes out of them."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
 class ReportForm(FlaskForm):
     title = StringField(_l("Report title"), validators=[DataRequired(), Length(max=300)])
     introduction = TextAreaField(_l("Introduction"), validators=[Optional(), Length(max=10000)])
-    publish = BooleanField(_l("Published (visible to the public)"))
+    # Three buttons: "save" keeps the public version as it is; "publish" freezes a new version.
+    save = SubmitField(_l("Save the draft"))
+    publish = SubmitField(_l("Publish a new version"))
+    unpublish = SubmitField(_l("Unpublish"))
+
+
+class QuoteForm(FlaskForm):
+    """Leave a quote out of the report, or put it back (``excluded`` is "1" or "0")."""
+
+    theme_id = HiddenField(validators=[DataRequired()])
+    note_id = HiddenField(validators=[DataRequired()])
+    excluded = HiddenField(validators=[DataRequired()])

@@ -1,116 +1,410 @@
-"""What the public sees: published "What We Heard" reports and the progress tracker.
+"""The "What We Heard" report and the public action tracker.
 
-Only accepted themes of published reports appear. Quotes are notes flagged as a
-participant's own words, never a note flagged sensitive, shown verbatim.
+A report is written from one reviewed analysis run. Publishing freezes it: each publication
+adds a ``ReportVersion`` (1, 2, ...) whose ``snapshot`` holds everything the public page, the
+DOCX and the CSV downloads show, so later edits to themes, notes or links change nothing the
+public sees until the report is published again. Unpublishing hides every version.
+
+Privacy, by construction of the snapshot:
+- no names, e-mail addresses or phone numbers of residents or staff are put in it (sessions
+  carry their title, date, attendance count and languages; quotes carry text and language);
+- a note flagged sensitive is never quoted (it still counts in the theme's numbers);
+- a note a reviewer excluded from a theme (``NoteTheme.excluded``) is neither counted nor
+  quoted. Analysts exclude a quote from the report page with :func:`set_quote_excluded`,
+  which sets that flag for the theme (with the actor and an audit entry).
 """
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from flask_babel import gettext as _
-
-from ..models import ActionItem, ActionPlan, Engagement, Note, NoteTheme, Report, Theme, ThemeLink
+from ..models import (
+    ACTION_STATUSES,
+    ActionItem,
+    ActionPlan,
+    Engagement,
+    ListeningSession,
+    Note,
+    NoteTheme,
+    Registration,
+    Report,
+    ReportVersion,
+    SessionTable,
+    Theme,
+    ThemeLink,
+)
 from ..models.types import utcnow
-from . import ServiceError, analysis_bridge, audit
+from . import ServiceError, analysis_bridge, audit, policy
 
-MAX_QUOTES = 3
+MAX_QUOTES = 3  # quotes per theme in the report
+TRACKER_QUOTES = 2  # quotes per action on the tracker
+SNAPSHOT_SCHEMA = 1
 
 
-@dataclass
-class ThemeView:
-    theme: Theme
-    counts: dict
-    quotes: list = field(default_factory=list)
-    clauses: list = field(default_factory=list)
-    actions: list = field(default_factory=list)
-
+# --- Reading published reports -------------------------------------------------------------
 
 def published_reports():
+    """Published reports, newest publication first."""
     return list(db.session.scalars(
-        select(Report).where(Report.status == "published").order_by(Report.published_at.desc())
+        select(Report).where(Report.status == "published").order_by(Report.published_at.desc(), Report.id.desc())
     ))
 
 
 def get_published(report_id):
+    """A published report (with at least one version); LookupError otherwise."""
     report = db.session.get(Report, report_id)
-    if report is None or report.status != "published":
+    if report is None or report.status != "published" or not report.versions:
         raise LookupError(report_id)
     return report
 
 
-def report_view(report):
-    themes = db.session.scalars(
-        select(Theme).where(Theme.run_id == report.run_id, Theme.status == "accepted").order_by(Theme.position)
-    ).all()
-    views = []
-    for theme in themes:
-        rows = db.session.execute(
-            select(Note, NoteTheme.representative).join(NoteTheme, NoteTheme.note_id == Note.id)
-            .where(NoteTheme.theme_id == theme.id, Note.deleted_at.is_(None)).order_by(Note.id)
-        ).all()
-        notes = [note for note, _rep in rows]
-        summary = analysis_bridge.theme_summary(theme, notes)
-        quotable = [(not rep, note.id, note) for note, rep in rows if note.is_quote and not note.is_sensitive]
-        quotes = [note for _r, _i, note in sorted(quotable, key=lambda x: (x[0], x[1]))][:MAX_QUOTES]
-        links = db.session.scalars(
-            select(ThemeLink).where(ThemeLink.theme_id == theme.id, ThemeLink.status == "confirmed")
-            .options(selectinload(ThemeLink.clause), selectinload(ThemeLink.action_item))
-        ).all()
-        views.append(ThemeView(
-            theme=theme,
-            counts={k: summary[k] for k in ("n_notes", "n_tables", "n_sessions")} | {"languages": summary["languages"]},
-            quotes=quotes,
-            clauses=[l.clause for l in links if l.clause_id],
-            actions=[l.action_item for l in links if l.action_item_id],
-        ))
-    return views
+def latest_version(report):
+    return report.versions[-1] if report.versions else None
 
 
-def progress(engagement_id=None):
-    """Every action item with its status and the published themes that led to it."""
-    query = select(ActionItem).join(ActionPlan).options(selectinload(ActionItem.plan)).order_by(ActionPlan.id, ActionItem.position)
-    if engagement_id:
-        query = query.where(ActionPlan.engagement_id == engagement_id)
-    items = db.session.scalars(query).all()
-    published_runs = select(Report.run_id).where(Report.status == "published")
-    links = db.session.execute(
-        select(ThemeLink.action_item_id, Theme, Report.id)
-        .join(Theme, ThemeLink.theme_id == Theme.id)
-        .join(Report, Report.run_id == Theme.run_id)
-        .where(ThemeLink.status == "confirmed", Theme.status == "accepted", Theme.run_id.in_(published_runs),
-               Report.status == "published")
-    ).all()
-    by_item = {}
-    for item_id, theme, report_id in links:
-        by_item.setdefault(item_id, []).append((theme, report_id))
-    return [(item, by_item.get(item.id, [])) for item in items]
-
-
-def engagement_list():
-    return list(db.session.scalars(select(Engagement).options(selectinload(Engagement.translations))))
+def get_version(report_id, number=None):
+    """A version of a published report (the latest when ``number`` is None); LookupError if
+    the report is not published or has no such version."""
+    report = get_published(report_id)
+    if number is None:
+        return latest_version(report)
+    for version in report.versions:
+        if version.number == number:
+            return version
+    raise LookupError((report_id, number))
 
 
 def report_for_run(run):
     return db.session.scalar(select(Report).where(Report.run_id == run.id))
 
 
-def save_report(actor, run, *, title, introduction, publish):
+def engagement_list():
+    return list(db.session.scalars(select(Engagement).options(selectinload(Engagement.translations))
+                                   .order_by(Engagement.id)))
+
+
+# --- Building a snapshot from the live tables ----------------------------------------------
+
+def _accepted_themes(run_id):
+    return db.session.scalars(
+        select(Theme).where(Theme.run_id == run_id, Theme.status == "accepted").order_by(Theme.position, Theme.id)
+    ).all()
+
+
+def _theme_members(theme):
+    """(note, representative) for the theme's notes that count: not deleted, not excluded."""
+    return db.session.execute(
+        select(Note, NoteTheme.representative).join(NoteTheme, NoteTheme.note_id == Note.id)
+        .where(NoteTheme.theme_id == theme.id, NoteTheme.excluded.is_(False), Note.deleted_at.is_(None))
+        .order_by(Note.id)
+    ).all()
+
+
+def _quote_order(rows):
+    """Quotable notes (flagged as a quote, never sensitive), representative ones first."""
+    quotable = [(not rep, note.id, note) for note, rep in rows if note.is_quote and not note.is_sensitive]
+    return [note for _r, _i, note in sorted(quotable, key=lambda x: (x[0], x[1]))]
+
+
+def _links(theme):
+    return db.session.scalars(
+        select(ThemeLink).where(ThemeLink.theme_id == theme.id, ThemeLink.status == "confirmed")
+        .options(selectinload(ThemeLink.clause), selectinload(ThemeLink.action_item))
+        .order_by(ThemeLink.id)
+    ).all()
+
+
+def _theme_snapshot(theme):
+    rows = _theme_members(theme)
+    notes = [note for note, _rep in rows]
+    summary = analysis_bridge.theme_summary(theme, notes) if notes else {
+        "n_notes": 0, "n_tables": 0, "n_sessions": 0, "languages": {}, "quotes": []}
+    resolved = {str(q["note_id"]): q.get("lang") for q in summary.get("quotes", [])}
+    quotes = []
+    for note in _quote_order(rows)[:MAX_QUOTES]:
+        language = note.language or resolved.get(str(note.id)) or ""
+        quotes.append({
+            "note_id": note.id, "text": note.text, "language": "" if language == "und" else language,
+            "translation_en": (note.translation_en or "") if language != "en" else "",
+        })
+    clauses, actions = [], []
+    for link in _links(theme):
+        if link.clause is not None:
+            clause = link.clause
+            clauses.append({
+                "id": clause.id, "label": clause.label, "kind": clause.kind, "text": clause.text,
+                "resolution": clause.resolution.number or clause.resolution.title, "stance": link.stance or "",
+            })
+        elif link.action_item is not None:
+            item = link.action_item
+            actions.append({
+                "id": item.id, "number": item.number, "goal": item.goal, "action_step": item.action_step,
+                "departments": item.departments, "status": item.status,
+                "deadline": item.deadline.isoformat() if item.deadline else "", "stance": link.stance or "",
+            })
+    return {
+        "id": theme.id, "label": theme.label, "statement": theme.summary or "",
+        "counts": {"notes": summary["n_notes"], "tables": summary["n_tables"], "sessions": summary["n_sessions"],
+                   "languages": dict(summary["languages"])},
+        "quotes": quotes, "clauses": clauses, "actions": actions,
+    }
+
+
+def _sessions_held(run):
+    """Sessions of the run's engagement that took place (or the run's chosen sessions)."""
+    query = (select(ListeningSession).where(ListeningSession.engagement_id == run.engagement_id)
+             .options(selectinload(ListeningSession.translations), selectinload(ListeningSession.tables))
+             .order_by(ListeningSession.starts_at))
+    chosen = (run.params or {}).get("session_ids")
+    if chosen:
+        query = query.where(ListeningSession.id.in_([int(i) for i in chosen]))
+    else:
+        query = query.where(ListeningSession.starts_at <= utcnow(),
+                            ListeningSession.status.in_(("published", "closed")))
+    return db.session.scalars(query).all()
+
+
+def _session_snapshot(session):
+    counts = dict(db.session.execute(
+        select(Registration.status, func.count()).where(Registration.session_id == session.id)
+        .group_by(Registration.status)
+    ).all())
+    attended = counts.get("attended", 0)
+    languages = set(db.session.scalars(
+        select(Note.language).where(Note.session_id == session.id, Note.deleted_at.is_(None),
+                                    Note.language.is_not(None)).distinct()
+    ))
+    languages |= set(db.session.scalars(
+        select(SessionTable.language).where(SessionTable.session_id == session.id,
+                                            SessionTable.language.is_not(None))))
+    local_day = session.starts_at
+    try:
+        from zoneinfo import ZoneInfo
+
+        local_day = session.starts_at.astimezone(ZoneInfo(session.timezone))
+    except Exception:  # noqa: BLE001  an unknown zone keeps UTC's day
+        pass
+    return {
+        "id": session.id,
+        "titles": {t.language: t.title for t in session.translations},
+        "date": local_day.date().isoformat(),
+        "attendance": attended or counts.get("confirmed", 0),
+        "attendance_kind": "attended" if attended else "registered",
+        "languages": sorted(code for code in languages if code),
+    }
+
+
+def build_snapshot(run, *, title="", introduction=""):
+    """Everything a report shows, from the live tables, as plain JSON-ready data."""
+    engagement = db.session.get(Engagement, run.engagement_id)
+    sessions = [_session_snapshot(s) for s in _sessions_held(run)]
+    themes = [_theme_snapshot(t) for t in _accepted_themes(run.id)]
+    languages = sorted({code for s in sessions for code in s["languages"]})
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "title": title, "introduction": introduction,
+        "engagement": {"id": engagement.id, "default_language": engagement.default_language,
+                       "names": {t.language: t.name for t in engagement.translations}},
+        "run_id": run.id,
+        "sessions": sessions,
+        "totals": {"sessions": len(sessions), "attendance": sum(s["attendance"] for s in sessions),
+                   "languages": languages, "themes": len(themes)},
+        "themes": themes,
+    }
+
+
+def draft_snapshot(run, report=None):
+    """What publishing now would freeze (the staff page's preview and draft downloads)."""
+    return build_snapshot(run, title=report.title if report else "",
+                          introduction=report.introduction if report else "")
+
+
+# --- Writing and publishing ---------------------------------------------------------------
+
+def save_report(actor, run, *, title, introduction, publish=None):
+    """Save the report's text. ``publish=True`` publishes a new frozen version (1, 2, ...),
+    ``publish=False`` unpublishes (every version is hidden), ``None`` leaves publication as is:
+    a published report keeps showing its last version until it is published again."""
     title = (title or "").strip()
     if not title:
         raise ServiceError(_("Give the report a title."), field="title")
-    accepted = [t for t in run.themes if t.status == "accepted"]
-    if publish and not accepted:
+    if publish and not _accepted_themes(run.id):
         raise ServiceError(_("Accept at least one theme before publishing."))
     report = report_for_run(run) or Report(engagement_id=run.engagement_id, run_id=run.id, title=title)
     report.title, report.introduction = title[:300], (introduction or "").strip()
-    if publish and report.status != "published":
-        report.status, report.published_at = "published", utcnow()
-    elif not publish and report.status == "published":
-        report.status, report.published_at = "draft", None
     db.session.add(report)
     db.session.flush()
-    audit.record(actor, "report.publish" if publish else "report.save", report)
+    if publish:
+        number = (max((v.number for v in report.versions), default=0)) + 1
+        now = utcnow()
+        version = ReportVersion(report_id=report.id, number=number, published_at=now,
+                                published_by_id=getattr(actor, "id", None),
+                                snapshot=build_snapshot(run, title=report.title, introduction=report.introduction))
+        report.versions.append(version)
+        report.status, report.published_at = "published", now
+        db.session.flush()
+        audit.record(actor, "report.publish", report, version=number)
+    elif publish is False and report.status == "published":
+        report.status, report.published_at = "draft", None
+        audit.record(actor, "report.unpublish", report)
+    else:
+        audit.record(actor, "report.save", report)
     db.session.commit()
     return report
+
+
+def quote_candidates(run):
+    """For the staff page: per accepted theme, its quotable notes with whether each is
+    excluded and whether it would be in the report now, and how many sensitive notes are held back."""
+    result = []
+    for theme in _accepted_themes(run.id):
+        rows = db.session.execute(
+            select(Note, NoteTheme).join(NoteTheme, NoteTheme.note_id == Note.id)
+            .where(NoteTheme.theme_id == theme.id, Note.deleted_at.is_(None), Note.is_quote.is_(True))
+            .order_by(NoteTheme.representative.desc(), Note.id)
+        ).all()
+        shown = {n.id for n in _quote_order(_theme_members(theme))[:MAX_QUOTES]}
+        candidates = [{"note": note, "excluded": assignment.excluded, "shown": note.id in shown}
+                      for note, assignment in rows if not note.is_sensitive]
+        sensitive = sum(1 for note, _a in rows if note.is_sensitive)
+        result.append({"theme": theme, "candidates": candidates, "sensitive": sensitive})
+    return result
+
+
+def set_quote_excluded(actor, theme_id, note_id, excluded):
+    """Keep a note out of (or put it back into) a theme's report: sets ``NoteTheme.excluded``."""
+    assignment = db.session.scalar(select(NoteTheme).where(NoteTheme.theme_id == theme_id,
+                                                           NoteTheme.note_id == note_id))
+    if assignment is None:
+        raise ServiceError(_("That note is not in this theme any more."))
+    assignment.excluded = bool(excluded)
+    audit.record(actor, "report.exclude_quote" if excluded else "report.include_quote", assignment.theme,
+                 note_id=note_id)
+    db.session.commit()
+    return assignment
+
+
+# --- Helpers for pages and files ---------------------------------------------------------
+
+def pick_text(by_language, language, default_language="en"):
+    """(text, its language) from a {language: text} dict: the reader's, else the default, else any."""
+    by_language = by_language or {}
+    for code in (language, default_language, "en"):
+        if by_language.get(code):
+            return by_language[code], code
+    for code, text in sorted(by_language.items()):
+        if text:
+            return text, code
+    return "", language
+
+
+def language_name(code):
+    from ..i18n import LANGUAGES
+
+    if code in LANGUAGES:
+        return LANGUAGES[code][2]
+    return code or "?"
+
+
+def session_title(session, language, default_language="en"):
+    return pick_text(session.get("titles"), language, default_language)
+
+
+# --- The public action tracker -------------------------------------------------------------
+
+@dataclass
+class ActionRow:
+    item: ActionItem
+    departments: list
+    overdue: bool
+    themes: list = field(default_factory=list)  # {"label", "report_id", "theme_id", "stance"}
+    quotes: list = field(default_factory=list)  # {"text", "language", "translation_en"}
+
+
+@dataclass
+class Tracker:
+    rows: list
+    status_counts: list  # (status, count) in ACTION_STATUSES order, for the filtered rows
+    overdue: list
+    by_department: list  # (department, items, complete, overdue), largest first
+    departments: list  # every department named, for the filter
+    engagements: list
+    total: int
+    filters: dict
+
+
+def split_departments(text):
+    return [part.strip() for part in re.split(r"[;,]", text or "") if part.strip()]
+
+
+def _published_evidence():
+    """action item id -> (themes, quotes) from the latest version of each published report."""
+    evidence = {}
+    for report in published_reports():
+        version = latest_version(report)
+        if version is None:
+            continue
+        for theme in (version.snapshot or {}).get("themes", []):
+            for action in theme.get("actions", []):
+                themes, quotes = evidence.setdefault(action["id"], ([], []))
+                themes.append({"label": theme["label"], "report_id": report.id, "theme_id": theme["id"],
+                               "stance": action.get("stance", "")})
+                quotes.extend(theme.get("quotes", []))
+    return evidence
+
+
+def tracker(engagement_id=None, department=None, status=None, today=None):
+    """Every action item with its status, overdue flag and the published themes and quotes
+    behind it; counts by status and by department; filtered by engagement, department, status."""
+    today = today or date.today()
+    query = (select(ActionItem).join(ActionPlan).options(selectinload(ActionItem.plan))
+             .order_by(ActionPlan.id, ActionItem.position, ActionItem.id))
+    if engagement_id:
+        query = query.where(ActionPlan.engagement_id == engagement_id)
+    items = db.session.scalars(query).all()
+    all_departments = sorted({d for item in items for d in split_departments(item.departments)}, key=str.casefold)
+    if status in ACTION_STATUSES:
+        items = [i for i in items if i.status == status]
+    else:
+        status = None
+    if department:
+        wanted = department.casefold()
+        items = [i for i in items if wanted in {d.casefold() for d in split_departments(i.departments)}]
+    evidence = _published_evidence()
+    rows = []
+    for item in items:
+        themes, quotes = evidence.get(item.id, ([], []))
+        seen, unique = set(), []
+        for quote in quotes:
+            if quote["text"] not in seen:
+                seen.add(quote["text"])
+                unique.append(quote)
+        rows.append(ActionRow(item=item, departments=split_departments(item.departments),
+                              overdue=policy.is_overdue(item, today), themes=themes,
+                              quotes=unique[:TRACKER_QUOTES]))
+    counts = {s: 0 for s in ACTION_STATUSES}
+    groups = {}
+    for row in rows:
+        counts[row.item.status] += 1
+        for name in row.departments or [""]:
+            group = groups.setdefault(name, [0, 0, 0])
+            group[0] += 1
+            group[1] += row.item.status == "complete"
+            group[2] += row.overdue
+    by_department = sorted(((name, *values) for name, values in groups.items()),
+                           key=lambda g: (g[0] == "", -g[1], g[0].casefold()))
+    return Tracker(
+        rows=rows, status_counts=[(s, counts[s]) for s in ACTION_STATUSES],
+        overdue=[row for row in rows if row.overdue], by_department=by_department,
+        departments=all_departments, engagements=engagement_list(), total=len(rows),
+        filters={"engagement": engagement_id, "department": department or "", "status": status or ""},
+    )
+
+
+def progress(engagement_id=None):
+    """Every action item with the published themes behind it (kept for callers of the old API)."""
+    return [(row.item, row.themes) for row in tracker(engagement_id).rows]

@@ -1,0 +1,220 @@
+"""A report's downloads, made from its snapshot (see ``reports.build_snapshot``): a DOCX
+document and two CSV files (one row per theme with its counts; one row per quote).
+
+The DOCX is written in the reader's language. Arabic paragraphs and runs are marked right to
+left (``w:bidi``, ``w:rtl``) and every run carries its language (``w:lang``) when known, so
+Word picks the right fonts, spelling and direction. CSV cells go through ``exports.neutralize``
+so a spreadsheet never runs a cell as a formula."""
+import io
+from datetime import date
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from flask_babel import format_date, gettext as _, ngettext
+
+from ..labels import label
+from . import exports
+from .reports import language_name, pick_text
+
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+# Word wants region tags for a few languages.
+WORD_LANG = {"zh-Hans": "zh-CN", "tl": "fil-PH", "en": "en-US"}
+# Children of w:pPr that must come after w:bidi (ECMA-376 order).
+_AFTER_BIDI = {qn("w:" + t) for t in ("adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+                                      "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+                                      "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+                                      "pPrChange")}
+
+
+def _base(code):
+    return (code or "").split("-")[0]
+
+
+def is_rtl(code):
+    return _base(code) in RTL_LANGUAGES
+
+
+def _paragraph_rtl(paragraph):
+    p_pr = paragraph._p.get_or_add_pPr()
+    if p_pr.find(qn("w:bidi")) is not None:
+        return
+    bidi = OxmlElement("w:bidi")
+    for index, child in enumerate(p_pr):
+        if child.tag in _AFTER_BIDI:
+            p_pr.insert(index, bidi)
+            return
+    p_pr.append(bidi)
+
+
+def _run_language(run, code):
+    """Direction and language of a run. Call after every other formatting of the run."""
+    if not code:
+        return
+    if is_rtl(code):
+        run.font.rtl = True
+    r_pr = run._r.get_or_add_rPr()
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    word = WORD_LANG.get(code, code)
+    if is_rtl(code):
+        lang.set(qn("w:bidi"), word)
+    elif _base(code) == "zh":
+        lang.set(qn("w:eastAsia"), word)
+    else:
+        lang.set(qn("w:val"), word)
+
+
+def _para(container, text, code, *, style=None, bold=False, italic=False):
+    paragraph = container.add_paragraph(style=style)
+    if is_rtl(code):
+        _paragraph_rtl(paragraph)
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold or None, italic or None
+    _run_language(run, code)
+    return paragraph
+
+
+def _heading(document, text, level, code):
+    paragraph = document.add_heading(level=level)
+    if is_rtl(code):
+        _paragraph_rtl(paragraph)
+    _run_language(paragraph.add_run(text), code)
+    return paragraph
+
+
+def _table(document, header, rows, code):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    if is_rtl(code):
+        tbl_pr = table._tbl.tblPr
+        tbl_pr.append(OxmlElement("w:bidiVisual"))
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        paragraph = cell.paragraphs[0]
+        if is_rtl(code):
+            _paragraph_rtl(paragraph)
+        run = paragraph.add_run(str(text))
+        run.bold = True
+        _run_language(run, code)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, (text, text_code) in zip(cells, values, strict=True):
+            paragraph = cell.paragraphs[0]
+            if is_rtl(text_code):
+                _paragraph_rtl(paragraph)
+            _run_language(paragraph.add_run(str(text)), text_code)
+    return table
+
+
+def _languages_text(languages):
+    return ", ".join(language_name(code) for code in languages) if languages else "—"
+
+
+def _theme_languages(counts):
+    return [code for code in counts.get("languages", {}) if code and code != "und"]
+
+
+def _stance(value):
+    return str(label("link_stance", value)) if value else ""
+
+
+def to_docx(snapshot, language, *, published_at=None):
+    """The report as a Word document (bytes), its interface text in ``language``."""
+    document = Document()
+    styles = document.styles
+    styles["Normal"].font.size = Pt(11)
+    default = snapshot.get("engagement", {}).get("default_language", "en")
+    title = snapshot.get("title") or _("What We Heard report")
+    document.core_properties.title = title
+    document.core_properties.language = WORD_LANG.get(language, language)
+    _heading(document, title, 0, language)
+    name, name_code = pick_text(snapshot.get("engagement", {}).get("names"), language, default)
+    if name:
+        _para(document, name, name_code, italic=True)
+    if published_at is not None:
+        _para(document, _("Published %(date)s", date=format_date(published_at, "long")), language)
+    else:
+        _para(document, _("Draft, not published"), language, italic=True)
+    for paragraph in (snapshot.get("introduction") or "").split("\n\n"):
+        if paragraph.strip():
+            _para(document, paragraph.strip(), default)
+
+    sessions = snapshot.get("sessions", [])
+    totals = snapshot.get("totals", {})
+    _heading(document, _("Sessions held"), 1, language)
+    _para(document, _("%(sessions)s, %(people)s, %(languages)s",
+                      sessions=ngettext("%(num)d session", "%(num)d sessions", totals.get("sessions", 0)),
+                      people=ngettext("%(num)d person", "%(num)d people", totals.get("attendance", 0)),
+                      languages=ngettext("%(num)d language", "%(num)d languages", len(totals.get("languages", [])))),
+          language)
+    if sessions:
+        rows = []
+        for session in sessions:
+            text, code = pick_text(session.get("titles"), language, default)
+            rows.append([(text, code), (format_date(date.fromisoformat(session["date"]), "long"), language),
+                         (str(session["attendance"]), language), (_languages_text(session["languages"]), language)])
+        _table(document, [_("Session"), _("Date"), _("Attendance"), _("Languages")], rows, language)
+
+    themes = snapshot.get("themes", [])
+    _heading(document, _("What we heard"), 1, language)
+    if themes:
+        rows = [[(t["label"], default), (str(t["counts"]["notes"]), language), (str(t["counts"]["tables"]), language),
+                 (str(t["counts"]["sessions"]), language), (_languages_text(_theme_languages(t["counts"])), language)]
+                for t in themes]
+        _table(document, [_("Theme"), _("Notes"), _("Tables"), _("Sessions"), _("Languages")], rows, language)
+    for theme in themes:
+        _heading(document, theme["label"], 2, default)
+        if theme.get("statement"):
+            _para(document, theme["statement"], default)
+        for quote in theme.get("quotes", []):
+            _para(document, "“%s”" % quote["text"], quote.get("language") or "", style="Quote")
+            if quote.get("translation_en"):
+                _para(document, _("In English") + ": " + quote["translation_en"], "en", italic=True)
+        if theme.get("clauses") or theme.get("actions"):
+            _heading(document, _("What the city is doing"), 3, language)
+            for clause in theme.get("clauses", []):
+                text = "%s %s %s: %s" % (_("Resolution"), clause.get("resolution", ""), clause.get("label", ""),
+                                         clause["text"])
+                if clause.get("stance"):
+                    text += " (%s)" % _stance(clause["stance"])
+                _para(document, text, default, style="List Bullet")
+            for action in theme.get("actions", []):
+                text = " ".join(p for p in (action.get("number", ""), action["action_step"]) if p)
+                if action.get("departments"):
+                    text += " (%s)" % action["departments"]
+                if action.get("stance"):
+                    text += " (%s)" % _stance(action["stance"])
+                _para(document, text, default, style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def themes_csv(snapshot):
+    """One row per theme with its counts and what the city linked to it."""
+    header = [_("Theme"), _("Statement"), _("Notes"), _("Tables"), _("Sessions"), _("Languages"),
+              _("Resolution clauses"), _("Actions")]
+    rows = []
+    for theme in snapshot.get("themes", []):
+        counts = theme["counts"]
+        rows.append([
+            theme["label"], theme.get("statement", ""), counts["notes"], counts["tables"], counts["sessions"],
+            "; ".join("%s: %d" % (code, n) for code, n in counts.get("languages", {}).items()),
+            "; ".join(" ".join(p for p in (c.get("resolution", ""), c.get("label", "")) if p) or c["text"][:80]
+                      for c in theme.get("clauses", [])),
+            "; ".join(a.get("number") or a["action_step"][:80] for a in theme.get("actions", [])),
+        ])
+    return exports.to_csv(header, rows)
+
+
+def quotes_csv(snapshot):
+    """One row per quote: the theme, the words as said, their language and English translation."""
+    header = [_("Theme"), _("Quote"), _("Language"), _("In English")]
+    rows = [[theme["label"], quote["text"], quote.get("language", ""), quote.get("translation_en", "")]
+            for theme in snapshot.get("themes", []) for quote in theme.get("quotes", [])]
+    return exports.to_csv(header, rows)
