@@ -1,26 +1,48 @@
-"""Resolutions and action plans (routes on the admin blueprint)."""
-from flask import abort, flash, redirect, render_template, url_for
+"""Resolutions and action plans (routes on the admin blueprint, whose guard lets in
+organizers and admins): paste or upload a resolution and correct its clauses; import an
+action plan from a spreadsheet or edit its actions one by one."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..i18n import select_language
-from ..services import ServiceError, policy
+from ..services import ServiceError, plan_import, policy
 from ..services.content import pick
-from .policy_forms import EditActionForm, NewActionForm, ResolutionForm
+from .policy_forms import (
+    CLAUSE_KINDS,
+    ButtonForm,
+    ClauseForm,
+    EditActionForm,
+    NewActionForm,
+    PlanImportCommitForm,
+    PlanImportForm,
+    ResolutionEditForm,
+    ResolutionForm,
+)
 from .views import bp
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _engagement_choices(engagements=None):
+    if engagements is None:
+        engagements = policy.overview()[0]
+    language = select_language()
+    return [(e.id, pick(e.translations, language, e.default_language).name if e.translations else e.slug)
+            for e in engagements]
 
 
 def _page(resolution_form=None, action_form=None):
     engagements, resolutions, plans = policy.overview()
     resolution_form = resolution_form or ResolutionForm(prefix="resolution")
     action_form = action_form or NewActionForm(prefix="action")
-    language = select_language()
-    choices = [(e.id, pick(e.translations, language, e.default_language).name if e.translations else e.slug)
-               for e in engagements]
-    resolution_form.engagement.choices = action_form.engagement.choices = choices
+    resolution_form.engagement.choices = action_form.engagement.choices = _engagement_choices(engagements)
     return render_template("admin/policy.html", resolutions=resolutions, plans=plans,
                            resolution_form=resolution_form, action_form=action_form,
-                           is_overdue=policy.is_overdue)
+                           is_overdue=policy.is_overdue, clause_kinds=CLAUSE_KINDS)
 
 
 def _show_error(form, error):
@@ -31,26 +53,171 @@ def _show_error(form, error):
         flash(error.message, "error")
 
 
+def _load(getter, object_id):
+    try:
+        return getter(object_id)
+    except LookupError:
+        abort(404)
+
+
 @bp.get("/policy")
 def policy_home():
     return _page()
 
+
+# -- resolutions --------------------------------------------------------------------------
 
 @bp.post("/policy/resolutions")
 def policy_add_resolution():
     form = ResolutionForm(prefix="resolution")
     form.engagement.choices = [(form.engagement.data, "")]
     if form.validate_on_submit():
+        upload = form.file.data
         try:
-            policy.add_resolution(current_user, engagement_id=form.engagement.data, number=form.number.data,
-                                  title=form.title.data, adopted_on=form.adopted_on.data,
-                                  clauses_text=form.clauses.data)
+            resolution = policy.add_resolution(
+                _actor(), engagement_id=form.engagement.data, number=form.number.data, title=form.title.data,
+                adopted_on=form.adopted_on.data, text=form.text.data or "",
+                upload=(upload.filename, upload.read()) if upload and upload.filename else None)
         except ServiceError as error:
             _show_error(form, error)
         else:
-            flash(_("Resolution saved."))
-            return redirect(url_for("admin.policy_home"), code=303)
+            flash(ngettext("Resolution saved with %(num)d clause. Check it below.",
+                           "Resolution saved with %(num)d clauses. Check them below.", len(resolution.clauses)))
+            return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id), code=303)
     return _page(resolution_form=form), 400
+
+
+def _resolution_page(resolution, form=None, clause_form=None, status=200):
+    form = form or ResolutionEditForm(obj=resolution)
+    clause_form = clause_form or ClauseForm(formdata=None, kind="resolved")
+    return render_template("admin/policy_resolution.html", resolution=resolution, form=form,
+                           clause_form=clause_form, button_form=ButtonForm(formdata=None),
+                           clause_kinds=CLAUSE_KINDS), status
+
+
+@bp.route("/policy/resolutions/<int:resolution_id>", methods=["GET", "POST"])
+def policy_resolution(resolution_id):
+    resolution = _load(policy.get_resolution, resolution_id)
+    form = ResolutionEditForm(obj=resolution)
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                policy.update_resolution(_actor(), resolution, number=form.number.data, title=form.title.data,
+                                         adopted_on=form.adopted_on.data)
+            except ServiceError as error:
+                _show_error(form, error)
+            else:
+                flash(_("Resolution saved."))
+                return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id), code=303)
+        return _resolution_page(resolution, form=form, status=400)
+    return _resolution_page(resolution, form=form)
+
+
+@bp.post("/policy/resolutions/<int:resolution_id>/delete")
+def policy_delete_resolution(resolution_id):
+    resolution = _load(policy.get_resolution, resolution_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    policy.delete_resolution(_actor(), resolution)
+    flash(_("Resolution deleted."))
+    return redirect(url_for("admin.policy_home"), code=303)
+
+
+@bp.post("/policy/resolutions/<int:resolution_id>/clauses")
+def policy_add_clause(resolution_id):
+    resolution = _load(policy.get_resolution, resolution_id)
+    form = ClauseForm()
+    if form.validate_on_submit():
+        try:
+            clause = policy.add_clause(_actor(), resolution, kind=form.kind.data, label=form.label.data,
+                                       text=form.text.data)
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            flash(_("Clause added."))
+            return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id,
+                                    _anchor=f"clause-{clause.id}"), code=303)
+    return _resolution_page(resolution, clause_form=form, status=400)
+
+
+@bp.route("/policy/clauses/<int:clause_id>", methods=["GET", "POST"])
+def policy_clause(clause_id):
+    clause = _load(policy.get_clause, clause_id)
+    form = ClauseForm(obj=clause)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            policy.update_clause(_actor(), clause, kind=form.kind.data, label=form.label.data, text=form.text.data)
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            flash(_("Clause saved."))
+            return redirect(url_for("admin.policy_resolution", resolution_id=clause.resolution_id,
+                                    _anchor=f"clause-{clause.id}"), code=303)
+    if request.method == "POST":
+        status = 400
+    return render_template("admin/policy_clause.html", clause=clause, form=form), status
+
+
+@bp.post("/policy/clauses/<int:clause_id>/<any(up, down):direction>")
+def policy_move_clause(clause_id, direction):
+    clause = _load(policy.get_clause, clause_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    policy.move_clause(_actor(), clause, -1 if direction == "up" else 1)
+    flash(_("Clause moved."))
+    return redirect(url_for("admin.policy_resolution", resolution_id=clause.resolution_id,
+                            _anchor=f"clause-{clause.id}"), code=303)
+
+
+@bp.post("/policy/clauses/<int:clause_id>/delete")
+def policy_delete_clause(clause_id):
+    clause = _load(policy.get_clause, clause_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    resolution = policy.delete_clause(_actor(), clause)
+    flash(_("Clause deleted."))
+    return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id), code=303)
+
+
+# -- action plans -------------------------------------------------------------------------
+
+@bp.route("/policy/plans/import", methods=["GET", "POST"])
+def policy_plan_import():
+    form = PlanImportForm()
+    form.engagement.choices = _engagement_choices()
+    status = 200
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            preview = plan_import.preview(_actor(), engagement_id=form.engagement.data,
+                                          plan_title=form.plan_title.data, filename=upload.filename,
+                                          data=upload.read())
+        except ServiceError as error:
+            getattr(form, error.field or "file").errors.append(error.message)
+            status = 422
+        else:
+            return render_template("admin/policy_plan_preview.html", preview=preview,
+                                   form=PlanImportCommitForm(formdata=None, token=preview.token))
+    elif request.method == "POST":
+        status = 422
+    return render_template("admin/policy_plan_import.html", form=form,
+                           max_mb=plan_import.max_bytes() / 1024 / 1024), status
+
+
+@bp.post("/policy/plans/import/commit")
+def policy_plan_import_commit():
+    form = PlanImportCommitForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        plan, count = plan_import.commit(_actor(), form.token.data)
+    except ServiceError as error:
+        flash(error.message, "error")
+        return redirect(url_for("admin.policy_plan_import"), code=303)
+    flash(ngettext("%(num)d action imported into %(plan)s.", "%(num)d actions imported into %(plan)s.",
+                   count, plan=plan.title))
+    return redirect(url_for("admin.policy_home", _anchor=f"plan-{plan.id}"), code=303)
 
 
 @bp.post("/policy/actions")
@@ -59,8 +226,8 @@ def policy_add_action():
     form.engagement.choices = [(form.engagement.data, "")]
     if form.validate_on_submit():
         try:
-            policy.add_action(current_user, engagement_id=form.engagement.data, plan_title=form.plan_title.data,
-                              goal=form.goal.data, action_step=form.action_step.data,
+            policy.add_action(_actor(), engagement_id=form.engagement.data, plan_title=form.plan_title.data,
+                              number=form.number.data, goal=form.goal.data, action_step=form.action_step.data,
                               departments=form.departments.data, status=form.status.data,
                               deadline=form.deadline.data)
         except ServiceError as error:
@@ -73,19 +240,17 @@ def policy_add_action():
 
 @bp.route("/policy/actions/<int:item_id>", methods=["GET", "POST"])
 def policy_action(item_id):
-    try:
-        item = policy.get_action(item_id)
-    except LookupError:
-        abort(404)
+    item = _load(policy.get_action, item_id)
     form = EditActionForm(obj=item)
     if form.validate_on_submit():
         try:
-            policy.update_action(current_user, item, goal=form.goal.data, action_step=form.action_step.data,
-                                 departments=form.departments.data, status=form.status.data,
-                                 deadline=form.deadline.data, progress_note=form.progress_note.data)
+            policy.update_action(_actor(), item, number=form.number.data, goal=form.goal.data,
+                                 action_step=form.action_step.data, departments=form.departments.data,
+                                 status=form.status.data, deadline=form.deadline.data,
+                                 progress_note=form.progress_note.data)
         except ServiceError as error:
             _show_error(form, error)
         else:
             flash(_("Progress saved. The public tracker shows it now."))
-            return redirect(url_for("admin.policy_home"), code=303)
-    return render_template("admin/policy_action.html", item=item, form=form)
+            return redirect(url_for("admin.policy_home", _anchor=f"plan-{item.plan_id}"), code=303)
+    return render_template("admin/policy_action.html", item=item, form=form, is_overdue=policy.is_overdue)

@@ -1,10 +1,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..labels import LABELS
 from .forms import TOO_LONG
+
+# What each kind of resolution clause is called on the organizers' pages.
+CLAUSE_KINDS = {
+    "whereas": _l("Whereas (a reason)"), "resolved": _l("Resolved (a decision)"),
+    "section": _l("Section"), "": _l("Other"),
+}
 
 
 def status_choices():
@@ -14,13 +21,47 @@ def status_choices():
 class ResolutionForm(FlaskForm):
     engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
     number = StringField(_l("Number"), validators=[Optional(), Length(max=40, message=TOO_LONG)])
+    title = StringField(_l("Title"), validators=[Optional(), Length(max=300, message=TOO_LONG)],
+                        description=_l("Leave it blank to use the title line above the first clause."))
+    adopted_on = DateField(_l("Adopted on"), validators=[Optional()])
+    text = TextAreaField(_l("Resolution text"), validators=[Optional(), Length(max=100000, message=TOO_LONG)],
+                         description=_l("Paste the whole draft. Heard starts a new clause at each WHEREAS, "
+                                        "RESOLVED and numbered section; you can correct the clauses afterwards."))
+    file = FileField(_l("Or upload the draft (.txt or .docx)"))
+
+
+class ResolutionEditForm(FlaskForm):
+    number = StringField(_l("Number"), validators=[Optional(), Length(max=40, message=TOO_LONG)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300, message=TOO_LONG)])
     adopted_on = DateField(_l("Adopted on"), validators=[Optional()])
-    clauses = TextAreaField(_l("Clauses, one per line"), validators=[DataRequired(), Length(max=20000, message=TOO_LONG)],
-                            description=_l("Start a line with its label and a colon to keep the label, for example \"Section 2: ...\"."))
+
+
+class ClauseForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=lambda: list(CLAUSE_KINDS.items()))
+    label = StringField(_l("Label"), validators=[Optional(), Length(max=40, message=TOO_LONG)],
+                        description=_l("Such as \"Whereas 3\" or \"Section 4\". Left blank, Heard numbers a new "
+                                       "clause after the others of its kind."))
+    text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=20000, message=TOO_LONG)])
+
+
+class ButtonForm(FlaskForm):
+    """Move and delete buttons: only the CSRF token."""
+
+
+class PlanImportForm(FlaskForm):
+    engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
+    plan_title = StringField(_l("Action plan"), validators=[Optional(), Length(max=300, message=TOO_LONG)],
+                             description=_l("The actions are added to the plan with this name, or to a new plan."))
+    file = FileField(_l("CSV or XLSX file"), validators=[FileRequired(_l("Choose a file to import."))])
+
+
+class PlanImportCommitForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 
 class ActionForm(FlaskForm):
+    number = StringField(_l("Number"), validators=[Optional(), Length(max=40, message=TOO_LONG)],
+                         description=_l("The plan's own numbering, such as 1.3.2. Optional."))
     goal = StringField(_l("Goal"), validators=[DataRequired(), Length(max=500, message=TOO_LONG)])
     action_step = TextAreaField(_l("Action step"), validators=[DataRequired(), Length(max=2000, message=TOO_LONG)])
     departments = StringField(_l("Departments responsible"), validators=[Optional(), Length(max=300, message=TOO_LONG)])

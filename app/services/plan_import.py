@@ -1,0 +1,360 @@
+"""An action plan from a CSV or XLSX file: check every row, show a preview, then store all
+rows or none (the same flow as the paper-note import, app/services/note_import.py).
+
+Columns (a header row, any order; case, spaces, underscores and a trailing colon do not
+matter):
+
+* ``Goal`` and ``Action step`` (needed). A blank goal repeats the goal of the row above, so a
+  spreadsheet with merged goal cells works.
+* ``Departments``, ``Status``, ``Deadline`` (optional).
+* ``Number`` (also ``No.``, ``No``, ``#``), optional. Without it, numbering at the start of the
+  action step ("1.3.2 Expand ..." or "4. Open ...") is taken off the text and kept as the
+  number. A plan whose items all have numbers is ordered by them, 1.2 before 1.10.
+
+Status: one of Not started, Planning, In progress, Ongoing, Complete, Excluded, in any case
+(also "completed", "done", or the stored keys such as ``in_progress``); blank means Not started.
+
+Deadline: ``2027-03-31``, ``3/31/2027`` (month first, as in the US; ``3/31/27`` too),
+``March 31, 2027``; a period without a day means its last day, so an item is overdue only once
+the whole period is over: ``Q2 2027`` is June 30, 2027, ``March 2027`` is March 31, 2027, and
+``2027`` is December 31, 2027. Blank, ``Ongoing``, ``TBD`` and ``N/A`` mean no deadline.
+
+The file itself is read by :func:`note_import.read_table` (size limit, UTF-8, no formulas).
+The checked preview waits in ``<instance>/plan-imports/<token>.json``; committing claims the
+file first, so the same preview cannot be stored twice.
+"""
+import calendar
+import json
+import os
+import re
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..models import ACTION_STATUSES, ActionItem, Engagement
+from . import ServiceError, audit, note_import, policy
+
+MAX_ROWS = 2000
+MAX_GOAL, MAX_STEP, MAX_DEPARTMENTS = 500, 2000, 300
+PREVIEW_MAX_AGE = 24 * 3600
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+COLUMNS = {
+    "goal": ("goal", "goals"),
+    "action_step": ("action step", "action steps", "action", "actions", "step"),
+    "departments": ("departments", "department", "departments responsible", "department responsible",
+                    "lead department", "lead departments", "responsible"),
+    "status": ("status",),
+    "deadline": ("deadline", "due", "due date", "target date"),
+    "number": ("number", "no.", "no", "#", "num", "item", "item number"),
+}
+REQUIRED = ("goal", "action_step")
+
+STATUS_WORDS = {
+    "not started": "not_started", "planning": "planning", "planned": "planning", "in progress": "in_progress",
+    "ongoing": "ongoing", "on going": "ongoing", "complete": "complete", "completed": "complete",
+    "done": "complete", "excluded": "excluded",
+}
+NO_DEADLINE = {"", "ongoing", "tbd", "tba", "n/a", "na", "none"}
+EMBEDDED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)|^(\d{1,3})[.)]\s+(?=\S)")
+QUARTER = re.compile(r"^(?:q([1-4])[\s/,-]*(\d{4})|(\d{4})[\s/,-]*q([1-4]))$", re.IGNORECASE)
+US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+class ImportRefused(ServiceError):
+    """The whole file (or preview) is refused; nothing was stored."""
+
+
+@dataclass
+class PlanRow:
+    line: int
+    goal: str
+    action_step: str
+    departments: str = ""
+    status_text: str = ""
+    deadline_text: str = ""
+    number: str = ""
+    status: str = ""
+    deadline: str = ""  # ISO date once checked
+    errors: list = field(default_factory=list)  # [column, message] pairs
+
+    @property
+    def deadline_date(self):
+        return date.fromisoformat(self.deadline) if self.deadline else None
+
+
+@dataclass
+class PlanPreview:
+    token: str
+    filename: str
+    engagement_id: int
+    plan_title: str
+    rows: list
+
+    @property
+    def error_count(self):
+        return sum(1 for row in self.rows if row.errors)
+
+    @property
+    def ok(self):
+        return bool(self.rows) and self.error_count == 0
+
+
+def max_bytes():
+    """The largest file accepted: the note import's limit, ``NOTE_IMPORT_MAX_BYTES``."""
+    return note_import.max_bytes()
+
+
+def _normal(header):
+    return " ".join(header.replace("_", " ").replace("-", " ").strip().rstrip(":").lower().split())
+
+
+# -- values --------------------------------------------------------------------------------
+
+def parse_status(text):
+    """The status key for a cell, or None when unknown. Blank means not started."""
+    value = " ".join((text or "").replace("_", " ").replace("-", " ").lower().split())
+    if not value:
+        return "not_started"
+    if value.replace(" ", "_") in ACTION_STATUSES:
+        return value.replace(" ", "_")
+    return STATUS_WORDS.get(value)
+
+
+def parse_deadline(text):
+    """A date for a deadline cell, None for no deadline; raises ValueError when unreadable."""
+    value = " ".join((text or "").strip().split())
+    if value.lower() in NO_DEADLINE:
+        return None
+    if match := ISO_DATE.match(value):
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    if match := US_DATE.match(value):
+        year = int(match.group(3))
+        year = year + 2000 if year < 100 else year
+        return date(year, int(match.group(1)), int(match.group(2)))
+    if match := QUARTER.match(value):
+        quarter, year = (int(match.group(1)), int(match.group(2))) if match.group(1) else (
+            int(match.group(4)), int(match.group(3)))
+        month = quarter * 3
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if re.fullmatch(r"(?:fy\s*)?\d{4}", value, re.IGNORECASE):
+        return date(int(value[-4:]), 12, 31)
+    for pattern in ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            pass
+    for pattern in ("%B %Y", "%b %Y"):
+        try:
+            month = datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+        return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+    raise ValueError(value)
+
+
+def split_number(action_step):
+    """("1.3.2", "Expand ...") from "1.3.2 Expand ..."; ("", text) without numbering."""
+    match = EMBEDDED_NUMBER.match(action_step or "")
+    if not match:
+        return "", action_step or ""
+    return (match.group(1) or match.group(2)), action_step[match.end():].strip()
+
+
+# -- reading and checking ------------------------------------------------------------------
+
+def parse(filename, data):
+    """Rows of the file as PlanRow objects, before checking. Raises ImportRefused."""
+    try:
+        table = note_import.read_table(filename, data)
+    except ServiceError as error:
+        raise ImportRefused(error.message) from None
+    while table and not any(table[0]):
+        table.pop(0)
+    if not table:
+        raise ImportRefused(_("The file is empty."))
+    header = [_normal(cell) for cell in table[0]]
+    position = {}
+    for name, aliases in COLUMNS.items():
+        for index, cell in enumerate(header):
+            if cell in aliases and name not in position:
+                position[name] = index
+    if any(name not in position for name in REQUIRED):
+        raise ImportRefused(_("The file needs a header row with the columns Goal and Action step; Departments, "
+                              "Status, Deadline and Number are optional."))
+    rows = []
+    for line, cells in enumerate(table[1:], start=2):
+        if not any(cells):
+            continue
+        value = {name: (cells[i].strip() if i < len(cells) else "") for name, i in position.items()}
+        rows.append(PlanRow(line=line, goal=value["goal"], action_step=value["action_step"],
+                            departments=value.get("departments", ""), status_text=value.get("status", ""),
+                            deadline_text=value.get("deadline", ""), number=value.get("number", "")))
+    if not rows:
+        raise ImportRefused(_("The file has a header but no actions."))
+    if len(rows) > MAX_ROWS:
+        raise ImportRefused(_("The file has more than %(n)d rows. Split it into smaller files.", n=MAX_ROWS))
+    return rows
+
+
+def check_rows(rows):
+    """Fill in status, deadline, number and goal, and each row's errors as (column, message)."""
+    previous_goal = ""
+    for row in rows:
+        row.errors = []
+        if not row.goal and previous_goal:
+            row.goal = previous_goal
+        previous_goal = row.goal or previous_goal
+        if not row.goal:
+            row.errors.append([_("Goal"), _("The goal is missing.")])
+        elif len(row.goal) > MAX_GOAL:
+            row.errors.append([_("Goal"), _("At most %(n)d characters.", n=MAX_GOAL)])
+        if not row.number:
+            row.number, row.action_step = split_number(row.action_step)
+        row.number = row.number.strip().rstrip(".")
+        if row.number and (len(row.number) > 40 or not policy.NUMBER.match(row.number)):
+            row.errors.append([_("Number"), _("Write the number as digits and dots, such as 1.3.2.")])
+        if not row.action_step:
+            row.errors.append([_("Action step"), _("The action step is missing.")])
+        elif len(row.action_step) > MAX_STEP:
+            row.errors.append([_("Action step"), _("At most %(n)d characters.", n=MAX_STEP)])
+        if len(row.departments) > MAX_DEPARTMENTS:
+            row.errors.append([_("Departments"), _("At most %(n)d characters.", n=MAX_DEPARTMENTS)])
+        row.status = parse_status(row.status_text) or ""
+        if not row.status:
+            row.errors.append([_("Status"), _(
+                "Unknown status \"%(value)s\". Use one of: Not started, Planning, In progress, Ongoing, "
+                "Complete, Excluded.", value=row.status_text)])
+        try:
+            deadline = parse_deadline(row.deadline_text)
+        except ValueError:
+            row.deadline = ""
+            row.errors.append([_("Deadline"), _(
+                "Unknown date \"%(value)s\". Write it as 2027-03-31, 3/31/2027, Q2 2027 or 2027.",
+                value=row.deadline_text)])
+        else:
+            row.deadline = deadline.isoformat() if deadline else ""
+    numbers = {}
+    for row in rows:
+        if row.number:
+            if row.number in numbers:
+                row.errors.append([_("Number"), _("Number %(number)s is also used in row %(row)d.",
+                                                  number=row.number, row=numbers[row.number])])
+            else:
+                numbers[row.number] = row.line
+    return rows
+
+
+# -- preview storage -----------------------------------------------------------------------
+
+def _folder():
+    folder = os.path.join(current_app.instance_path, "plan-imports")
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def _expired():
+    return ImportRefused(_("This import has expired or was already stored. Upload the file again."))
+
+
+def _path(token):
+    if not TOKEN.match(token or ""):
+        raise _expired()
+    return os.path.join(_folder(), token + ".json")
+
+
+def _require_organizer(actor):
+    if not actor.has_role("organizer", "admin"):
+        raise ImportRefused(_("Only organizers can import action plans."))
+
+
+def preview(actor, *, engagement_id, plan_title, filename, data):
+    """Check a file and keep its preview for :func:`commit`. Raises ImportRefused."""
+    _require_organizer(actor)
+    if db.session.get(Engagement, engagement_id) is None:
+        raise ServiceError(_("Choose an engagement."), field="engagement")
+    db.session.rollback()  # only reads
+    rows = check_rows(parse(filename, data))
+    plan_title = ((plan_title or "").strip() or _("Action plan"))[:300]
+    token = secrets.token_hex(16)
+    _prune()
+    with open(_path(token), "w", encoding="utf-8") as handle:
+        json.dump({"user_id": actor.id, "filename": os.path.basename(filename or ""), "engagement_id": engagement_id,
+                   "plan_title": plan_title, "rows": [asdict(row) for row in rows]}, handle, ensure_ascii=False)
+    return PlanPreview(token, os.path.basename(filename or ""), engagement_id, plan_title, rows)
+
+
+def _load(path, actor):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            stored = json.load(handle)
+    except (OSError, ValueError):
+        raise _expired() from None
+    if stored.get("user_id") != actor.id:
+        raise _expired()
+    return stored
+
+
+def load_preview(actor, token):
+    _require_organizer(actor)
+    stored = _load(_path(token), actor)
+    return PlanPreview(token, stored["filename"], stored["engagement_id"], stored["plan_title"],
+                       [PlanRow(**row) for row in stored["rows"]])
+
+
+def commit(actor, token):
+    """Store every row of a checked preview into its plan, or none. Returns (plan, count)."""
+    _require_organizer(actor)
+    path = _path(token)
+    _load(path, actor)  # the right person, before claiming the file
+    claimed = path + ".taken"
+    try:
+        os.replace(path, claimed)  # one commit per preview, even when two arrive at once
+    except OSError:
+        raise _expired() from None
+    try:
+        stored = _load(claimed, actor)
+    finally:
+        _discard(claimed)
+    rows = check_rows([PlanRow(**row) for row in stored["rows"]])
+    if not rows or any(row.errors for row in rows):
+        raise ImportRefused(_("Some rows have errors, so nothing was stored. Fix the file and upload it again."))
+    if db.session.get(Engagement, stored["engagement_id"]) is None:
+        raise _expired()
+    plan = policy.find_or_create_plan(stored["engagement_id"], stored["plan_title"])
+    start = len(plan.items)
+    for offset, row in enumerate(rows, start=1):
+        plan.items.append(ActionItem(
+            position=start + offset, number=row.number, goal=row.goal, action_step=row.action_step,
+            departments=row.departments, status=row.status,
+            deadline=date.fromisoformat(row.deadline) if row.deadline else None))
+    policy.order_plan(plan)
+    db.session.flush()
+    audit.record(actor, "plan.import", plan, count=len(rows), filename=stored["filename"])
+    db.session.commit()
+    return plan, len(rows)
+
+
+def _discard(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def _prune():
+    folder = _folder()
+    now = time.time()
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        try:
+            if now - os.path.getmtime(path) > PREVIEW_MAX_AGE:
+                os.remove(path)
+        except OSError:
+            pass
