@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..i18n import native_name, select_language
-from ..services import ServiceError, codebook as codebooks, review
+from ..services import ServiceError, review
+from ..services import codebook as codebooks
 from ..services.content import pick
 from .codebook_forms import (
     AddTagForm,
@@ -40,7 +41,8 @@ def _codebook_and_engagement(codebook_id):
 
 def _names(codebook, engagement):
     language = select_language()
-    return {code.id: codebooks.code_name(code, language, engagement.default_language) for code in codebook.codes}
+    default = engagement.default_language
+    return {code.id: codebooks.code_name(code, language, default) for code in codebook.codes}
 
 
 @bp.get("/codebook")
@@ -56,8 +58,9 @@ def codebook():
     book = codebooks.codebook_for(engagement.id)
     return render_template(
         "review/codebook.html", engagement=engagement, engagement_name=_engagement_name(engagement),
-        pick_form=pick_form, codebook=book, new_form=NewCodebookForm(), import_form=ImportCodebookForm(),
-        suggest_form=SuggestTagsForm(), names=_names(book, engagement) if book else {},
+        pick_form=pick_form, codebook=book, new_form=NewCodebookForm(),
+        import_form=ImportCodebookForm(), suggest_form=SuggestTagsForm(),
+        names=_names(book, engagement) if book else {},
         counts=codebooks.code_counts(book) if book else {},
         tagging=codebooks.tagging_status(engagement.id),
     )
@@ -121,8 +124,9 @@ def code_new(codebook_id):
     if code is not None:
         flash(_("Code added."))
         return redirect(url_for(".codebook", engagement=engagement.id) + "#codes")
-    return render_template("review/codebook_code.html", codebook=book, engagement=engagement, form=form, code=None,
-                           language_name=native_name), (400 if form.errors else 200)
+    return render_template("review/codebook_code.html", codebook=book, engagement=engagement,
+                           form=form, code=None, language_name=native_name), (
+        400 if form.errors else 200)
 
 
 @bp.route("/codes/<int:code_id>", methods=["GET", "POST"])
@@ -140,9 +144,9 @@ def code_edit(code_id):
         flash(_("Code saved."))
         return redirect(url_for(".codebook", engagement=engagement.id) + "#codes")
     counts = codebooks.code_counts(book).get(code.id, {})
-    return render_template("review/codebook_code.html", codebook=book, engagement=engagement, form=form, code=code,
-                           counts=counts, delete_form=DeleteCodeForm(), language_name=native_name), (
-        400 if form.errors else 200)
+    return render_template("review/codebook_code.html", codebook=book, engagement=engagement,
+                           form=form, code=code, counts=counts, delete_form=DeleteCodeForm(),
+                           language_name=native_name), (400 if form.errors else 200)
 
 
 @bp.post("/codes/<int:code_id>/delete")
@@ -188,7 +192,8 @@ def codebook_tags(codebook_id):
     book, engagement = _codebook_and_engagement(codebook_id)
     names = _names(book, engagement)
     filter_form = TagFilterForm(request.args)
-    filter_form.code.choices = [("", _("All codes"))] + [(str(c.id), names[c.id]) for c in book.codes]
+    filter_form.code.choices = [("", _("All codes"))] + [
+        (str(c.id), names[c.id]) for c in book.codes]
     show = filter_form.show.data if filter_form.show.data in codebooks.TAG_VIEWS else "suggested"
     code_id = int(filter_form.code.data) if (filter_form.code.data or "").isdigit() else None
     page = max(request.args.get("page", 1, type=int), 1)
@@ -196,11 +201,13 @@ def codebook_tags(codebook_id):
     pages = max((total + codebooks.PAGE_SIZE - 1) // codebooks.PAGE_SIZE, 1)
     counts = codebooks.code_counts(book)
     return render_template(
-        "review/codebook_tags.html", codebook=book, engagement=engagement, names=names, notes=notes, tags=tags,
-        total=total, page=page, pages=pages, show=show, code_id=code_id, filter_form=filter_form,
-        decision_form=TagDecisionForm(), add_form=AddTagForm(), suggest_form=SuggestTagsForm(),
-        has_tags=any(sum(c.values()) for c in counts.values()), tagging=codebooks.tagging_status(engagement.id),
-        page_url=lambda n: _tags_url(book.id, {"show": show, "code": str(code_id or ""), "page": str(n)}),
+        "review/codebook_tags.html", codebook=book, engagement=engagement, names=names,
+        notes=notes, tags=tags, total=total, page=page, pages=pages, show=show, code_id=code_id,
+        filter_form=filter_form, decision_form=TagDecisionForm(), add_form=AddTagForm(),
+        suggest_form=SuggestTagsForm(), has_tags=any(sum(c.values()) for c in counts.values()),
+        tagging=codebooks.tagging_status(engagement.id),
+        page_url=lambda n: _tags_url(book.id, {"show": show, "code": str(code_id or ""),
+                                               "page": str(n)}),
     )
 
 
@@ -211,13 +218,16 @@ def tag_decide(codebook_id):
     note_anchor = ""
     if form.validate_on_submit() and form.tag_id.data.isdigit():
         try:
-            tag = codebooks.decide_tag(current_user, book, int(form.tag_id.data), form.decision.data)
+            tag = codebooks.decide_tag(current_user, book, int(form.tag_id.data),
+                                       form.decision.data)
         except ServiceError as error:
             flash(error.message, "error")
         else:
             note_anchor = f"#note-{tag.note_id}"
-            flash(_("Tag confirmed.") if tag.confirmed else _("Tag rejected. Heard will not suggest it for this "
-                                                               "note again."))
+            if tag.confirmed:
+                flash(_("Tag confirmed."))
+            else:
+                flash(_("Tag rejected. Heard will not suggest it for this note again."))
     return redirect(_tags_url(book.id, request.form, note_anchor))
 
 

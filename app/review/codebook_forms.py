@@ -19,8 +19,8 @@ class EngagementPickForm(FlaskForm):
 
 
 class NewCodebookForm(FlaskForm):
-    name = StringField(_l("Codebook name"), validators=[DataRequired(message=_l("Give the codebook a name.")),
-                                                       Length(max=200, message=TOO_LONG)])
+    name = StringField(_l("Codebook name"), validators=[
+        DataRequired(message=_l("Give the codebook a name.")), Length(max=200, message=TOO_LONG)])
 
 
 class ImportCodebookForm(FlaskForm):
@@ -28,9 +28,10 @@ class ImportCodebookForm(FlaskForm):
 
 
 class CodeForm(FlaskForm):
-    key = StringField(_l("Key"), validators=[Optional(), Length(max=80, message=TOO_LONG)],
-                      description=_l("A short, stable identifier such as safe_routes. Leave empty to make one "
-                                     "from the name."))
+    key = StringField(
+        _l("Key"), validators=[Optional(), Length(max=80, message=TOO_LONG)],
+        description=_l("A short, stable identifier such as safe_routes. "
+                       "Leave empty to make one from the name."))
     # name, description and examples (the engagement's default language) and the same three
     # for each other language are added by code_form().
 
@@ -44,7 +45,8 @@ class CodeForm(FlaskForm):
         out = {default_language: {"name": self.name.data, "description": self.description.data,
                                   "examples": self.examples.data}}
         for lang, name, description, examples in self.other_languages():
-            out[lang] = {"name": name.data, "description": description.data, "examples": examples.data}
+            out[lang] = {"name": name.data, "description": description.data,
+                         "examples": examples.data}
         return out
 
     def fill(self, texts, default_language):
@@ -65,17 +67,20 @@ def code_form(languages, default_language, **kwargs):
     """A CodeForm with name, description and examples fields for each other language."""
 
     class LanguageCodeForm(CodeForm):
-        language_suffixes = [(lang, _suffix(lang)) for lang in languages if lang != default_language]
+        language_suffixes = [(lang, _suffix(lang)) for lang in languages
+                             if lang != default_language]
 
     def own(lang):
         return {"lang": lang, "dir": "rtl" if lang == "ar" else "auto"}
 
-    LanguageCodeForm.name = StringField(_l("Name"), validators=[Length(max=200, message=TOO_LONG)],
-                                        render_kw=own(default_language))
-    LanguageCodeForm.description = TextAreaField(_l("Description"), validators=[Length(max=2000, message=TOO_LONG)],
-                                                 render_kw=own(default_language))
+    LanguageCodeForm.name = StringField(
+        _l("Name"), validators=[Length(max=200, message=TOO_LONG)], render_kw=own(default_language))
+    LanguageCodeForm.description = TextAreaField(
+        _l("Description"), validators=[Length(max=2000, message=TOO_LONG)],
+        render_kw=own(default_language))
     LanguageCodeForm.examples = TextAreaField(
-        _l("Example phrases"), validators=[Length(max=20000, message=TOO_LONG)], render_kw=own(default_language),
+        _l("Example phrases"), validators=[Length(max=20000, message=TOO_LONG)],
+        render_kw=own(default_language),
         description=_l("One per line. Phrases residents might say help Heard suggest the code."))
     for lang, suffix in LanguageCodeForm.language_suffixes:
         setattr(LanguageCodeForm, f"name_{suffix}", StringField(

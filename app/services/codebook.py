@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -101,7 +101,8 @@ def _clean_texts(texts, default_language):
         if name or description:
             translations[lang] = {"name": name, "description": description}
         lines = (values.get("examples") or "").splitlines()
-        examples.extend({"lang": lang, "text": line.strip()[:500]} for line in lines if line.strip())
+        examples.extend({"lang": lang, "text": line.strip()[:500]}
+                        for line in lines if line.strip())
     if not (translations.get(default_language) or {}).get("name"):
         raise ServiceError(_("Give the code a name."), field="name")
     return translations, examples
@@ -112,8 +113,10 @@ def _check_key(codebook, key, name, code=None):
     if not key:
         raise ServiceError(_("Enter a key: lower-case letters, digits, - or _."), field="key")
     if not KEY_PATTERN.match(key):
-        raise ServiceError(_("A key has only lower-case letters, digits, - and _ (at most 80)."), field="key")
-    taken = db.session.scalar(select(Code.id).where(Code.codebook_id == codebook.id, Code.key == key))
+        raise ServiceError(_("A key has only lower-case letters, digits, - and _ (at most 80)."),
+                           field="key")
+    taken = db.session.scalar(
+        select(Code.id).where(Code.codebook_id == codebook.id, Code.key == key))
     if taken is not None and (code is None or taken != code.id):
         raise ServiceError(_("Another code already has this key."), field="key")
     return key
@@ -124,8 +127,9 @@ def add_code(actor, codebook, *, key, texts, default_language):
     one per line; the default language needs a name. An empty key is made from the name."""
     translations, examples = _clean_texts(texts, default_language)
     key = _check_key(codebook, key, translations[default_language]["name"])
-    position = (db.session.scalar(select(func.max(Code.position)).where(Code.codebook_id == codebook.id)) or 0) + 1
-    code = Code(codebook_id=codebook.id, key=key, position=position, translations=translations, examples=examples)
+    last = db.session.scalar(select(func.max(Code.position)).where(Code.codebook_id == codebook.id))
+    code = Code(codebook_id=codebook.id, key=key, position=(last or 0) + 1,
+                translations=translations, examples=examples)
     db.session.add(code)
     db.session.flush()
     audit.record(actor, "code.create", code, key=key)
@@ -147,6 +151,7 @@ def delete_code(actor, code):
     """Delete a code and every tag it had on notes."""
     tags = db.session.scalar(select(func.count(NoteTag.id)).where(NoteTag.code_id == code.id))
     audit.record(actor, "code.delete", code, key=code.key, tags=tags)
+    db.session.execute(delete(NoteTag).where(NoteTag.code_id == code.id))
     db.session.delete(code)
     db.session.commit()
 
@@ -155,10 +160,11 @@ def code_texts(code):
     """A code as form data: ``{lang: {"name", "description", "examples"}}``."""
     out = {}
     for lang, values in (code.translations or {}).items():
-        out[lang] = {"name": values.get("name", ""), "description": values.get("description", ""), "examples": ""}
+        out[lang] = {"name": values.get("name", ""),
+                     "description": values.get("description", ""), "examples": ""}
     for example in code.examples or []:
         entry = out.setdefault(example["lang"], {"name": "", "description": "", "examples": ""})
-        entry["examples"] = (entry["examples"] + "\n" if entry["examples"] else "") + example["text"]
+        entry["examples"] = "\n".join(filter(None, [entry["examples"], example["text"]]))
     return out
 
 
@@ -182,7 +188,8 @@ def code_counts(codebook):
 
 def _tag_state(query, view):
     if view == "suggested":
-        return query.where(NoteTag.assigned_by == "machine", NoteTag.confirmed.is_(False), NoteTag.rejected.is_(False))
+        return query.where(NoteTag.assigned_by == "machine", NoteTag.confirmed.is_(False),
+                           NoteTag.rejected.is_(False))
     if view == "confirmed":
         return query.where(NoteTag.confirmed.is_(True))
     if view == "rejected":
@@ -207,7 +214,8 @@ def tagged_notes(codebook, *, view="suggested", code_id=None, page=1):
             query = query.where(NoteTag.code_id == code_id)
         rows = db.session.execute(query.group_by(NoteTag.note_id)).all()
         # Highest score first, so the surest suggestions are reviewed first.
-        ids = [note_id for note_id, _score in sorted(rows, key=lambda r: (-(r[1] or 0), r[0])) if note_id in live]
+        rows = sorted(rows, key=lambda r: (-(r[1] or 0), r[0]))
+        ids = [note_id for note_id, _score in rows if note_id in live]
     total = len(ids)
     page_ids = ids[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     notes = {n.id: n for n in db.session.scalars(
@@ -239,21 +247,22 @@ def decide_tag(actor, codebook, tag_id, decision):
     tag = _tag_in(codebook, tag_id)
     tag.confirmed, tag.rejected = decision == "confirm", decision == "reject"
     tag.user_id = actor.id
-    audit.record(actor, "tag." + ("confirm" if tag.confirmed else "reject"), tag, note_id=tag.note_id,
-                 code=tag.code.key, assigned_by=tag.assigned_by)
+    audit.record(actor, "tag." + decision, tag, note_id=tag.note_id, code=tag.code.key,
+                 assigned_by=tag.assigned_by)
     db.session.commit()
     return tag
 
 
 def add_tag(actor, codebook, note_id, code_id):
-    """A person tags a note by hand; a suggestion or rejection of the same code becomes confirmed."""
+    """A person tags a note by hand; a suggestion or a rejection of that code becomes confirmed."""
     code = db.session.get(Code, code_id) if code_id else None
     if code is None or code.codebook_id != codebook.id:
         raise ServiceError(_("Choose a code."), field="code")
     live = {n.id for n in analysis_bridge.engagement_notes(codebook.engagement_id)}
     if note_id not in live:
         raise ServiceError(_("That note no longer exists."))
-    tag = db.session.scalar(select(NoteTag).where(NoteTag.note_id == note_id, NoteTag.code_id == code.id))
+    tag = db.session.scalar(
+        select(NoteTag).where(NoteTag.note_id == note_id, NoteTag.code_id == code.id))
     if tag is None:
         tag = NoteTag(note_id=note_id, code_id=code.id, assigned_by="person")
         db.session.add(tag)
@@ -268,8 +277,9 @@ def add_tag(actor, codebook, note_id, code_id):
 
 
 def _tagging_jobs(engagement_id):
-    jobs_ = db.session.scalars(select(Job).where(Job.name == "codebook.tag").order_by(Job.id.desc()).limit(50))
-    return [job for job in jobs_ if (job.payload or {}).get("engagement_id") == engagement_id]
+    recent = db.session.scalars(
+        select(Job).where(Job.name == "codebook.tag").order_by(Job.id.desc()).limit(50))
+    return [job for job in recent if (job.payload or {}).get("engagement_id") == engagement_id]
 
 
 def tagging_status(engagement_id):
@@ -284,7 +294,8 @@ def suggest_tags(actor, codebook):
         raise ServiceError(_("Add at least one code first."))
     if tagging_status(codebook.engagement_id) in ("queued", "running"):
         raise ServiceError(_("Heard is already suggesting tags. Reload the page in a moment."))
-    jobs.enqueue("codebook.tag", {"engagement_id": codebook.engagement_id, "user_id": actor.id}, max_attempts=2)
+    jobs.enqueue("codebook.tag", {"engagement_id": codebook.engagement_id, "user_id": actor.id},
+                 max_attempts=2)
     audit.record(actor, "codebook.suggest", codebook)
     db.session.commit()
     jobs.kick()

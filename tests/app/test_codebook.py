@@ -3,11 +3,11 @@ teach the next tagging run."""
 import re
 
 import pytest
+from factories import make_session
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEntry, Code, Codebook, Engagement, EngagementTranslation, Note, NoteTag
-from factories import make_session
 
 CROSSING = [
     "We need a crossing guard at the school corner",
@@ -163,12 +163,16 @@ def test_codes_are_added_edited_and_deleted_with_errors_next_to_fields(app, clie
             "en": {"name": "Safe routes", "description": "Getting to school safely"}}
         assert db.session.scalar(select(AuditEntry.id).where(AuditEntry.action == "code.update")) is not None
 
+    # Deleting a code takes its tags with it.
+    client.post(f"/review/codebook/{codebook_id}/suggest")
+    assert any(key == "lighting" for _n, key, *_rest in _tags(app))
     response = client.post(f"/review/codes/{lighting_id}/delete")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Street lighting" not in page and "Code deleted" in page
     with app.app_context():
         assert db.session.get(Code, lighting_id) is None
+        assert db.session.scalar(select(NoteTag.id).where(NoteTag.code_id == lighting_id)) is None
 
 
 def test_suggest_confirm_reject_and_tag_by_hand(app, client, place, signed_in):
@@ -194,7 +198,7 @@ def test_suggest_confirm_reject_and_tag_by_hand(app, client, place, signed_in):
 
     # Counts per code on the codebook page.
     page = client.get(f"/review/codebook?engagement={place['engagement']}").get_data(as_text=True)
-    assert re.search(r"show=suggested&amp;code=%d\">1</a>" % parks_id, page)
+    assert re.search(rf"show=suggested&amp;code={parks_id}\">1</a>", page)
 
     # Confirm and reject with plain POST buttons; both record who and leave an audit entry.
     response = client.post(f"/review/codebook/{codebook_id}/tags/decide",
@@ -213,7 +217,7 @@ def test_suggest_confirm_reject_and_tag_by_hand(app, client, place, signed_in):
     page = client.get(f"/review/codebook/{codebook_id}/tags?show=rejected").get_data(as_text=True)
     assert OTHERS[0] in page and OTHERS[1] not in page
     page = client.get(f"/review/codebook?engagement={place['engagement']}").get_data(as_text=True)
-    assert re.search(r"show=confirmed&amp;code=%d\">1</a>" % parks_id, page)
+    assert re.search(rf"show=confirmed&amp;code={parks_id}\">1</a>", page)
 
     # A tag added by hand is a person's, confirmed.
     bus = place["notes"][OTHERS[2]]
