@@ -1,13 +1,18 @@
-"""Policy teams' pages: the blueprint, and theme review with links to policy.
+"""Policy teams' pages: the blueprint, the theme board of a run, theme review, links to
+policy and the coverage matrix.
 
 Runs (``runs``), the codebook and reports add their routes to ``bp`` from their own modules."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
+from .. import i18n
+from ..database import reads_only
 from ..security import guard
 from ..services import ServiceError, reports, review, runs
-from .forms import AddLinkForm, AddNoteForm, LinkDecisionForm, MoveNoteForm, ThemeForm
+from ..services.content import pick
+from .forms import (AddLinkForm, AddNoteForm, BoardFilterForm, BoardMergeForm, CsrfOnlyForm, LinkDecisionForm,
+                    MergeIntoForm, MoveNoteForm, NoteActionForm, SplitForm, ThemeForm)
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
 guard(bp, "analyst", "organizer", "admin")
@@ -19,6 +24,91 @@ def _load(getter, object_id):
     except LookupError:
         abort(404)
 
+
+def _language_name(code):
+    return i18n.LANGUAGES[code][2] if code in i18n.LANGUAGES else code
+
+
+# --- The theme board -------------------------------------------------------------------
+
+def _board_filter(run):
+    """The filter form from the query string, and the filter it asks for (unknown values ignored)."""
+    options = review.filter_options(run)
+    language = i18n.select_language()
+    form = BoardFilterForm(formdata=request.args)
+
+    def title(session):
+        found = pick(session.translations, language, options.default_language)
+        return found.title if found else session.slug
+
+    several = len(options.sessions) > 1
+    form.session.choices = [("", _("All sessions"))] + [(str(s.id), title(s)) for s in options.sessions]
+    form.table.choices = [("", _("All tables"))] + [
+        (str(t.id), _("%(session)s: %(table)s", session=title(s), table=t.name) if several else t.name)
+        for s in options.sessions for t in s.tables
+    ]
+    prompts = []
+    for s in options.sessions:
+        for p in s.prompts:
+            found = pick(p.translations, language, options.default_language)
+            text = found.text if found else str(p.position)
+            prompts.append((str(p.id), _("%(session)s: %(prompt)s", session=title(s), prompt=text) if several else text))
+    form.prompt.choices = [("", _("All prompts"))] + prompts
+    form.language.choices = [("", _("All languages"))] + [(code, _language_name(code)) for code in options.languages]
+
+    def chosen(select_field):
+        value = select_field.data or ""
+        valid = {key for key, _label in select_field.choices if key}
+        return value if value in valid else None
+
+    def number(select_field):
+        value = chosen(select_field)
+        return int(value) if value else None
+
+    filters = review.BoardFilter(session_id=number(form.session), table_id=number(form.table),
+                                 prompt_id=number(form.prompt), language=chosen(form.language))
+    return form, filters
+
+
+@bp.get("/runs/<int:run_id>")
+@reads_only
+def run(run_id):
+    run = _load(runs.get_run, run_id)
+    filter_form, filters = _board_filter(run)
+    merge_form = BoardMergeForm()
+    merge_form.into.choices = [("", _("The first theme chosen"))] + [
+        (str(t.id), t.label) for t in review.open_themes(run)]
+    return render_template(
+        "review/run.html", run=run, cards=review.board(run, filters), filter_form=filter_form, filters=filters,
+        merge_form=merge_form, unassigned=runs.unassigned_notes(run), report=reports.report_for_run(run),
+        language_name=_language_name,
+    )
+
+
+@bp.post("/runs/<int:run_id>/merge")
+def merge_themes(run_id):
+    run = _load(runs.get_run, run_id)
+    form = BoardMergeForm()
+    if not form.validate_on_submit():
+        flash(_("The name of the merged theme is too long."), "error")
+        return redirect(url_for(".run", run_id=run.id))
+    by_id = {t.id: t for t in run.themes}
+    chosen = [by_id[i] for i in form.themes.data if i in by_id]
+    into = by_id.get(int(form.into.data)) if (form.into.data or "").isdigit() else None
+    target = into or (chosen[0] if chosen else None)
+    if target is None or len({t.id for t in chosen} | {target.id}) < 2:
+        flash(_("Choose at least two themes to merge."), "error")
+        return redirect(url_for(".run", run_id=run.id))
+    try:
+        review.merge_themes(current_user, target, chosen, label=form.label.data)
+    except ServiceError as error:
+        flash(error.message, "error")
+        return redirect(url_for(".run", run_id=run.id))
+    flash(_("Themes merged into “%(label)s”.", label=target.label))
+    return redirect(url_for(".theme", theme_id=target.id))
+
+
+# --- One theme -------------------------------------------------------------------------
 
 @bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
 def theme(theme_id):
@@ -33,18 +123,27 @@ def theme(theme_id):
         else:
             flash(_("Theme saved."))
             return redirect(url_for(".theme", theme_id=theme.id))
-    others = [(str(t.id), t.label) for t in theme.run.themes if t.id != theme.id]
+    others = [(str(t.id), t.label) for t in review.open_themes(theme.run, leave_out={theme.id})]
     move_form = MoveNoteForm()
     move_form.theme.choices = [("", _("No theme (unassigned)"))] + others
     add_form = AddNoteForm()
     add_form.note_id.choices = [(n.id, n.text[:80]) for n in review.unassigned_notes(theme.run)]
     link_form = AddLinkForm()
     link_form.target.choices = [(key, "%s (%.2f)" % (text, score)) for key, text, score in review.link_candidates(theme)]
+    merge_form = MergeIntoForm()
+    merge_form.into.choices = [(int(key), text) for key, text in others]
+    notes = review.theme_notes(theme)
     return render_template(
-        "review/theme.html", theme=theme, form=form, notes=review.theme_notes(theme),
-        links=review.theme_links(theme), move_form=move_form, add_form=add_form, link_form=link_form,
-        decision_form=LinkDecisionForm(),
+        "review/theme.html", theme=theme, form=form, notes=notes,
+        new_count=sum(1 for _note, a in notes if a.is_new), links=review.theme_links(theme), move_form=move_form,
+        add_form=add_form, link_form=link_form, decision_form=LinkDecisionForm(), note_form=NoteActionForm(),
+        merge_form=merge_form, split_form=SplitForm(), reviewed_form=CsrfOnlyForm(),
+        merged_into=review.get_theme(theme.merged_into_id) if theme.merged_into_id else None,
     )
+
+
+def _back(theme, anchor=""):
+    return redirect(url_for(".theme", theme_id=theme.id) + anchor)
 
 
 @bp.post("/themes/<int:theme_id>/move")
@@ -58,7 +157,40 @@ def move_note(theme_id):
             flash(_("Note moved."))
         except ServiceError as error:
             flash(error.message, "error")
-    return redirect(url_for(".theme", theme_id=theme.id))
+    return _back(theme, "#notes")
+
+
+@bp.post("/themes/<int:theme_id>/notes")
+def change_note(theme_id):
+    """Quote or unquote, exclude or include, mark reviewed: one note of the theme."""
+    theme = _load(review.get_theme, theme_id)
+    form = NoteActionForm()
+    if form.validate_on_submit() and form.note_id.data.isdigit():
+        note_id, change = int(form.note_id.data), form.change.data
+        try:
+            if change in ("quote", "unquote"):
+                review.set_quote(current_user, theme, note_id, change == "quote")
+                flash(_("Marked as a quote.") if change == "quote" else _("No longer a quote."))
+            elif change in ("exclude", "include"):
+                review.set_excluded(current_user, theme, note_id, change == "exclude")
+                flash(_("Note excluded from this theme's counts, quotes and report.") if change == "exclude"
+                      else _("Note counted in this theme again."))
+            elif change == "reviewed":
+                review.mark_reviewed(current_user, theme, note_id)
+                flash(_("Note marked as reviewed."))
+        except ServiceError as error:
+            flash(error.message, "error")
+        return _back(theme, f"#note-{note_id}")
+    return _back(theme, "#notes")
+
+
+@bp.post("/themes/<int:theme_id>/reviewed")
+def mark_reviewed(theme_id):
+    theme = _load(review.get_theme, theme_id)
+    if CsrfOnlyForm().validate_on_submit():
+        count = review.mark_reviewed(current_user, theme)
+        flash(ngettext("%(num)d note marked as reviewed.", "%(num)d notes marked as reviewed.", count))
+    return _back(theme, "#notes")
 
 
 @bp.post("/themes/<int:theme_id>/add-note")
@@ -71,8 +203,46 @@ def add_note(theme_id):
             flash(_("Note added to the theme."))
         except ServiceError as error:
             flash(error.message, "error")
-    return redirect(url_for(".theme", theme_id=theme.id))
+    return _back(theme, "#notes")
 
+
+@bp.post("/themes/<int:theme_id>/merge")
+def merge_into(theme_id):
+    theme = _load(review.get_theme, theme_id)
+    form = MergeIntoForm()
+    form.into.choices = [(t.id, t.label) for t in review.open_themes(theme.run, leave_out={theme.id})]
+    if form.validate_on_submit():
+        target = next((t for t in theme.run.themes if t.id == form.into.data), None)
+        try:
+            if target is None:
+                raise ServiceError(_("Choose a theme from the same analysis."))
+            review.merge_themes(current_user, target, [theme])
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Themes merged into “%(label)s”.", label=target.label))
+            return _back(target)
+    return _back(theme)
+
+
+@bp.post("/themes/<int:theme_id>/split")
+def split_theme(theme_id):
+    theme = _load(review.get_theme, theme_id)
+    form = SplitForm()
+    if form.validate_on_submit():
+        try:
+            new = review.split_theme(current_user, theme, form.note_ids.data, form.label.data)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            flash(ngettext("%(num)d note moved to the new theme “%(label)s”.",
+                           "%(num)d notes moved to the new theme “%(label)s”.", len(form.note_ids.data),
+                           label=new.label))
+            return _back(new)
+    return _back(theme, "#split")
+
+
+# --- Links to policy -------------------------------------------------------------------
 
 @bp.post("/themes/<int:theme_id>/links")
 def decide_link(theme_id):
@@ -80,10 +250,14 @@ def decide_link(theme_id):
     form = LinkDecisionForm()
     if form.validate_on_submit() and form.link_id.data.isdigit():
         try:
-            review.decide_link(current_user, int(form.link_id.data), form.decision.data)
+            link = review.decide_link(current_user, int(form.link_id.data), form.decision.data,
+                                      stance=form.stance.data, theme=theme)
         except ServiceError as error:
             flash(error.message, "error")
-    return redirect(url_for(".theme", theme_id=theme.id) + "#links")
+        else:
+            flash(_("Link confirmed.") if link.status == "confirmed" else _("Link rejected.")
+                  if link.status == "rejected" else _("Link set back to suggested."))
+    return _back(theme, "#links")
 
 
 @bp.post("/themes/<int:theme_id>/links/add")
@@ -92,15 +266,17 @@ def add_link(theme_id):
     form = AddLinkForm()
     if form.validate_on_submit():
         try:
-            review.add_link(current_user, theme, form.target.data)
+            review.add_link(current_user, theme, form.target.data, stance=form.stance.data)
             flash(_("Link confirmed."))
         except ServiceError as error:
             flash(error.message, "error")
-    return redirect(url_for(".theme", theme_id=theme.id) + "#links")
+    return _back(theme, "#links")
 
 
-@bp.get("/runs/<int:run_id>")
-def run(run_id):
+# --- Coverage --------------------------------------------------------------------------
+
+@bp.get("/runs/<int:run_id>/coverage")
+@reads_only
+def coverage(run_id):
     run = _load(runs.get_run, run_id)
-    return render_template("review/run.html", run=run, themes=runs.theme_rows(run),
-                           unassigned=runs.unassigned_notes(run), report=reports.report_for_run(run))
+    return render_template("review/coverage.html", run=run, coverage=review.coverage(run))

@@ -1,26 +1,37 @@
-"""Policy teams review what the analysis suggested: themes, note placement, links, reports.
+"""Policy teams review what the analysis suggested: the theme board, themes, notes, links.
 
 Every change records who made it; machine suggestions are never silently overwritten:
-a person's decision is stored beside them (``assigned_by="person"``, link ``confirmed``).
+a person's decision is stored beside them (``assigned_by="person"``, link ``confirmed``
+with a stance).
 """
+from dataclasses import dataclass, field
+
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import (
     ActionItem,
+    ActionPlan,
     Engagement,
+    ListeningSession,
     Note,
     NoteTheme,
+    Prompt,
+    Resolution,
     ResolutionClause,
     Theme,
     ThemeLink,
 )
+from ..models.plans import LINK_STANCES
 from . import ServiceError, analysis_bridge, audit
 from .runs import unassigned_notes  # noqa: F401  (the theme page offers these notes)
 
 THEME_STATUSES = ("suggested", "accepted", "rejected")
+# Themes still in play: shown on the coverage matrix, offered as merge and move targets.
+OPEN_STATUSES = ("suggested", "accepted")
+BOARD_QUOTES = 3
 
 
 def engagements():
@@ -34,11 +45,121 @@ def get_theme(theme_id):
     return theme
 
 
-def theme_notes(theme):
-    return list(db.session.scalars(
-        select(Note).join(NoteTheme).where(NoteTheme.theme_id == theme.id, Note.deleted_at.is_(None))
-        .options(selectinload(Note.table), selectinload(Note.prompt)).order_by(Note.id)
+# --- The theme board -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BoardFilter:
+    """Which notes the board counts: all of them, or one session, table, prompt, language."""
+
+    session_id: int | None = None
+    table_id: int | None = None
+    prompt_id: int | None = None
+    language: str | None = None
+
+    @property
+    def active(self):
+        return any(v is not None for v in (self.session_id, self.table_id, self.prompt_id, self.language))
+
+    def apply(self, query):
+        if self.session_id is not None:
+            query = query.where(Note.session_id == self.session_id)
+        if self.table_id is not None:
+            query = query.where(Note.table_id == self.table_id)
+        if self.prompt_id is not None:
+            query = query.where(Note.prompt_id == self.prompt_id)
+        if self.language is not None:
+            query = query.where(Note.language == self.language)
+        return query
+
+
+@dataclass
+class ThemeCard:
+    """One theme on the board, with counts over the notes the filter keeps."""
+
+    theme: Theme
+    notes: int = 0
+    tables: int = 0
+    sessions: int = 0
+    languages: list = field(default_factory=list)
+    new: int = 0
+    quotes: list = field(default_factory=list)
+
+
+def _counted(run, filters, *columns):
+    """Assignments of the run's themes that count: note kept in the theme and not deleted."""
+    query = (select(*columns).select_from(NoteTheme)
+             .join(Note, Note.id == NoteTheme.note_id).join(Theme, Theme.id == NoteTheme.theme_id)
+             .where(Theme.run_id == run.id, NoteTheme.excluded.is_(False), Note.deleted_at.is_(None)))
+    return (filters or BoardFilter()).apply(query)
+
+
+def board(run, filters=None):
+    """The run's themes as cards, in order. Three queries for the whole run, whatever its size."""
+    cards = {theme.id: ThemeCard(theme) for theme in run.themes}
+    counts = _counted(
+        run, filters, NoteTheme.theme_id, func.count(NoteTheme.id), func.count(distinct(Note.table_id)),
+        func.count(distinct(Note.session_id)), func.sum(case((NoteTheme.is_new.is_(True), 1), else_=0)),
+    ).group_by(NoteTheme.theme_id)
+    for theme_id, notes, tables, sessions, new in db.session.execute(counts):
+        card = cards[theme_id]
+        card.notes, card.tables, card.sessions, card.new = notes, tables, sessions, int(new or 0)
+    languages = _counted(run, filters, NoteTheme.theme_id, Note.language).where(Note.language.is_not(None)).distinct()
+    for theme_id, language in db.session.execute(languages.order_by(NoteTheme.theme_id, Note.language)):
+        cards[theme_id].languages.append(language)
+    # Quotes first, then the notes the analysis found most typical; never a sensitive note.
+    rank = func.row_number().over(
+        partition_by=NoteTheme.theme_id,
+        order_by=(Note.is_quote.desc(), NoteTheme.representative.desc(), Note.id),
+    ).label("rank")
+    ranked = _counted(run, filters, NoteTheme.theme_id, Note.id.label("note_id"), rank).where(
+        Note.is_sensitive.is_(False), or_(Note.is_quote.is_(True), NoteTheme.representative.is_(True)),
+    ).subquery()
+    quotes = (select(ranked.c.theme_id, Note).join(Note, Note.id == ranked.c.note_id)
+              .where(ranked.c.rank <= BOARD_QUOTES).order_by(ranked.c.theme_id, ranked.c.rank))
+    for theme_id, note in db.session.execute(quotes):
+        cards[theme_id].quotes.append(note)
+    return list(cards.values())
+
+
+@dataclass
+class FilterOptions:
+    sessions: list  # ListeningSession, with translations, tables and prompts loaded
+    languages: list  # language codes of the engagement's notes
+    default_language: str  # the engagement's, for translated names
+
+
+def filter_options(run):
+    """What the board can be filtered by: the engagement's sessions, tables and prompts, and
+    the languages its notes are in."""
+    engagement = db.session.get(Engagement, run.engagement_id)
+    sessions = list(db.session.scalars(
+        select(ListeningSession).where(ListeningSession.engagement_id == run.engagement_id)
+        .options(selectinload(ListeningSession.translations), selectinload(ListeningSession.tables),
+                 selectinload(ListeningSession.prompts).selectinload(Prompt.translations))
+        .order_by(ListeningSession.starts_at, ListeningSession.id)
     ))
+    languages = list(db.session.scalars(
+        select(Note.language).join(ListeningSession, ListeningSession.id == Note.session_id)
+        .where(ListeningSession.engagement_id == run.engagement_id, Note.language.is_not(None),
+               Note.deleted_at.is_(None)).distinct().order_by(Note.language)
+    ))
+    return FilterOptions(sessions, languages, engagement.default_language)
+
+
+def open_themes(run, *, leave_out=()):
+    return [t for t in run.themes if t.status in OPEN_STATUSES and t.id not in leave_out]
+
+
+# --- One theme -------------------------------------------------------------------------
+
+def theme_notes(theme):
+    """The theme's notes with their assignment (who placed them, new, excluded), excluded last."""
+    return list(db.session.execute(
+        select(Note, NoteTheme).join(NoteTheme, NoteTheme.note_id == Note.id)
+        .where(NoteTheme.theme_id == theme.id, Note.deleted_at.is_(None))
+        .options(selectinload(Note.table), selectinload(Note.session), selectinload(Note.prompt))
+        .order_by(NoteTheme.excluded, NoteTheme.is_new.desc(), Note.id)
+    ).all())
 
 
 def theme_links(theme):
@@ -55,22 +176,36 @@ def update_theme(actor, theme, *, label, summary, status):
         raise ServiceError(_("Give the theme a name."), field="label")
     if status not in THEME_STATUSES:
         raise ServiceError(_("Choose a status."), field="status")
+    if theme.status == "merged":
+        raise ServiceError(_("This theme was merged into another one; edit that theme instead."), field="status")
+    renamed = label[:200] != theme.label
+    details = {"status": status}
+    if renamed:
+        details.update(old_label=theme.label, label=label[:200])
     theme.label, theme.summary, theme.status = label[:200], (summary or "").strip(), status
-    audit.record(actor, "theme.update", theme, status=status)
+    audit.record(actor, "theme.update", theme, **details)
     db.session.commit()
     return theme
 
 
-def move_note(actor, note_id, from_theme, to_theme_id):
-    """A person moves a note to another theme of the same run (or out of all themes)."""
-    assignment = db.session.scalar(select(NoteTheme).where(NoteTheme.note_id == note_id, NoteTheme.theme_id == from_theme.id))
+def _assignment(theme, note_id):
+    assignment = db.session.scalar(select(NoteTheme).where(NoteTheme.note_id == note_id, NoteTheme.theme_id == theme.id))
     if assignment is None:
         raise ServiceError(_("That note is not in this theme any more."))
-    target = None
-    if to_theme_id:
-        target = db.session.get(Theme, to_theme_id)
-        if target is None or target.run_id != from_theme.run_id:
-            raise ServiceError(_("Choose a theme from the same analysis."), field="theme")
+    return assignment
+
+
+def _same_run_theme(theme_id, run_id, field="theme"):
+    target = db.session.get(Theme, theme_id) if theme_id else None
+    if target is None or target.run_id != run_id or target.status not in OPEN_STATUSES:
+        raise ServiceError(_("Choose a theme from the same analysis."), field=field)
+    return target
+
+
+def move_note(actor, note_id, from_theme, to_theme_id):
+    """A person moves a note to another theme of the same run (or out of all themes)."""
+    assignment = _assignment(from_theme, note_id)
+    target = _same_run_theme(to_theme_id, from_theme.run_id) if to_theme_id else None
     db.session.delete(assignment)
     if target is not None:
         existing = db.session.scalar(select(NoteTheme).where(NoteTheme.note_id == note_id, NoteTheme.theme_id == target.id))
@@ -90,13 +225,120 @@ def add_note(actor, theme, note_id):
     db.session.commit()
 
 
-def decide_link(actor, link_id, decision):
+def set_quote(actor, theme, note_id, is_quote):
+    """Mark a note of the theme as a quote for the board and the report, or unmark it."""
+    note = _assignment(theme, note_id).note
+    if is_quote and note.is_sensitive:
+        raise ServiceError(_("This note is flagged sensitive, so it cannot be a quote: sensitive notes are never published."))
+    note.is_quote = bool(is_quote)
+    audit.record(actor, "note.quote" if is_quote else "note.unquote", note, theme_id=theme.id)
+    db.session.commit()
+    return note
+
+
+def set_excluded(actor, theme, note_id, excluded):
+    """Keep a note out of the theme's counts, quotes and report (it stays listed), or let it back in."""
+    assignment = _assignment(theme, note_id)
+    assignment.excluded = bool(excluded)
+    audit.record(actor, "theme.exclude_note" if excluded else "theme.include_note", theme, note_id=note_id)
+    db.session.commit()
+    return assignment
+
+
+def mark_reviewed(actor, theme, note_id=None):
+    """A person has looked at notes placed in the theme after review began: clear their
+    "new" flag, for one note or for all of them. Returns how many were cleared."""
+    query = select(NoteTheme).where(NoteTheme.theme_id == theme.id, NoteTheme.is_new.is_(True))
+    if note_id is not None:
+        query = query.where(NoteTheme.note_id == note_id)
+    assignments = list(db.session.scalars(query))
+    for assignment in assignments:
+        assignment.is_new = False
+    audit.record(actor, "theme.reviewed", theme, note_ids=[a.note_id for a in assignments])
+    db.session.commit()
+    return len(assignments)
+
+
+def merge_themes(actor, target, sources, *, label=None):
+    """Fold ``sources`` into ``target`` (all of one run): their notes move to the target as a
+    person's placement, their links too unless the target already has one to the same
+    clause or action; each source keeps its history, marked merged into the target."""
+    sources = [s for s in {s.id: s for s in sources}.values() if s.id != target.id]
+    if not sources:
+        raise ServiceError(_("Choose at least two themes to merge."), field="themes")
+    if target.status not in OPEN_STATUSES or any(
+            s.run_id != target.run_id or s.status not in OPEN_STATUSES for s in sources):
+        raise ServiceError(_("Choose themes from the same analysis that are not merged or rejected."), field="themes")
+    label = (label or "").strip()
+    if label:
+        target.label = label[:200]
+    source_ids = [s.id for s in sources]
+    in_target = set(db.session.scalars(select(NoteTheme.note_id).where(NoteTheme.theme_id == target.id)))
+    for assignment in db.session.scalars(select(NoteTheme).where(NoteTheme.theme_id.in_(source_ids)).order_by(NoteTheme.id)):
+        if assignment.note_id in in_target:
+            db.session.delete(assignment)
+            continue
+        in_target.add(assignment.note_id)
+        assignment.theme_id, assignment.assigned_by, assignment.user_id = target.id, "person", actor.id
+    linked = {(l.clause_id, l.action_item_id) for l in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id == target.id))}
+    for link in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id.in_(source_ids)).order_by(ThemeLink.id)):
+        if (link.clause_id, link.action_item_id) not in linked:
+            linked.add((link.clause_id, link.action_item_id))
+            link.theme_id = target.id
+    for source in sources:
+        source.status, source.merged_into_id = "merged", target.id
+        audit.record(actor, "theme.merged_into", source, into=target.id)
+    audit.record(actor, "theme.merge", target, merged=source_ids, label=target.label)
+    db.session.commit()
+    db.session.expire(target)
+    return target
+
+
+def split_theme(actor, theme, note_ids, label):
+    """Move the chosen notes of a theme into a new theme of the same run, named by a person."""
+    label = (label or "").strip()
+    if not label:
+        raise ServiceError(_("Give the new theme a name."), field="label")
+    if theme.status not in OPEN_STATUSES:
+        raise ServiceError(_("This theme was merged or rejected; it cannot be split."), field="label")
+    assignments = list(db.session.scalars(
+        select(NoteTheme).where(NoteTheme.theme_id == theme.id, NoteTheme.note_id.in_(list(note_ids or ())))
+    ))
+    if not assignments:
+        raise ServiceError(_("Choose the notes that go into the new theme."), field="note_ids")
+    position = db.session.scalar(select(func.max(Theme.position)).where(Theme.run_id == theme.run_id)) or 0
+    new = Theme(run_id=theme.run_id, key=f"split-{theme.id}-{position + 1}"[:40], position=position + 1,
+                machine_label=label[:200], label=label[:200], keywords=[],
+                status=theme.status)
+    db.session.add(new)
+    db.session.flush()
+    for assignment in assignments:
+        assignment.theme_id, assignment.assigned_by, assignment.user_id = new.id, "person", actor.id
+    audit.record(actor, "theme.split", theme, new_theme_id=new.id, note_ids=[a.note_id for a in assignments])
+    audit.record(actor, "theme.create", new, split_from=theme.id, label=new.label)
+    db.session.commit()
+    return new
+
+
+# --- Links to policy -------------------------------------------------------------------
+
+def _stance(stance):
+    if stance not in LINK_STANCES:
+        raise ServiceError(_("Choose how the theme bears on it: supports, raises a concern or suggests a change."),
+                           field="stance")
+    return stance
+
+
+def decide_link(actor, link_id, decision, stance=None, theme=None):
+    """Confirm a suggested link with a stance, reject it, or send it back to suggested."""
     link = db.session.get(ThemeLink, link_id)
-    if link is None or decision not in ("confirmed", "rejected", "suggested"):
+    if link is None or decision not in ("confirmed", "rejected", "suggested") or (
+            theme is not None and link.theme_id != theme.id):
         raise ServiceError(_("That link no longer exists."))
+    link.stance = _stance(stance) if decision == "confirmed" else None
     link.status = decision
     link.decided_by_id = actor.id
-    audit.record(actor, "link." + decision, link)
+    audit.record(actor, "link." + decision, link, stance=link.stance)
     db.session.commit()
     return link
 
@@ -109,14 +351,15 @@ def link_candidates(theme):
         if isinstance(target, ResolutionClause):
             out.append((f"clause:{target.id}", f"{target.label} {target.text}".strip(), score))
         else:
-            out.append((f"action:{target.id}", target.action_step, score))
+            out.append((f"action:{target.id}", f"{target.number} {target.action_step}".strip(), score))
     return out
 
 
-def add_link(actor, theme, target_key):
+def add_link(actor, theme, target_key, stance=None):
     kind, _sep, raw_id = (target_key or "").partition(":")
     if not raw_id.isdigit() or kind not in ("clause", "action"):
         raise ServiceError(_("Choose a clause or an action item."), field="target")
+    stance = _stance(stance)
     model = ResolutionClause if kind == "clause" else ActionItem
     target = db.session.get(model, int(raw_id))
     if target is None:
@@ -124,15 +367,70 @@ def add_link(actor, theme, target_key):
     column = ThemeLink.clause_id if kind == "clause" else ThemeLink.action_item_id
     link = db.session.scalar(select(ThemeLink).where(ThemeLink.theme_id == theme.id, column == target.id))
     if link is None:
-        link = ThemeLink(theme_id=theme.id, status="confirmed", decided_by_id=actor.id)
+        link = ThemeLink(theme_id=theme.id)
         if kind == "clause":
             link.clause_id = target.id
         else:
             link.action_item_id = target.id
         db.session.add(link)
-    else:
-        link.status, link.decided_by_id = "confirmed", actor.id
+    link.status, link.stance, link.decided_by_id = "confirmed", stance, actor.id
     db.session.flush()
-    audit.record(actor, "link.add", link)
+    audit.record(actor, "link.add", link, stance=stance)
     db.session.commit()
     return link
+
+
+# --- Coverage: themes x clauses, themes x actions ----------------------------------------
+
+@dataclass
+class Coverage:
+    themes: list
+    clauses: list  # ResolutionClause, with .resolution loaded, in resolution order
+    actions: list  # ActionItem, with .plan loaded, in plan order
+    # (theme id, "clause" or "action", target id) -> the confirmed link's stance ("" if none given)
+    stances: dict
+
+    def cell(self, theme, kind, target):
+        return self.stances.get((theme.id, kind, target.id))
+
+    def themes_without(self, kind):
+        answered = {theme_id for theme_id, k, _i in self.stances if k == kind}
+        return [t for t in self.themes if t.id not in answered]
+
+    @property
+    def unanswered_themes(self):
+        """Themes no resolution clause answers."""
+        return self.themes_without("clause")
+
+    @property
+    def unspoken_clauses(self):
+        """Clauses no theme spoke to."""
+        spoken = {i for _t, kind, i in self.stances if kind == "clause"}
+        return [c for c in self.clauses if c.id not in spoken]
+
+    @property
+    def unspoken_actions(self):
+        spoken = {i for _t, kind, i in self.stances if kind == "action"}
+        return [a for a in self.actions if a.id not in spoken]
+
+
+def coverage(run):
+    """Confirmed links of the run's open themes to the engagement's clauses and actions."""
+    themes = open_themes(run)
+    clauses = list(db.session.scalars(
+        select(ResolutionClause).join(Resolution).where(Resolution.engagement_id == run.engagement_id)
+        .options(selectinload(ResolutionClause.resolution)).order_by(Resolution.id, ResolutionClause.position)
+    ))
+    actions = list(db.session.scalars(
+        select(ActionItem).join(ActionPlan).where(ActionPlan.engagement_id == run.engagement_id)
+        .options(selectinload(ActionItem.plan)).order_by(ActionPlan.id, ActionItem.position)
+    ))
+    stances = {}
+    if themes:
+        for link in db.session.scalars(select(ThemeLink).where(and_(
+                ThemeLink.theme_id.in_([t.id for t in themes]), ThemeLink.status == "confirmed"))):
+            if link.clause_id:
+                stances[(link.theme_id, "clause", link.clause_id)] = link.stance or ""
+            else:
+                stances[(link.theme_id, "action", link.action_item_id)] = link.stance or ""
+    return Coverage(themes=themes, clauses=clauses, actions=actions, stances=stances)

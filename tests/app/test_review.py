@@ -72,7 +72,8 @@ def test_review_publish_and_public_chain(app, client, run_id):
     response = client.post(f"/review/themes/{theme_id}", data={"label": "Lights on the way home", "summary": "",
                                                               "status": "accepted"})
     assert response.status_code == 302
-    client.post(f"/review/themes/{theme_id}/links", data={"link_id": link_id, "decision": "confirmed"})
+    client.post(f"/review/themes/{theme_id}/links", data={"link_id": link_id, "decision": "confirmed",
+                                                         "stance": "supports"})
     response = client.post(f"/review/runs/{run_id}/report",
                            data={"title": "What We Heard in Maple Valley", "introduction": "Thank you.", "publish": "y"})
     assert response.status_code == 302
@@ -81,7 +82,7 @@ def test_review_publish_and_public_chain(app, client, run_id):
         report = db.session.scalar(select(Report))
         assert report.status == "published"
         link = db.session.get(ThemeLink, link_id)
-        assert link.status == "confirmed"
+        assert (link.status, link.stance) == ("confirmed", "supports")
         target_text = link.clause.text if link.clause else link.action_item.action_step
         report_id = report.id
 
