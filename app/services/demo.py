@@ -1,12 +1,18 @@
-"""A demo engagement, so a new user sees Heard working. Loading twice adds nothing."""
-from datetime import date, datetime, time, timedelta
+"""A demo engagement, so a new user meets every page with real-looking content: sessions,
+several hundred table notes in nine languages, a draft resolution and an action plan, and
+(outside tests) an analysis run that the demo analyst has reviewed, linked and published.
+
+Every step goes through the same services people use, and each is skipped when its result is
+already there, so loading twice adds nothing."""
+import logging
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import (
-    ActionItem,
     ActionPlan,
     Engagement,
     EngagementTranslation,
@@ -16,14 +22,15 @@ from ..models import (
     Prompt,
     PromptTranslation,
     Resolution,
-    ResolutionClause,
     SessionTable,
     SessionTranslation,
     User,
 )
 from ..models.types import utcnow
-from . import analysis_bridge, audit
-from .demo_notes import NOTES
+from . import analysis_bridge, audit, demo_policy, plan_import, policy
+from .demo_notes import demo_notes
+
+log = logging.getLogger(__name__)
 
 SLUG = "maple-valley-2026"
 TZ = "America/Los_Angeles"
@@ -79,6 +86,23 @@ SESSIONS = [
       "tl": "Sesyon sa Lincoln Middle School", "ru": "Встреча в средней школе Линкольна",
       "ar": "جلسة مدرسة لينكولن المتوسطة", "hmn": "Rooj sib tham ntawm Lincoln Middle School",
       "so": "Kulanka Dugsiga Dhexe ee Lincoln"}),
+    ("senior-center", -20, 13, "Maple Valley Senior Center", "25 Orchard Lane, Maple Valley", 50,
+     ["zh-Hans", "vi", "ar"], False,
+     {"en": "Afternoon session at the Maple Valley Senior Center",
+      "es": "Sesión de la tarde en el Centro para Personas Mayores de Maple Valley",
+      "zh-Hans": "枫谷长者中心下午场", "vi": "Buổi chiều tại Trung tâm Người cao tuổi Maple Valley",
+      "tl": "Sesyon sa hapon sa Maple Valley Senior Center", "ru": "Дневная встреча в центре для пожилых Мейпл-Вэлли",
+      "ar": "جلسة بعد الظهر في مركز كبار السن في ميبل فالي",
+      "hmn": "Rooj sib tham tav su ntawm Maple Valley Senior Center",
+      "so": "Kulanka galabta ee Xarunta Waayeelka Maple Valley"}),
+    ("northgate-commons", -13, 18, "Northgate Apartments Community Room", "700 Northgate Drive, Maple Valley", 40,
+     ["so", "hmn", "es"], True,
+     {"en": "Evening session at Northgate Apartments", "es": "Sesión por la noche en los Apartamentos Northgate",
+      "zh-Hans": "北门公寓晚间场", "vi": "Buổi tối tại Khu chung cư Northgate",
+      "tl": "Sesyon sa gabi sa Northgate Apartments", "ru": "Вечерняя встреча в жилом комплексе Нортгейт",
+      "ar": "جلسة مسائية في مجمع شقق نورثغيت",
+      "hmn": "Rooj sib tham yav tsaus ntuj ntawm Northgate Apartments",
+      "so": "Kulanka fiidkii ee Guryaha Northgate"}),
 ]
 
 DESCRIPTIONS = {
@@ -150,10 +174,35 @@ PROMPTS = [
 ]
 
 
-def load(now=None):
-    """Create the demo engagement, staff and plan if missing. Returns True if anything was added."""
-    added = False
-    users = {}
+def load(now=None, *, review=None):
+    """Create whatever part of the demo is missing. Returns True if anything was added.
+
+    ``review`` adds the analysis run, the reviewed themes, confirmed links and the published
+    report; by default it does, except in tests (``TESTING``), where the run takes seconds and
+    tests of runs and reports start from a demo without one."""
+    now = now or utcnow()
+    if review is None:
+        review = not current_app.testing
+    users, added = _users()
+    engagement = db.session.scalar(select(Engagement).where(Engagement.slug == SLUG))
+    if engagement is None:
+        engagement = _engagement()
+        added = True
+    added |= _sessions(engagement, users, now)
+    added |= _notes(engagement, users["notetaker"])
+    analysis_bridge.import_shipped_codebook(users["admin"], engagement)
+    if added:
+        audit.record(users["admin"], "demo.load", engagement)
+    db.session.commit()
+    added |= _resolution(users["organizer"], engagement)
+    added |= _plan(users["organizer"], engagement, now)
+    if review:
+        added |= _review(users["analyst"], engagement)
+    return added
+
+
+def _users():
+    users, added = {}, False
     for email, name, role, password in DEMO_USERS:
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
@@ -163,25 +212,27 @@ def load(now=None):
             added = True
         users[role] = user
     db.session.flush()
-
-    engagement = db.session.scalar(select(Engagement).where(Engagement.slug == SLUG))
-    if engagement is None:
-        engagement = _engagement(users, now or utcnow())
-        added = True
-    if added:
-        audit.record(users["admin"], "demo.load", engagement)
-    db.session.commit()
-    return added
+    return users, added
 
 
-def _engagement(users, now):
+def _engagement():
     engagement = Engagement(slug=SLUG, default_language="en", organization="City of Maple Valley")
     for code, (name, description) in ENGAGEMENT_NAMES.items():
         engagement.translations.append(EngagementTranslation(language=code, name=name, description=description))
     db.session.add(engagement)
+    db.session.flush()
+    return engagement
+
+
+def _sessions(engagement, users, now):
+    """The sessions the demo lacks (by slug): three ahead, three already held."""
     zone = ZoneInfo(TZ)
     today = now.astimezone(zone).date()
+    existing = set(db.session.scalars(select(ListeningSession.slug)))
+    added = False
     for slug, days, hour, venue, address, capacity, interpreted, childcare, titles in SESSIONS:
+        if slug in existing:
+            continue
         if days == "sat":
             day = today + timedelta(days=14 + (5 - today.weekday()) % 7)
         else:
@@ -206,43 +257,70 @@ def _engagement(users, now):
         for position in range(1, 5):
             session.tables.append(SessionTable(name=f"Table {position}", position=position))
         db.session.add(session)
-    db.session.flush()
-    for session in engagement.sessions:
+        db.session.flush()
         db.session.add(NotetakerAssignment(user=users["notetaker"], table=session.tables[0]))
-
-    resolution = Resolution(engagement=engagement, number="2026-41", title="Resolution on belonging and neighborhood safety",
-                            adopted_on=date(2026, 3, 3))
-    clauses = [
-        ("Section 1", "The city will fund street lighting and sidewalk repair in neighborhoods with the most reported hazards."),
-        ("Section 2", "The city will offer its services and public meetings in the languages residents speak."),
-        ("Section 3", "The city will create youth programs in parks and libraries during evenings and summers."),
-        ("Section 4", "The city will work with residents to set up a non-police crisis response line."),
-    ]
-    for position, (label, text) in enumerate(clauses, start=1):
-        resolution.clauses.append(ResolutionClause(position=position, label=label, text=text))
-    db.session.add(resolution)
-    plan = ActionPlan(engagement=engagement, title="Belonging and safety action plan 2026-2027")
-    items = [
-        ("Safer streets", "Survey lighting on the ten busiest walking routes and fix gaps", "Public Works", "in_progress", date(2027, 3, 31)),
-        ("Language access", "Translate service forms into the nine city languages", "City Clerk; Communications", "not_started", date(2027, 6, 30)),
-        ("Youth belonging", "Open two library branches late on Fridays for teens", "Library; Parks and Recreation", "not_started", date(2027, 1, 31)),
-    ]
-    for position, (goal, step, departments, status, deadline) in enumerate(items, start=1):
-        plan.items.append(ActionItem(position=position, goal=goal, action_step=step, departments=departments,
-                                     status=status, deadline=deadline))
-    db.session.add(plan)
-    _notes(engagement, users["notetaker"], now)
-    analysis_bridge.import_shipped_codebook(users["admin"], engagement)
-    return engagement
+        if slug == "school-gym":
+            db.session.add(NotetakerAssignment(user=users["notetaker"], table=session.tables[1]))
+        added = True
+    return added
 
 
-def _notes(engagement, author, now):
-    """Notes from the session that already took place, so review has something to show."""
-    past = next(s for s in engagement.sessions if s.slug == "school-gym")
-    db.session.add(NotetakerAssignment(user=author, table=past.tables[1]))
-    for index, (table, prompt, lang, text, translation, quote) in enumerate(NOTES):
-        db.session.add(Note(
-            session_id=past.id, table_id=past.tables[table - 1].id, prompt_id=past.prompts[prompt - 1].id,
-            author_id=author.id, text=text, language=lang, translation_en=translation, is_quote=quote,
-            client_id=f"demo-{index}", created_at=past.starts_at + timedelta(minutes=5 + index),
-        ))
+def _notes(engagement, author):
+    """The table notes of the sessions already held (see demo_notes), each added once."""
+    sessions = {s.slug: s for s in db.session.scalars(
+        select(ListeningSession).where(ListeningSession.engagement_id == engagement.id))}
+    notes = demo_notes()
+    have = set(db.session.scalars(select(Note.client_id).where(Note.client_id.in_([n["key"] for n in notes]))))
+    per_session = {}
+    for note in notes:
+        per_session.setdefault(note["session"], []).append(note)
+    added = False
+    for slug, entries in per_session.items():
+        session = sessions[slug]
+        minutes = 110 / max(len(entries), 1)  # spread over the two hours the session ran
+        for index, note in enumerate(entries):
+            if note["key"] in have:
+                continue
+            db.session.add(Note(
+                session_id=session.id, table_id=session.tables[note["table"] - 1].id,
+                prompt_id=session.prompts[note["prompt"] - 1].id, author_id=author.id, text=note["text"],
+                language=note["language"], translation_en=note["translation_en"], is_quote=note["is_quote"],
+                is_sensitive=note["is_sensitive"], client_id=note["key"],
+                created_at=session.starts_at + timedelta(minutes=5 + index * minutes),
+            ))
+            added = True
+    db.session.flush()
+    return added
+
+
+def _resolution(organizer, engagement):
+    """The draft resolution, pasted into the splitter the way an organizer would."""
+    if db.session.scalar(select(Resolution.id).where(
+            Resolution.engagement_id == engagement.id, Resolution.number == demo_policy.RESOLUTION_NUMBER)):
+        return False
+    policy.add_resolution(organizer, engagement_id=engagement.id, number=demo_policy.RESOLUTION_NUMBER,
+                          title=demo_policy.RESOLUTION_TITLE, adopted_on=None, text=demo_policy.RESOLUTION_TEXT)
+    return True
+
+
+def _plan(organizer, engagement, now):
+    """The action plan, imported from its CSV file, with a few progress notes."""
+    if db.session.scalar(select(ActionPlan.id).where(
+            ActionPlan.engagement_id == engagement.id, ActionPlan.title == demo_policy.PLAN_TITLE)):
+        return False
+    today = now.astimezone(ZoneInfo(TZ)).date()
+    preview = plan_import.preview(organizer, engagement_id=engagement.id, plan_title=demo_policy.PLAN_TITLE,
+                                  filename=demo_policy.PLAN_FILENAME, data=demo_policy.plan_csv(today))
+    if not preview.ok:  # the shipped file is checked by the tests; never store half a plan
+        log.warning("demo plan not imported: %s", [(row.line, row.errors) for row in preview.rows if row.errors])
+        return False
+    plan, _count = plan_import.commit(organizer, preview.token)
+    for item in plan.items:  # as if written over the past months; the demo.load entry covers them
+        item.progress_note = demo_policy.PROGRESS_NOTES.get(item.number, "")
+    db.session.commit()
+    return True
+
+
+def _review(analyst, engagement):
+    """The analysis run, reviewed and published by the demo analyst (wired in the next step)."""
+    return False
