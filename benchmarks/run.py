@@ -500,10 +500,19 @@ def main():
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk exists")
+    parser.add_argument("--only", default="", help="comma-separated scenarios to measure (e.g. register_get,"
+                        "register_post,note_post,burst); prints the results and writes nothing")
     args = parser.parse_args()
     if args.setup:
         setup_sessions()
         return 0
+
+    only = {name for name in args.only.split(",") if name}
+    if only:
+        args.no_write = True  # a partial run never replaces the full table
+
+    def wanted(name):
+        return not only or name in only
 
     use_wrk = not args.python_load and ensure_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="heard-bench-"))
@@ -534,14 +543,23 @@ def main():
                                # An unknown query string skips the public page cache.
                                ("sessions_uncached", "/sessions?fresh=1"),
                                ("register_get", "/sessions/bench-open/register")]:
+                if not wanted(name):
+                    continue
                 measure(name, lambda path=path, name=name: load.get(port, path, name), warm_path=path)
             cookie, csrf = form_credentials(port, "/sessions/bench-open/register")
-            measure("register_post", lambda: load.register(
-                port, "/sessions/bench-open/register", cookie, csrf, "register_post"))
-            note_cookie, note_csrf = sign_in(port, "bench-notes@example.org", "bench-notes-password")
-            measure("note_post", lambda: load.note(port, "/capture/api/notes", note_cookie, note_csrf,
-                                                   ids["table_id"], ids["notetaker_id"], "note_post"))
-            seconds, statuses = burst(port, cookie, csrf)
+            if wanted("register_post"):
+                measure("register_post", lambda: load.register(
+                    port, "/sessions/bench-open/register", cookie, csrf, "register_post"))
+            if wanted("note_post"):
+                note_cookie, note_csrf = sign_in(port, "bench-notes@example.org", "bench-notes-password")
+                measure("note_post", lambda: load.note(port, "/capture/api/notes", note_cookie, note_csrf,
+                                                       ids["table_id"], ids["notetaker_id"], "note_post"))
+            if wanted("burst"):
+                seconds, statuses = burst(port, cookie, csrf)
+        if only:
+            if "burst" in only:
+                print(f"burst: {seconds:.2f} s, {statuses}, {burst_counts(env, ids['burst_id'])}", flush=True)
+            return 0
         counts = burst_counts(env, ids["burst_id"])
         print(f"burst: {seconds:.2f} s, {statuses}, {counts}", flush=True)
         text, all_ok = report(results, (seconds, statuses, counts), use_wrk, args)

@@ -111,7 +111,7 @@ def register(slug):
             target.errors = list(target.errors) + [error.message]
         return render_template("public/register.html", item=item, form=form,
                                form_error=None if target is not None else error.message), 409
-    outbox.deliver(outcome.message_ids)
+    outbox.kick()  # the send job was committed with the registration
     if outcome.created:
         return redirect(url_for(".manage", token=outcome.token, new=1), code=303)
     return render_template("public/already_registered.html", item=item, registration=outcome.registration,

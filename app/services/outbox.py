@@ -1,6 +1,13 @@
 """The outbox: messages are written in the same transaction as the change they report,
 and sent afterwards, so a mail server that is down never loses or blocks a registration.
 
+A message is queued as a row that says what to write (kind, registration, language) and is
+rendered when it is sent, by the send job: a registration's request does no template work.
+Until then its ``body`` holds a small envelope (``PENDING``) with what only the request knew:
+the waitlist position, and the seed of the resident's manage link. The link's secret is
+``HMAC(SECRET_KEY, seed)``, so the database alone (a dump, a backup) holds no working link;
+the envelope is replaced by the sent text, whose link is masked (``/r/[removed]``).
+
 Senders share one small interface, ``send(message)``:
 
 * e-mail by SMTP when ``MAIL_SERVER`` is set, else ``.eml`` files in ``OUTBOX_DIR``
@@ -8,9 +15,15 @@ Senders share one small interface, ``send(message)``:
 * SMS with no provider: text files in ``OUTBOX_DIR/sms/`` and a log line. A real
   gateway would be one more class with the same ``send``.
 """
+import base64
+import hashlib
+import hmac
+import json
 import logging
 import os
 import re
+import secrets
+from types import SimpleNamespace
 import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
@@ -23,7 +36,7 @@ from sqlalchemy import func, select, update
 
 from .. import i18n
 from ..extensions import db
-from ..models import OutboxMessage
+from ..models import ListeningSession, OutboxMessage, Registration
 from ..models.types import utcnow
 from . import ics, jobs
 from .content import pick
@@ -33,6 +46,8 @@ log = logging.getLogger(__name__)
 MANAGE_LINK = re.compile(r"/r/[A-Za-z0-9_-]{20,}")
 LEASE = timedelta(minutes=5)  # a claimed message is retried after this if the sender died
 MAX_BACKOFF = timedelta(hours=6)
+# The body of a message that is not rendered yet starts with this, followed by JSON.
+PENDING = "[heard:render-when-sent]"
 
 
 # --- composing ---------------------------------------------------------------------------
@@ -65,9 +80,23 @@ def _render(name, **context):
     return current_app.jinja_env.get_template(name).render(**context)
 
 
-def compose(kind, registration, session, *, token=None, position=None):
-    """Subject, body and .ics for one message, in the registrant's language."""
-    code = registration.preferred_language
+def new_link_seed():
+    """The random part of a manage link (32 bytes); the link itself is :func:`manage_token`."""
+    return secrets.token_urlsafe(32)
+
+
+def manage_token(seed):
+    """The manage link's secret for ``seed``: HMAC-SHA256 keyed with SECRET_KEY, 43 URL-safe
+    characters (256 bits). Registrations store only its hash; the outbox only the seed."""
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode("utf-8") if isinstance(key, str) else key
+    digest = hmac.new(key, b"heard-manage-link:" + seed.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def compose(kind, registration, session, *, token=None, position=None, language=None):
+    """Subject, body and .ics for one message, in ``language`` (default: the registrant's)."""
+    code = language or registration.preferred_language
     if code not in i18n.LANGUAGES:
         code = current_app.config["HEARD_DEFAULT_LANGUAGE"]
     with force_locale(i18n.babel_locale(code)):
@@ -90,9 +119,11 @@ def compose(kind, registration, session, *, token=None, position=None):
     return {"subject": subject[:300], "body": body, "sms": sms, "attachment": attachment}
 
 
-def queue(kind, registration, session, *, dedupe_key=None, token=None, position=None):
+def queue(kind, registration, session=None, *, dedupe_key=None, link_seed=None, position=None):
     """Add a message for ``registration`` to the caller's transaction; None if there is
-    nobody to write to or the same ``dedupe_key`` was queued before."""
+    nobody to write to or the same ``dedupe_key`` was queued before. Nothing is rendered
+    here: the send job renders it (:func:`render`) in the language of the row.
+    ``link_seed`` (see :func:`manage_token`) puts the manage link in the message."""
     if dedupe_key and db.session.scalar(
         select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
     ):
@@ -103,18 +134,43 @@ def queue(kind, registration, session, *, dedupe_key=None, token=None, position=
         channel, recipient = "sms", registration.phone
     else:
         return None
-    parts = compose(kind, registration, session, token=token, position=position)
+    envelope = {key: value for key, value in (("seed", link_seed), ("position", position)) if value is not None}
     message = OutboxMessage(
         channel=channel, kind=kind, dedupe_key=dedupe_key, registration_id=registration.id,
-        recipient=recipient, language=registration.preferred_language, subject=parts["subject"],
-        body=parts["body"] if channel == "email" else parts["sms"],
-        attachment_name="session.ics" if channel == "email" and parts["attachment"] else None,
-        attachment=parts["attachment"] if channel == "email" else None,
+        recipient=recipient, language=registration.preferred_language, subject="",
+        body=PENDING + json.dumps(envelope), attachment_name=None, attachment=None,
         status="pending", attempts=0, next_attempt_at=utcnow(),
     )
     db.session.add(message)
     db.session.flush()
     return message
+
+
+def is_rendered(message):
+    return not (message.body or "").startswith(PENDING)
+
+
+def render(message):
+    """What the sender gets: ``message`` itself when it was rendered when queued (older rows),
+    else a copy with subject, body and .ics rendered now, in the row's language. The row is
+    not changed (its plain manage link never reaches the database)."""
+    if is_rendered(message):
+        return message
+    envelope = json.loads(message.body[len(PENDING):] or "{}")
+    registration = db.session.get(Registration, message.registration_id) if message.registration_id else None
+    if registration is None:
+        raise LookupError("the registration of this message no longer exists")
+    session = db.session.get(ListeningSession, registration.session_id)
+    token = manage_token(envelope["seed"]) if envelope.get("seed") else None
+    parts = compose(message.kind, registration, session, token=token, position=envelope.get("position"),
+                    language=message.language)
+    email = message.channel == "email"
+    return SimpleNamespace(
+        id=message.id, channel=message.channel, kind=message.kind, recipient=message.recipient,
+        language=message.language, subject=parts["subject"], body=parts["body"] if email else parts["sms"],
+        attachment_name="session.ics" if email and parts["attachment"] else None,
+        attachment=parts["attachment"] if email else None,
+    )
 
 
 # --- senders -----------------------------------------------------------------------------
@@ -224,7 +280,8 @@ def send_pending(ids=None, now=None, limit=500):
         message = db.session.get(OutboxMessage, message_id)
         attempts = message.attempts
         try:
-            sender_for(message.channel, config).send(message, config)
+            outgoing = render(message)
+            sender_for(message.channel, config).send(outgoing, config)
         except Exception as error:  # any sender failure is recorded and retried later
             db.session.rollback()
             values = {"last_error": f"{type(error).__name__}: {error}"[:1000]}
@@ -236,11 +293,12 @@ def send_pending(ids=None, now=None, limit=500):
             log.warning("outbox message %s not sent (attempt %s): %s", message_id, attempts,
                         type(error).__name__)
         else:
-            body = message.body
+            # Once sent, the row keeps what was sent, but no working manage link (only its
+            # hash is a key) and no link seed.
+            values = {"status": "sent", "sent_at": utcnow(), "last_error": None, "subject": outgoing.subject,
+                      "body": MANAGE_LINK.sub("/r/[removed]", outgoing.body or ""),
+                      "attachment_name": outgoing.attachment_name, "attachment": outgoing.attachment}
             db.session.rollback()
-            # Once sent, the database keeps no working manage link (only its hash is a key).
-            values = {"status": "sent", "sent_at": utcnow(), "last_error": None,
-                      "body": MANAGE_LINK.sub("/r/[removed]", body or "")}
             sent += 1
         db.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
         db.session.commit()
@@ -257,17 +315,26 @@ def retry_failed():
     return count
 
 
-def deliver(ids):
-    """Queue the sending of these messages (already committed) as a background job.
-
-    The job retries with backoff while any of them is still pending; ``flask outbox send``
-    also picks up whatever is left. A mail server that is down never fails the request.
-    """
+def schedule(ids):
+    """Add the job that sends these messages to the caller's transaction (call :func:`kick`
+    after its commit). The job renders and sends them, and retries with backoff while any
+    of them is still pending; ``flask outbox send`` also picks up whatever is left."""
     ids = [i for i in ids if i]
-    if not ids:
+    if ids:
+        jobs.enqueue("outbox.send", {"ids": ids}, max_attempts=current_app.config["OUTBOX_MAX_ATTEMPTS"])
+    return ids
+
+
+def kick():
+    """Hand the send jobs of the committed transaction to the queue."""
+    jobs.kick()
+
+
+def deliver(ids):
+    """Queue the sending of these messages (already committed) as a background job, in a
+    transaction of its own. A mail server that is down never fails the request."""
+    if not schedule(ids):
         return
-    jobs.enqueue("outbox.send", {"ids": ids},
-                 max_attempts=current_app.config["OUTBOX_MAX_ATTEMPTS"])
     db.session.commit()
     jobs.kick()
 

@@ -80,6 +80,7 @@ class Outcome:
     created: bool
     token: str | None = None  # only when just created: shown once, sent once
     position: int | None = None
+    # Messages queued with their send job in the same transaction: call outbox.kick() after.
     message_ids: list = field(default_factory=list)
 
 
@@ -224,7 +225,8 @@ def register(session_id, data, now=None):
         return outcome
 
     confirmed = _take_seat(session.id)
-    token = new_token()
+    seed = outbox.new_link_seed()  # the message rebuilds the link from it when it is sent
+    token = outbox.manage_token(seed)
     registration = Registration(
         session_id=session.id, status="confirmed" if confirmed else "waitlisted",
         manage_token_hash=hash_token(token), created_at=now, updated_at=now, **values,
@@ -242,13 +244,13 @@ def register(session_id, data, now=None):
         return outcome
     position = waitlist_position(registration)
     kind = "confirmation" if confirmed else "waitlisted"
-    message = outbox.queue(kind, registration, session, token=token, position=position,
-                           dedupe_key=f"{kind}:{registration.id}")
+    message = outbox.queue(kind, registration, dedupe_key=f"{kind}:{registration.id}",
+                           link_seed=seed, position=position)
+    message_ids = outbox.schedule([message.id] if message else [])  # the send job, same transaction
     audit.record(None, "registration.create", registration, status=registration.status,
                  session_id=session.id)
-    db.session.commit()
-    return Outcome(registration, created=True, token=token, position=position,
-                   message_ids=[message.id] if message else [])
+    db.session.commit()  # one commit: registration, seat, message, job, audit row
+    return Outcome(registration, created=True, token=token, position=position, message_ids=message_ids)
 
 
 def promote(session_id, limit=None):
