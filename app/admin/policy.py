@@ -35,14 +35,15 @@ def _engagement_choices(engagements=None):
             for e in engagements]
 
 
-def _page(resolution_form=None, action_form=None):
+def _page(resolution_form=None, action_form=None, resolution_preview=None):
     engagements, resolutions, plans = policy.overview()
     resolution_form = resolution_form or ResolutionForm(prefix="resolution")
     action_form = action_form or NewActionForm(prefix="action")
     resolution_form.engagement.choices = action_form.engagement.choices = _engagement_choices(engagements)
     return render_template("admin/policy.html", resolutions=resolutions, plans=plans,
                            resolution_form=resolution_form, action_form=action_form,
-                           is_overdue=policy.is_overdue, clause_kinds=CLAUSE_KINDS)
+                           is_overdue=policy.is_overdue, clause_kinds=CLAUSE_KINDS,
+                           resolution_preview=resolution_preview)
 
 
 def _show_error(form, error):
@@ -71,7 +72,17 @@ def policy_home():
 def policy_add_resolution():
     form = ResolutionForm(prefix="resolution")
     form.engagement.choices = [(form.engagement.data, "")]
-    if form.validate_on_submit():
+    if form.validate_on_submit() and "preview" in request.form:
+        upload = form.file.data
+        try:
+            text, found = policy.resolution_source(
+                text=form.text.data or "", upload=(upload.filename, upload.read()) if upload and upload.filename else None)
+        except ServiceError as error:
+            _show_error(form, error)
+        else:
+            form.text.data = text  # an uploaded file's text, to check and save without uploading again
+            return _page(resolution_form=form, resolution_preview=found)
+    elif form.validate_on_submit():
         upload = form.file.data
         try:
             resolution = policy.add_resolution(

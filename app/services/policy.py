@@ -62,12 +62,9 @@ def split_resolution(text):
     return clauses_module.split(text)
 
 
-def add_resolution(actor, *, engagement_id, number="", title="", adopted_on=None, text="", upload=None):
-    """A resolution split into clauses from pasted ``text`` or an ``upload`` (filename, bytes).
-
-    The number and title found in the text's preamble fill in those left blank."""
-    if db.session.get(Engagement, engagement_id) is None:
-        raise ServiceError(_("Choose an engagement."), field="engagement")
+def resolution_source(*, text="", upload=None):
+    """The text to split, from the paste or the upload (filename, bytes), and its clauses.
+    Raises ServiceError for an empty paste, an unreadable or too large file, or no clauses."""
     if upload is not None and upload[1]:
         if (text or "").strip():
             raise ServiceError(_("Paste the text or upload a file, not both."), field="text")
@@ -80,6 +77,16 @@ def add_resolution(actor, *, engagement_id, number="", title="", adopted_on=None
     if not found.clauses:
         raise ServiceError(_("Heard found no clauses in this text. Start each clause on its own line."),
                            field="text")
+    return text, found
+
+
+def add_resolution(actor, *, engagement_id, number="", title="", adopted_on=None, text="", upload=None):
+    """A resolution split into clauses from pasted ``text`` or an ``upload`` (filename, bytes).
+
+    The number and title found in the text's preamble fill in those left blank."""
+    if db.session.get(Engagement, engagement_id) is None:
+        raise ServiceError(_("Choose an engagement."), field="engagement")
+    text, found = resolution_source(text=text, upload=upload)
     title = (title or "").strip() or found.title
     if not title:
         raise ServiceError(_("Give the resolution a title: Heard found none before the first clause."),

@@ -326,3 +326,28 @@ def test_clause_labels_are_plain_text_in_the_page(app, client, pasted):
     html = client.get(f"/admin/policy/resolutions/{resolution_id}").get_data(as_text=True)
     assert "<script>y</script>" not in html and "&lt;script&gt;y&lt;/script&gt;" in html
     assert re.search(r'<th scope="row">&lt;b&gt;x&lt;/b&gt;</th>', html)
+
+
+def test_check_the_clauses_before_saving(app, client, signed_in):
+    signed_in("organizer")
+    engagement_id = _engagement(app)
+    response = client.post("/admin/policy/resolutions", data={
+        "resolution-engagement": engagement_id, "preview": "1",
+        "resolution-file": (io.BytesIO(RECITALS_AND_RESOLUTIONS.encode("utf-8")), "draft.txt")},
+        content_type="multipart/form-data")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Heard found 6 clauses" in html
+    assert '<th scope="row">Whereas 2</th><td>Whereas (a reason)</td>' in html
+    assert "<dd>2026-88</dd>" in html
+    # The uploaded text is now in the text box, so saving needs no second upload.
+    assert "WHEREAS, more than one in four Riverbend households" in html.split('name="resolution-text"')[1]
+    with app.app_context():
+        assert db.session.scalar(select(Resolution)) is None
+    saved = client.post("/admin/policy/resolutions", data={
+        "resolution-engagement": engagement_id, "resolution-text": RECITALS_AND_RESOLUTIONS})
+    assert saved.status_code == 303
+    empty = client.post("/admin/policy/resolutions", data={
+        "resolution-engagement": engagement_id, "preview": "1", "resolution-text": ""})
+    assert empty.status_code == 400
+    assert "Paste the resolution&#39;s text or upload its file." in empty.get_data(as_text=True)
