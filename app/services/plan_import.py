@@ -279,7 +279,6 @@ def preview(actor, *, engagement_id, plan_title, filename, data):
     _require_organizer(actor)
     if db.session.get(Engagement, engagement_id) is None:
         raise ServiceError(_("Choose an engagement."), field="engagement")
-    db.session.rollback()  # only reads
     rows = check_rows(parse(filename, data))
     plan_title = ((plan_title or "").strip() or _("Action plan"))[:300]
     token = secrets.token_hex(16)
