@@ -172,3 +172,91 @@ def plan_csv(today):
         deadline = (today + timedelta(days=days)).isoformat() if days is not None else "Ongoing"
         writer.writerow([number, goal, step, departments, status.replace("_", " ").capitalize(), deadline])
     return out.getvalue().encode("utf-8")
+
+
+# --- The demo analyst's review ------------------------------------------------------------
+
+N_THEMES = 10
+REPORT_TITLE = "What We Heard: Maple Valley Belonging and Safety Listening Sessions 2026"
+REPORT_INTRODUCTION = (
+    "This fall, residents sat at small tables at Lincoln Middle School, the Maple Valley Senior Center "
+    "and the Northgate Apartments community room and told us when they feel safe in their neighborhood, "
+    "which city service would help their family most, and what the city should start doing this year. "
+    "Volunteers wrote down what was said, in the language it was said in; interpreters worked at every "
+    "session. No names were written down.\n\n"
+    "This report groups those notes into themes, quotes residents' own words, and shows which parts of "
+    "the draft resolution and the action plan answer each theme. Notes that could identify someone are "
+    "left out."
+)
+
+# Where each topic sits in the resolution and the plan: (goal and section number, WHEREAS number).
+TOPIC_PLACES = {
+    "walking": (1, 2), "language": (2, 3), "youth": (3, 4), "crisis": (4, 4), "housing": (5, 5),
+    "transit": (6, 5), "parks": (7, None), "health": (7, 5), "jobs": (8, None), "belonging": (9, None),
+}
+
+# What the demo analyst calls a theme, by the topic most of its notes were written about (see
+# demo_notes.TOPICS), what the theme says in one sentence, and the links the analyst confirms:
+# (clause label or action number, stance).
+THEME_REVIEW = {
+    "walking": (
+        "Safe walking routes after dark",
+        "Residents want working street lights, sound sidewalks and safe crossings on the routes they "
+        "walk to buses, schools and stores, and want reported problems fixed quickly.",
+        [("Section 1", "supports"), ("1.1", "supports"), ("1.3.2", "change")],
+    ),
+    "language": (
+        "Services in the languages people speak",
+        "People who do not read English miss letters, phone lines and meetings, and their children end up "
+        "interpreting for them.",
+        [("Section 2", "supports"), ("2.2", "supports"), ("2.3", "concern")],
+    ),
+    "youth": (
+        "Places for teenagers in the evening",
+        "Teenagers and parents asked for free, welcoming places and programs open in the evenings and "
+        "through the summer, planned with young people.",
+        [("Section 3", "supports"), ("3.1", "change")],
+    ),
+    "crisis": (
+        "Crisis care without police",
+        "Residents want trained counselors, not armed officers, to answer mental health crises, and help "
+        "in their own languages.",
+        [("Section 4", "concern"), ("4.1", "supports")],
+    ),
+    "housing": (
+        "Rent and repairs",
+        "Rising rents and repairs landlords ignore are pushing families and older residents out, and "
+        "tenants fear complaining.",
+        [("Section 5", "supports"), ("5.4", "change")],
+    ),
+    "transit": (
+        "Buses that run when people work",
+        "Buses stop too early and come too rarely for people's shifts, and stops lack shelter, benches "
+        "and safe crossings.",
+        [("Section 6", "supports"), ("6.1", "change"), ("6.2", "supports")],
+    ),
+    "parks": (
+        "Parks that families can use",
+        "Families love the parks but need open restrooms, working fountains, shade, lights on the fields "
+        "and safe playgrounds.",
+        [("Section 7", "supports"), ("7.1", "supports"), ("7.3", "supports")],
+    ),
+    "health": (
+        "Clinics close to home",
+        "Residents need clinics and doctors they can reach without a car, who speak their language and "
+        "see them after work.",
+        [("Section 7", "supports"), ("7.2", "supports")],
+    ),
+    "jobs": (
+        "Work that uses people's skills",
+        "Newcomers' licenses and degrees do not count here, and residents asked for paid training, "
+        "English classes and help for small businesses.",
+        [("Section 8", "supports"), ("8.2", "supports"), ("8.1", "change")],
+    ),
+    "belonging": (
+        "Knowing and welcoming neighbors",
+        "Residents feel safest among neighbors they know; some have been harassed for their language or "
+        "faith and asked the city to bring people together and to report back.",
+        [("Section 9", "supports"), ("Resolved 2", "supports"), ("9.3", "supports")],
+    ),
+}
