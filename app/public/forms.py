@@ -1,4 +1,5 @@
 """Residents' forms. Labels and messages are lazy so they follow the page's language."""
+import functools
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -72,6 +73,18 @@ def parse_ages(text):
     return ages
 
 
+# Choices are built once per list of languages, not per request: native names do not depend
+# on the page's language, and the lazy "No, thank you" is translated when the page renders.
+@functools.lru_cache(maxsize=256)
+def _native_choices(codes, native_name):
+    return tuple((code, native_name(code)) for code in codes)
+
+
+@functools.lru_cache(maxsize=256)
+def _interpretation_choices(codes, native_name):
+    return (("", _l("No, thank you")),) + _native_choices(codes, native_name)
+
+
 class RegistrationForm(FlaskForm):
     name = StringField(_l("Your name"), filters=[_clean], validators=[
         DataRequired(message=_l("Please tell us your name.")), Length(max=200, message=TOO_LONG)])
@@ -96,13 +109,13 @@ class RegistrationForm(FlaskForm):
     website = StringField(_l("Leave this empty"))
 
     def setup(self, session, languages, native_name, page_language):
-        self.preferred_language.choices = [(code, native_name(code)) for code in languages]
+        self.preferred_language.choices = _native_choices(tuple(languages), native_name)
         if not self.is_submitted() and not self.preferred_language.data:
             self.preferred_language.data = page_language
         if self.preferred_language.data not in languages:
             self.preferred_language.data = page_language
-        self.interpretation_language.choices = [("", _l("No, thank you"))] + [
-            (code, native_name(code)) for code in (session.interpretation_languages or [])]
+        self.interpretation_language.choices = _interpretation_choices(
+            tuple(session.interpretation_languages or ()), native_name)
         return self
 
     def validate_email(self, field):

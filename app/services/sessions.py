@@ -3,9 +3,11 @@ import itertools
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from flask import current_app
 from sqlalchemy import event, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -17,10 +19,21 @@ from .content import Localized, pick
 
 @dataclass
 class SessionView:
+    """A session as shown in one language. Its translated content is looked up when a page
+    first asks for it: a registration that succeeds renders nothing and reads none."""
+
     session: ListeningSession
-    content: Localized | None
-    engagement_name: Localized | None
+    language: str
     now: datetime
+
+    @cached_property
+    def content(self) -> Localized | None:
+        return _pick_session_content(self.session, self.language)
+
+    @cached_property
+    def engagement_name(self) -> Localized | None:
+        engagement = self.session.engagement
+        return pick(engagement.translations, self.language, engagement.default_language)
 
     @property
     def seats_left(self):
@@ -63,13 +76,22 @@ class SessionView:
 
 
 def view(session, language, now=None):
-    engagement = session.engagement
-    return SessionView(
-        session=session,
-        content=pick(session.translations, language, engagement.default_language),
-        engagement_name=pick(engagement.translations, language, engagement.default_language),
-        now=now or utcnow(),
-    )
+    return SessionView(session=session, language=language, now=now or utcnow())
+
+
+def _pick_session_content(session, language):
+    """``pick`` over the session's translations. When they are not loaded yet (one session's
+    page), only the rows ``pick`` can choose first are read: the page's language, the
+    engagement's default and English. All rows are read only when none of those exists."""
+    default = session.engagement.default_language
+    if "translations" in sa_inspect(session).unloaded and session.id is not None:
+        rows = db.session.scalars(select(SessionTranslation).where(
+            SessionTranslation.session_id == session.id,
+            SessionTranslation.language.in_(sorted({language, default, "en"})),
+        )).all()
+        if rows:
+            return pick(rows, language, default)
+    return pick(session.translations, language, default)
 
 
 def public_sessions(language, include_past=False, now=None):
@@ -90,15 +112,14 @@ def public_sessions(language, include_past=False, now=None):
 
 
 def public_session(slug):
-    """A session residents may see (published, cancelled or closed); None for drafts."""
+    """A session residents may see (published, cancelled or closed); None for drafts.
+    One query (the session with its engagement); translations are read when a page shows
+    them (see :class:`SessionView`)."""
     return db.session.scalar(
         select(ListeningSession)
         .where(ListeningSession.slug == slug,
                ListeningSession.status.in_(("published", "cancelled", "closed")))
-        .options(  # one row with its engagement, then both translation lists: three queries
-            selectinload(ListeningSession.translations),
-            joinedload(ListeningSession.engagement).selectinload(Engagement.translations),
-        )
+        .options(joinedload(ListeningSession.engagement))
     )
 
 
