@@ -44,6 +44,7 @@ def _board_filter(run):
     several = len(options.sessions) > 1
     form.session.choices = [("", _("All sessions"))] + [(str(s.id), title(s)) for s in options.sessions]
     form.table.choices = [("", _("All tables"))] + [
+        # TRANSLATORS: a table with its session in the theme board's filter, e.g. "Library night: Blue table".
         (str(t.id), _("%(session)s: %(table)s", session=title(s), table=t.name) if several else t.name)
         for s in options.sessions for t in s.tables
     ]
@@ -52,6 +53,7 @@ def _board_filter(run):
         for p in s.prompts:
             found = pick(p.translations, language, options.default_language)
             text = found.text if found else str(p.position)
+            # TRANSLATORS: a prompt with its session in the theme board's filter.
             prompts.append((str(p.id), _("%(session)s: %(prompt)s", session=title(s), prompt=text) if several else text))
     form.prompt.choices = [("", _("All prompts"))] + prompts
     form.language.choices = [("", _("All languages"))] + [(code, _language_name(code)) for code in options.languages]

@@ -82,6 +82,10 @@ def test_analyst_runs_reviews_links_and_publishes(app, demo, make_user, live_ser
     assert table.locator("caption").is_visible()
     assert "Raises a concern" in table.inner_text()
     _no_axe_violations(page)
+    # On a phone the matrix scrolls inside its box; the page itself does not scroll sideways.
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size({"width": 1024, "height": 900})
 
     # Publish the report and read it as the public does.
     page.goto(run_url + "/report")
