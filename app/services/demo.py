@@ -407,8 +407,9 @@ def _topic_of_notes():
 def _review_themes(analyst, engagement, run):
     """What a person does on the theme board: name each theme after what most of its notes are
     about, merge themes about the same thing, split a topic out of a mixed theme when the
-    analysis left it without one, accept the named themes with a statement and confirm their
-    links. Mixed themes that remain stay suggested, for a person to sort out."""
+    analysis left it without one, move quotes that strayed into the theme they speak for,
+    accept the named themes with a statement and confirm their links. Mixed themes that
+    remain stay suggested, for a person to sort out."""
     topic_of = _topic_of_notes()
 
     def topics(theme):
@@ -441,6 +442,12 @@ def _review_themes(analyst, engagement, run):
         for other in mixed:  # and gather the topic's notes from the other mixed themes
             for note_id in _notes_about(other, topic, topic_of):
                 review.move_note(analyst, note_id, other, named[topic].id)
+    quotes = set(db.session.scalars(select(Note.id).where(Note.is_quote.is_(True))))
+    for theme in named.values():  # quotes speak for their theme: move the ones that stray
+        for note_id in db.session.scalars(select(NoteTheme.note_id).where(NoteTheme.theme_id == theme.id)).all():
+            elsewhere = named.get(topic_of.get(note_id))
+            if note_id in quotes and elsewhere is not None and elsewhere.id != theme.id:
+                review.move_note(analyst, note_id, theme, elsewhere.id)
     targets = _policy_targets(engagement)
     for topic, theme in named.items():
         label, statement, links = demo_policy.THEME_REVIEW[topic]
