@@ -218,7 +218,9 @@ def compare_runs(run, base):
             moved.append((note_id, old, new))
     moved.sort(key=lambda m: m[0])
     shown = moved[:MOVED_LIST_LIMIT]
-    texts = dict(db.session.execute(select(Note.id, Note.text).where(Note.id.in_([m[0] for m in shown])))) if shown else {}
+    texts = {}
+    if shown:
+        texts = dict(db.session.execute(select(Note.id, Note.text).where(Note.id.in_([m[0] for m in shown]))).all())
     added = sorted(after_notes - before_notes)
     removed = sorted(before_notes - after_notes)
     return {

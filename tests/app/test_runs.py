@@ -1,5 +1,6 @@
 """Analysis runs as a policy team meets them: choose sessions, watch progress, compare runs,
 and place new notes in a reviewed theme set without losing the review."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -305,3 +306,23 @@ def test_placing_with_every_note_in_a_theme_is_refused(app, client, city):
         db.session.commit()
     response = client.post(f"/review/runs/{run_id}/place-new-notes", follow_redirects=True)
     assert b"Every note of this analysis is already in a theme." in response.data
+
+
+def test_compare_counts_and_lists_notes_a_person_moved_between_matched_themes(app, client, city):
+    first = _finished_run(app, client, city["engagement"])
+    second = _finished_run(app, client, city["engagement"])  # same notes, same seed: the same themes
+    with app.app_context():
+        themes = db.session.get(AnalysisRun, second).themes
+        assert len(themes) >= 2
+        source, target = themes[0], themes[1]
+        note = source.assignments[0].note
+        source_id, target_id, note_id, note_text = source.id, target.id, note.id, note.text
+        target_label = target.label
+    client.post(f"/review/themes/{source_id}/move", data={"note_id": note_id, "theme": target_id})
+
+    html = client.get(f"/review/runs/{second}/compare?against={first}").get_data(as_text=True)
+    assert "0 notes added since" in html
+    assert "0 new themes" in html and "0 themes gone" in html
+    assert "1 note moved between themes" in html
+    row = re.search(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", html)
+    assert row and row.group(1) == note_text and row.group(3) == target_label
