@@ -13,6 +13,7 @@ from flask import (
 from flask import session as cookie_session
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from .. import i18n
 from ..database import reads_only
@@ -82,6 +83,29 @@ def _registration_form(session):
     return RegistrationForm().setup(session, i18n.offered(), i18n.native_name, i18n.select_language())
 
 
+# Stands for the CSRF token in a shared rendering of the empty form; each visitor gets their own.
+_CSRF_PLACEHOLDER = "heard-csrf-token-placeholder"
+
+
+def _blank_registration_page(session, item):
+    """The empty registration form. Anonymous visitors with no message waiting share its
+    rendering (per session and language, like the session list: see
+    sessions.cached_public_page); only the CSRF token is filled in for each of them."""
+    def build(shared=False):
+        form = _registration_form(session)
+        html = render_template("public/register.html", item=item, form=form)
+        token = getattr(getattr(form, "csrf_token", None), "current_token", None)
+        return html.replace(token, _CSRF_PLACEHOLDER) if shared and token else html
+
+    if request.query_string or current_user.is_authenticated or "_flashes" in cookie_session:
+        return build()
+    page = sessions.cached_public_page(("register", session.id, i18n.select_language()),
+                                       lambda: build(shared=True))
+    if _CSRF_PLACEHOLDER in page:
+        page = page.replace(_CSRF_PLACEHOLDER, generate_csrf())
+    return page
+
+
 @bp.route("/sessions/<slug>/register", methods=["GET", "POST"])
 @reads_only
 def register(slug):
@@ -91,6 +115,8 @@ def register(slug):
     if problem:
         return render_template("public/register_closed.html", item=item, problem=problem), (
             409 if request.method == "POST" else 200)
+    if request.method == "GET":
+        return _blank_registration_page(session, item)
     form = _registration_form(session)
     if not form.validate_on_submit():
         return render_template("public/register.html", item=item, form=form), (

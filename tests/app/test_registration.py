@@ -1,4 +1,7 @@
 """Registering, the waitlist, duplicates, the manage link, cancelling and promotion."""
+import email
+import email.policy
+import os
 import re
 from datetime import timedelta
 
@@ -199,3 +202,61 @@ def test_csrf_is_required_when_enabled(app, make_app):  # app: empties the table
     token = csrf_token(client.get("/sessions/park-talk/register").text)
     response = register(client, {**form(email="csrf@example.org"), "csrf_token": token})
     assert response.status_code == 303
+
+
+def _csrf(html):
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def test_the_shared_empty_form_gives_each_visitor_a_working_token_and_shows_a_full_session(make_app):
+    """The empty form is rendered once per session and language and shared; each visitor still
+    gets their own CSRF token, and a registration that fills the session shows at once."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        from support import empty_tables
+
+        empty_tables()
+    make_session(app, capacity=1)
+    first, second = app.test_client(), app.test_client()
+    page_one = first.get("/sessions/park-talk/register").text
+    page_two = second.get("/sessions/park-talk/register").text
+    assert "heard-csrf-token-placeholder" not in page_two and "Join the waitlist" not in page_two
+    token_one, token_two = _csrf(page_one), _csrf(page_two)
+    assert token_one != token_two
+    assert register(second, form(email="two@example.org", csrf_token=token_one)).status_code == 400  # not theirs
+    response = register(second, form(email="two@example.org", csrf_token=token_two))
+    assert response.status_code == 303
+    page_three = app.test_client().get("/sessions/park-talk/register").text
+    assert "Join the waitlist" in page_three  # the seat just taken shows, in this process at once
+    assert register(first, form(email="one@example.org", csrf_token=token_one)).status_code == 303
+    with app.app_context():
+        assert sorted(db.session.scalars(select(Registration.status)).all()) == ["confirmed", "waitlisted"]
+
+
+def test_messages_are_rendered_when_sent_and_the_row_never_holds_a_working_link(make_app):
+    """The request stores what to write; the send job writes it in the resident's language,
+    with a manage link that opens their registration."""
+    app = make_app(HEARD_QUEUE="db")
+    with app.app_context():
+        from support import empty_tables
+
+        empty_tables()
+    make_session(app, capacity=1)
+    client = app.test_client()
+    token = token_of(register(client, form(email="rosa@example.org")))
+    with app.app_context():
+        message = db.session.scalar(select(OutboxMessage))
+        assert message.status == "pending" and message.subject == "" and token not in message.body
+        from app.services import jobs, outbox
+
+        assert jobs.work(once=True) == 1  # the send job committed with the registration
+        sent = db.session.scalar(select(OutboxMessage))
+        assert sent.status == "sent" and "Charla en el parque" in sent.subject
+        assert token not in sent.body and "/r/[removed]" in sent.body and "BEGIN:VCALENDAR" in sent.attachment
+        assert outbox.PENDING not in sent.body
+    folder = app.config["OUTBOX_DIR"]
+    [eml] = [name for name in os.listdir(folder) if name.endswith(".eml")]
+    with open(os.path.join(folder, eml), "rb") as handle:
+        body = email.message_from_binary_file(handle, policy=email.policy.default).get_body(("plain",)).get_content()
+    assert f"/r/{token}" in body
+    assert client.get(f"/r/{token}").status_code == 200
