@@ -34,7 +34,8 @@ def get_run(run_id):
 def engagement_sessions():
     """[(engagement, [session, ...])] for choosing what to analyse, oldest engagement first."""
     engagements = db.session.scalars(
-        select(Engagement).options(selectinload(Engagement.translations), selectinload(Engagement.sessions))
+        select(Engagement).options(selectinload(Engagement.translations),
+                                   selectinload(Engagement.sessions).selectinload(ListeningSession.translations))
         .order_by(Engagement.id)
     ).all()
     return [(engagement, list(engagement.sessions)) for engagement in engagements]
