@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..models.types import utcnow
 from . import (
+    ServiceError,
     analysis_bridge,
     audit,
     demo_policy,
@@ -195,15 +196,16 @@ PROMPTS = [
 ]
 
 
-def load(now=None, *, review=None):
+def load(now=None, *, full=None):
     """Create whatever part of the demo is missing. Returns True if anything was added.
 
-    ``review`` adds the analysis run, the reviewed themes, confirmed links and the published
-    report; by default it does, except in tests (``TESTING``), where the run takes seconds and
-    tests of runs and reports start from a demo without one."""
+    ``full`` also adds walk-in attendance at the held sessions and the analysis run that the
+    demo analyst reviewed, linked and published as a report. It is on by default, except in
+    tests (``TESTING``): the run takes seconds, and tests of runs, reports and registrations
+    start from a demo without them."""
     now = now or utcnow()
-    if review is None:
-        review = not current_app.testing
+    if full is None:
+        full = not current_app.testing
     users, added = _users()
     engagement = db.session.scalar(select(Engagement).where(Engagement.slug == SLUG))
     if engagement is None:
@@ -215,10 +217,10 @@ def load(now=None, *, review=None):
     if added:
         audit.record(users["admin"], "demo.load", engagement)
     db.session.commit()
-    added |= _attendance(users["organizer"], engagement)
     added |= _resolution(users["organizer"], engagement)
     added |= _plan(users["organizer"], engagement, now)
-    if review:
+    if full:
+        added |= _attendance(users["organizer"], engagement)
         added |= _review(users["analyst"], engagement)
     return added
 
@@ -392,9 +394,13 @@ def _review(analyst, engagement):
         if run.status != "done":
             log.warning("demo analysis run %s did not finish: %s", run.id, run.error)
             return True
-    _review_themes(analyst, engagement, run)
-    reports.save_report(analyst, run, title=demo_policy.REPORT_TITLE,
-                        introduction=demo_policy.REPORT_INTRODUCTION, publish=True)
+    if not any(theme.status == "accepted" for theme in run.themes):  # not reviewed before
+        _review_themes(analyst, engagement, run)
+    try:
+        reports.save_report(analyst, run, title=demo_policy.REPORT_TITLE,
+                            introduction=demo_policy.REPORT_INTRODUCTION, publish=True)
+    except ServiceError as error:  # e.g. no theme could be accepted: the run stays for a person
+        log.warning("demo report not published: %s", error.message)
     return True
 
 

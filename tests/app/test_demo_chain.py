@@ -72,11 +72,9 @@ def test_demo_resolution_and_plan_read_like_the_real_thing(app, demo, client, si
                                              "excluded"}
         overdue = [i for i in items if policy.is_overdue(i, today=date.today())]
         assert overdue and all(i.status not in ("complete", "excluded") for i in overdue)
-        held = db.session.scalars(select(ListeningSession).where(ListeningSession.slug == "senior-center")).one()
-        assert db.session.scalar(select(func.count()).where(Registration.session_id == held.id,
-                                                            Registration.status == "attended")) > 20
-        # Tests get no analysis run unless they ask: tests of runs start from a clean slate.
+        # Tests get no attendance or analysis run unless they ask: tests of runs start from a clean slate.
         assert db.session.scalar(select(AnalysisRun.id)) is None
+        assert db.session.scalar(select(Registration.id)) is None
     signed_in("organizer")
     html = client.get("/admin/policy").get_data(as_text=True)
     assert "Survey lighting on the ten busiest walking routes" in html
@@ -85,7 +83,7 @@ def test_demo_resolution_and_plan_read_like_the_real_thing(app, demo, client, si
 
 def test_demo_runs_reviews_links_and_publishes_and_a_second_load_adds_nothing(app, client):
     with app.app_context():
-        assert demo.load(review=True) is True
+        assert demo.load(full=True) is True
         run = db.session.scalar(select(AnalysisRun))
         assert run.status == "done", run.error
         accepted = [t for t in run.themes if t.status == "accepted"]
@@ -108,10 +106,13 @@ def test_demo_runs_reviews_links_and_publishes_and_a_second_load_adds_nothing(ap
         assert not db.session.scalar(select(Note).where(Note.text == quote)).is_sensitive
         sensitive = db.session.scalars(select(Note.text).where(Note.is_sensitive.is_(True))).all()
         assert snapshot["totals"]["attendance"] > 60
+        held = db.session.scalars(select(ListeningSession).where(ListeningSession.slug == "senior-center")).one()
+        assert db.session.scalar(select(func.count()).where(Registration.session_id == held.id,
+                                                            Registration.status == "attended")) > 20
         report_id, label = report.id, theme["label"]
         before = _counts()
 
-        assert demo.load(review=True) is False
+        assert demo.load(full=True) is False
         assert _counts() == before
 
     index = client.get("/reports/").get_data(as_text=True)
