@@ -1,8 +1,8 @@
 """An action plan from a CSV or XLSX file: check every row, show a preview, then store all
 rows or none (the same flow as the paper-note import, app/services/note_import.py).
 
-Columns (a header row, any order; case, spaces, underscores and a trailing colon do not
-matter):
+Columns (a header row, any order; case, spaces, underscores, hyphens and a trailing colon do
+not matter):
 
 * ``Goal`` and ``Action step`` (needed). A blank goal repeats the goal of the row above, so a
   spreadsheet with merged goal cells works.
@@ -47,8 +47,8 @@ TOKEN = re.compile(r"^[0-9a-f]{32}$")
 COLUMNS = {
     "goal": ("goal", "goals"),
     "action_step": ("action step", "action steps", "action", "actions", "step"),
-    "departments": ("departments", "department", "departments responsible", "department responsible",
-                    "lead department", "lead departments", "responsible"),
+    "departments": ("departments", "department", "department(s)", "departments responsible",
+                    "department responsible", "lead department", "lead departments", "responsible"),
     "status": ("status",),
     "deadline": ("deadline", "due", "due date", "target date"),
     "number": ("number", "no.", "no", "#", "num", "item", "item number"),
@@ -112,7 +112,8 @@ def max_bytes():
 
 
 def _normal(header):
-    return " ".join(header.replace("_", " ").replace("-", " ").strip().rstrip(":").lower().split())
+    """A header cell as a key: case, spaces, underscores, hyphens and a trailing colon ignored."""
+    return re.sub(r"[\s_\-]+", "", header.strip().rstrip(":").lower())
 
 
 # -- values --------------------------------------------------------------------------------
@@ -182,8 +183,9 @@ def parse(filename, data):
     header = [_normal(cell) for cell in table[0]]
     position = {}
     for name, aliases in COLUMNS.items():
+        keys = {_normal(alias) for alias in aliases}
         for index, cell in enumerate(header):
-            if cell in aliases and name not in position:
+            if cell in keys and name not in position:
                 position[name] = index
     if any(name not in position for name in REQUIRED):
         raise ImportRefused(_("The file needs a header row with the columns Goal and Action step; Departments, "

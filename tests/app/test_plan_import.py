@@ -261,3 +261,12 @@ def test_the_import_page_explains_the_columns(app, client, signed_in):
     assert "Q2 2027 is June 30, 2027" in html
     assert 'enctype="multipart/form-data"' in html
     assert "Harbor listens" in html
+
+
+def test_header_names_ignore_case_spaces_and_underscores(app, client, signed_in):
+    signed_in("organizer")
+    engagement_id = _engagement(app)
+    content = "NUMBER:,goal,ACTION_STEP,Department(s),  status ,Due date\n5.1,Parks,Light the paths,Parks,Done,2027\n"
+    html = _upload(client, engagement_id, content, "plan.csv").get_data(as_text=True)
+    client.post("/admin/policy/plans/import/commit", data={"token": _token(html)})
+    assert _items(app) == [("5.1", "Parks", "Light the paths", "Parks", "complete", date(2027, 12, 31))]
