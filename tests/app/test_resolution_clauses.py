@@ -351,3 +351,25 @@ def test_check_the_clauses_before_saving(app, client, signed_in):
         "resolution-engagement": engagement_id, "preview": "1", "resolution-text": ""})
     assert empty.status_code == 400
     assert "Paste the resolution&#39;s text or upload its file." in empty.get_data(as_text=True)
+
+
+def test_deleting_a_linked_clause_removes_its_theme_links(app, client, pasted):
+    from app.models import AnalysisRun, Theme, ThemeLink
+
+    resolution_id, ids = pasted
+    with app.app_context():
+        engagement_id = db.session.get(Resolution, resolution_id).engagement_id
+        run = AnalysisRun(engagement_id=engagement_id, status="done")
+        db.session.add(run)
+        db.session.flush()
+        theme = Theme(run_id=run.id, key="t1", machine_label="bills", label="Bills in English only")
+        db.session.add(theme)
+        db.session.flush()
+        db.session.add_all([ThemeLink(theme_id=theme.id, clause_id=ids[1], status="confirmed", stance="supports"),
+                            ThemeLink(theme_id=theme.id, clause_id=ids[3], status="suggested", score=0.4)])
+        db.session.commit()
+    assert client.post(f"/admin/policy/clauses/{ids[1]}/delete").status_code == 303
+    with app.app_context():
+        assert [link.clause_id for link in db.session.scalars(select(ThemeLink))] == [ids[3]]
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "clause.delete"))
+        assert entry.details["label"] == "Whereas 2"
