@@ -8,6 +8,10 @@ from gunicorn.glogging import Logger
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 9)))
+# Sync workers, one request at a time each. gthread (GUNICORN_THREADS > 1) was measured with
+# `benchmarks/run.py --only register_get,register_post` on 2 cores and SQLite: 4 threads per
+# worker gave no more throughput and a longer p95 (1.2 to 6 times; CPU-bound requests share
+# one GIL, and more writers wait on SQLite's lock at once). See docs/benchmarks.md.
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
