@@ -5,7 +5,6 @@ A report page, its DOCX and its CSV files are read from a frozen version (the la
 from datetime import date
 
 from flask import Response, abort, render_template, request
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField

@@ -16,6 +16,7 @@ Privacy, by construction of the snapshot:
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -181,13 +182,7 @@ def _session_snapshot(session):
     languages |= set(db.session.scalars(
         select(SessionTable.language).where(SessionTable.session_id == session.id,
                                             SessionTable.language.is_not(None))))
-    local_day = session.starts_at
-    try:
-        from zoneinfo import ZoneInfo
-
-        local_day = session.starts_at.astimezone(ZoneInfo(session.timezone))
-    except Exception:  # noqa: BLE001  an unknown zone keeps UTC's day
-        pass
+    local_day = session.starts_at.astimezone(ZoneInfo(session.timezone))  # the venue's day
     return {
         "id": session.id,
         "titles": {t.language: t.title for t in session.translations},

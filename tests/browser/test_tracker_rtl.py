@@ -7,10 +7,19 @@ from datetime import date, timedelta
 import pytest
 from browser.a11y_support import RESULTS
 from factories import make_session
-from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ActionItem, ActionPlan, AnalysisRun, ListeningSession, Note, NoteTheme, Theme, ThemeLink, User
+from app.models import (
+    ActionItem,
+    ActionPlan,
+    AnalysisRun,
+    ListeningSession,
+    Note,
+    NoteTheme,
+    Theme,
+    ThemeLink,
+    User,
+)
 
 # Uses the live server on the test database like test_rtl.py; left out of the PostgreSQL pass.
 pytestmark = pytest.mark.own_database
