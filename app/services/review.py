@@ -274,14 +274,16 @@ def merge_themes(actor, target, sources, *, label=None):
         target.label = label[:200]
     source_ids = [s.id for s in sources]
     in_target = set(db.session.scalars(select(NoteTheme.note_id).where(NoteTheme.theme_id == target.id)))
-    for assignment in db.session.scalars(select(NoteTheme).where(NoteTheme.theme_id.in_(source_ids)).order_by(NoteTheme.id)):
+    for assignment in list(db.session.scalars(
+            select(NoteTheme).where(NoteTheme.theme_id.in_(source_ids)).order_by(NoteTheme.id))):
         if assignment.note_id in in_target:
             db.session.delete(assignment)
             continue
         in_target.add(assignment.note_id)
         assignment.theme_id, assignment.assigned_by, assignment.user_id = target.id, "person", actor.id
     linked = {(l.clause_id, l.action_item_id) for l in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id == target.id))}
-    for link in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id.in_(source_ids)).order_by(ThemeLink.id)):
+    for link in list(db.session.scalars(
+            select(ThemeLink).where(ThemeLink.theme_id.in_(source_ids)).order_by(ThemeLink.id))):
         if (link.clause_id, link.action_item_id) not in linked:
             linked.add((link.clause_id, link.action_item_id))
             link.theme_id = target.id
@@ -290,7 +292,6 @@ def merge_themes(actor, target, sources, *, label=None):
         audit.record(actor, "theme.merged_into", source, into=target.id)
     audit.record(actor, "theme.merge", target, merged=source_ids, label=target.label)
     db.session.commit()
-    db.session.expire(target)
     return target
 
 
