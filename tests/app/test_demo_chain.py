@@ -64,7 +64,7 @@ def test_demo_resolution_and_plan_read_like_the_real_thing(app, demo, client, si
         assert resolution.clauses[0].label == "Whereas 1"
         assert "Section 4" in [c.label for c in resolution.clauses]
 
-        items = db.session.scalars(select(ActionItem)).all()
+        items = db.session.scalars(select(ActionItem).order_by(ActionItem.plan_id, ActionItem.position)).all()
         numbers = [i.number for i in items]
         assert "1.3.2" in numbers and "4.1.1" in numbers
         assert numbers.index("1.3") < numbers.index("1.3.1") < numbers.index("1.3.2") < numbers.index("2.1")
