@@ -169,24 +169,25 @@ def read_file(filename, data):
 def _read_docx(data):
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     if not data.startswith(b"PK\x03\x04"):
         raise Unreadable("not a docx")
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering = None
+        lines = []
+        counters = {}
+        for paragraph in document.paragraphs:
+            text = paragraph.text.strip()
+            prefix = _list_number(paragraph, counters, numbering) if text else ""
+            lines.append(f"{prefix} {text}".strip() if prefix else text)
+            lines.append("")  # Word paragraphs are paragraphs
+    except (PackageNotFoundError, zipfile.BadZipFile, LxmlError, KeyError, ValueError, OSError):
         raise Unreadable("not a docx") from None
-    lines = []
-    counters = {}
-    try:
-        numbering = document.part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
-        numbering = None
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        prefix = _list_number(paragraph, counters, numbering) if text else ""
-        lines.append(f"{prefix} {text}".strip() if prefix else text)
-        lines.append("")  # Word paragraphs are paragraphs
     return "\n".join(lines)
 
 

@@ -1,6 +1,7 @@
 """A draft resolution pasted or uploaded is split into clauses, which organizers then correct."""
 import io
 import re
+import zipfile
 
 import pytest
 from docx import Document
@@ -76,6 +77,17 @@ def _docx(paragraphs):
         document.add_paragraph(text, style=style)
     out = io.BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def _broken_docx():
+    """A real .docx whose document part is cut short."""
+    source = zipfile.ZipFile(io.BytesIO(_docx([("WHEREAS, the file is fine so far;", None)])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as broken:
+        for name in source.namelist():
+            data = source.read(name)
+            broken.writestr(name, data[:200] if name == "word/document.xml" else data)
     return out.getvalue()
 
 
@@ -205,6 +217,7 @@ def test_uploading_a_word_document_with_automatic_numbering(app, client, signed_
 @pytest.mark.parametrize("data, filename, message", [
     ({"resolution-text": "   \n  "}, None, "Paste the resolution&#39;s text or upload its file."),
     ({}, ("not really a docx", "draft.docx"), "Heard could not read this file."),
+    ({}, ("broken-xml", "draft.docx"), "Heard could not read this file."),
     ({}, ("\x00\x01\x02binary", "draft.txt"), "Heard could not read this file."),
     ({}, ("WHEREAS, fine.", "draft.pdf"), "Upload a .txt or .docx file."),
 ])
@@ -212,7 +225,8 @@ def test_unusable_input_is_refused_with_a_clear_message(app, client, signed_in, 
     signed_in("organizer")
     payload = {"resolution-engagement": _engagement(app), "resolution-title": "Kept", **data}
     if filename:
-        payload["resolution-file"] = (io.BytesIO(filename[0].encode("utf-8")), filename[1])
+        content = _broken_docx() if filename[0] == "broken-xml" else filename[0].encode("utf-8")
+        payload["resolution-file"] = (io.BytesIO(content), filename[1])
     response = client.post("/admin/policy/resolutions", data=payload, content_type="multipart/form-data")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
