@@ -12,7 +12,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import ACTION_STATUSES, ActionItem, ActionPlan, Engagement, Resolution, ResolutionClause, ThemeLink
+from ..models import (
+    ACTION_STATUSES,
+    ActionItem,
+    ActionPlan,
+    Engagement,
+    Resolution,
+    ResolutionClause,
+    ThemeLink,
+)
 from . import ServiceError, audit
 from . import clauses as clauses_module
 

@@ -5,7 +5,14 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ActionItem, ActionPlan, AuditEntry, Engagement, EngagementTranslation, Resolution
+from app.models import (
+    ActionItem,
+    ActionPlan,
+    AuditEntry,
+    Engagement,
+    EngagementTranslation,
+    Resolution,
+)
 
 
 def _engagement_id(app):

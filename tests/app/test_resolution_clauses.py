@@ -6,11 +6,11 @@ import zipfile
 import pytest
 from docx import Document
 from sqlalchemy import select
+from support import PASSWORDS
 
 from app.extensions import db
 from app.models import AuditEntry, Engagement, EngagementTranslation, Resolution, ResolutionClause
 from app.services.clauses import split
-from support import PASSWORDS
 
 RECITALS_AND_RESOLUTIONS = """RESOLUTION NO. 2026-88
 
