@@ -3,9 +3,24 @@ prompts, notes in four languages, three themes, a resolution and an action plan.
 from datetime import timedelta
 
 from app.extensions import db
-from app.models import (ActionItem, ActionPlan, AnalysisRun, Engagement, EngagementTranslation, ListeningSession,
-                        Note, NoteTheme, Prompt, PromptTranslation, Resolution, ResolutionClause, SessionTable,
-                        SessionTranslation, Theme, ThemeLink)
+from app.models import (
+    ActionItem,
+    ActionPlan,
+    AnalysisRun,
+    Engagement,
+    EngagementTranslation,
+    ListeningSession,
+    Note,
+    NoteTheme,
+    Prompt,
+    PromptTranslation,
+    Resolution,
+    ResolutionClause,
+    SessionTable,
+    SessionTranslation,
+    Theme,
+    ThemeLink,
+)
 from app.models.types import utcnow
 
 

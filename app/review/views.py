@@ -3,7 +3,8 @@ policy and the coverage matrix.
 
 Runs (``runs``), the codebook and reports add their routes to ``bp`` from their own modules."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import i18n
@@ -11,8 +12,19 @@ from ..database import reads_only
 from ..security import guard
 from ..services import ServiceError, reports, review, runs
 from ..services.content import pick
-from .forms import (AddLinkForm, AddNoteForm, BoardFilterForm, BoardMergeForm, CsrfOnlyForm, LinkDecisionForm,
-                    MergeIntoForm, MoveNoteForm, NoteActionForm, SplitForm, ThemeForm)
+from .forms import (
+    AddLinkForm,
+    AddNoteForm,
+    BoardFilterForm,
+    BoardMergeForm,
+    CsrfOnlyForm,
+    LinkDecisionForm,
+    MergeIntoForm,
+    MoveNoteForm,
+    NoteActionForm,
+    SplitForm,
+    ThemeForm,
+)
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
 guard(bp, "analyst", "organizer", "admin")
@@ -131,7 +143,7 @@ def theme(theme_id):
     add_form = AddNoteForm()
     add_form.note_id.choices = [(n.id, n.text[:80]) for n in review.unassigned_notes(theme.run)]
     link_form = AddLinkForm()
-    link_form.target.choices = [(key, "%s (%.2f)" % (text, score)) for key, text, score in review.link_candidates(theme)]
+    link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score in review.link_candidates(theme)]
     merge_form = MergeIntoForm()
     merge_form.into.choices = [(int(key), text) for key, text in others]
     notes = review.theme_notes(theme)

@@ -281,7 +281,7 @@ def merge_themes(actor, target, sources, *, label=None):
             continue
         in_target.add(assignment.note_id)
         assignment.theme_id, assignment.assigned_by, assignment.user_id = target.id, "person", actor.id
-    linked = {(l.clause_id, l.action_item_id) for l in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id == target.id))}
+    linked = {(link.clause_id, link.action_item_id) for link in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id == target.id))}
     for link in list(db.session.scalars(
             select(ThemeLink).where(ThemeLink.theme_id.in_(source_ids)).order_by(ThemeLink.id))):
         if (link.clause_id, link.action_item_id) not in linked:

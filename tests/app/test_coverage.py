@@ -4,9 +4,9 @@ import html as htmllib
 import re
 
 import pytest
+import theme_board_data
 from sqlalchemy import select
 
-import theme_board_data
 from app.extensions import db
 from app.models import AuditEntry, Theme, ThemeLink
 
@@ -84,8 +84,8 @@ def test_adding_a_link_by_hand_takes_a_stance(app, client, data):
     client.post(f"/review/themes/{data['c']}/links/add", data={"target": f"clause:{data['c2']}", "stance": "supports"})
     client.post(f"/review/themes/{data['c']}/links/add", data={"target": f"action:{data['a2']}", "stance": "change"})
     with app.app_context():
-        made = {(l.clause_id, l.action_item_id): (l.status, l.stance, l.decided_by_id)
-                for l in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id == data["c"]))}
+        made = {(row.clause_id, row.action_item_id): (row.status, row.stance, row.decided_by_id)
+                for row in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id == data["c"]))}
     assert made == {(data["c2"], None): ("confirmed", "supports", data["user"]),
                     (None, data["a2"]): ("confirmed", "change", data["user"])}
     html = page(client, f"/review/themes/{data['c']}")

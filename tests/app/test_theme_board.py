@@ -4,9 +4,9 @@ import html as htmllib
 import re
 
 import pytest
+import theme_board_data
 from sqlalchemy import event, select
 
-import theme_board_data
 from app.extensions import db
 from app.models import AuditEntry, Note, NoteTheme, Theme, ThemeLink
 
@@ -112,8 +112,8 @@ def test_unknown_filter_values_are_ignored(client, data):
 
 
 def test_board_uses_a_few_queries_whatever_the_number_of_themes(app, data):
-    from app.services import review
     from app.models import AnalysisRun
+    from app.services import review
 
     with app.app_context():
         run = db.session.get(AnalysisRun, data["run"])

@@ -3,12 +3,12 @@ merge two themes, confirm a link with a stance, see it on the coverage matrix, p
 report and read it as the public does. The review pages pass axe-core on the way."""
 import re
 
-from sqlalchemy import select
-
 from browser.a11y_support import AXE, run_axe
+from sqlalchemy import select
+from support import PASSWORDS
+
 from app.extensions import db
 from app.models import Theme, ThemeLink
-from support import PASSWORDS
 
 
 def _no_axe_violations(page):
