@@ -23,11 +23,11 @@ import logging
 import os
 import re
 import secrets
-from types import SimpleNamespace
 import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import force_locale
