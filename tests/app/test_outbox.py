@@ -89,11 +89,14 @@ def test_a_mail_server_that_is_down_never_loses_a_registration(make_app, monkeyp
     client = app.test_client()
     response = _register(client, email="down@example.org")
     assert response.status_code == 303
+    token = re.search(r"/r/([^?]+)", response.headers["Location"]).group(1)
     with app.app_context():
         assert db.session.scalar(select(Registration.status)) == "confirmed"
         message = db.session.scalar(select(OutboxMessage))
         assert (message.status, message.attempts) == ("pending", 1)
         assert "down" in message.last_error and message.next_attempt_at > utcnow()
+        # Waiting to be sent again, the row holds no working link: it is rendered at each attempt.
+        assert token not in message.body and message.body.startswith(outbox.PENDING)
     runner = app.test_cli_runner()
     assert "Sent: 0" in runner.invoke(args=["outbox", "send"]).output  # backing off: not due yet
     # The server comes back and the message is due: `flask outbox send` delivers it.
@@ -104,6 +107,7 @@ def test_a_mail_server_that_is_down_never_loses_a_registration(make_app, monkeyp
         db.session.commit()
     assert "Sent: 1" in runner.invoke(args=["outbox", "send"]).output
     assert sent[0]["To"] == "down@example.org"
+    assert f"/r/{token}" in sent[0].get_body(("plain",)).get_content()  # the retry still carries the link
     with app.app_context():
         assert db.session.scalar(select(OutboxMessage.status)) == "sent"
 
