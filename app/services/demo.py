@@ -472,7 +472,7 @@ def _related(topic, targets):
     actions and the WHEREAS clause about it."""
     goal, whereas = demo_policy.TOPIC_PLACES[topic]
     return {target for key, target in targets.items()
-            if key in (f"Section {goal}", f"Whereas {whereas}") or key.split(".")[0] == str(goal) and "." in key}
+            if key in (f"Section {goal}", f"Whereas {whereas}") or ("." in key and key.split(".")[0] == str(goal))}
 
 
 def _decide_links(analyst, theme, wanted, related):
