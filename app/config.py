@@ -40,6 +40,8 @@ class Defaults:
     REGISTRATION_LIMIT_PER_ADDRESS = (1000, 3600)
     REGISTRATION_LIMIT_PER_CONTACT = (10, 3600)
     NOTE_IMPORT_MAX_BYTES = 2 * 1024 * 1024
+    # Largest draft resolution (.txt or .docx) accepted on the policy page.
+    POLICY_IMPORT_MAX_BYTES = 2 * 1024 * 1024
     # Background jobs: thread (in-process, default), db (flask jobs work), rq (Redis), inline.
     HEARD_QUEUE = "thread"
     REDIS_URL = None
@@ -71,6 +73,7 @@ ENV_SETTINGS = {
     "REGISTRATION_LIMIT_PER_ADDRESS": _rate,
     "REGISTRATION_LIMIT_PER_CONTACT": _rate,
     "NOTE_IMPORT_MAX_BYTES": int,
+    "POLICY_IMPORT_MAX_BYTES": int,
     "RETENTION_KEEP_CONSENTED": _flag,
     "SQLITE_BUSY_TIMEOUT": float,
     "MAIL_FROM": str,

@@ -39,13 +39,12 @@ def overview():
     return engagements, resolutions, plans
 
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_TEXT = 100_000
 CLAUSE_KINDS = ("whereas", "resolved", "section", "")
 
 
 def upload_max_bytes():
-    return current_app.config.get("POLICY_IMPORT_MAX_BYTES") or MAX_UPLOAD_BYTES
+    return current_app.config["POLICY_IMPORT_MAX_BYTES"]
 
 
 def resolution_text(filename, data):
