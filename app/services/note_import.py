@@ -16,11 +16,7 @@ The checked preview is kept server-side in ``<instance>/note-imports/<token>.jso
 """
 import csv
 import io
-import json
 import os
-import re
-import secrets
-import time
 import zipfile
 from dataclasses import asdict, dataclass, field
 
@@ -32,15 +28,14 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..models import ListeningSession, Note, Prompt, SessionTable
-from . import ServiceError, audit, language as language_service
+from . import ServiceError, audit, staging
+from . import language as language_service
 from .notes import MAX_TEXT
 
 MAX_ROWS = 5000
-PREVIEW_MAX_AGE = 24 * 3600
 REQUIRED = ("session", "table", "prompt", "text")
 OPTIONAL = ("language", "translation")
 FORMULA_STARTS = ("=", "+", "-", "@")
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 class ImportRefused(ServiceError):
@@ -245,16 +240,11 @@ def check_rows(rows):
 
 # -- preview storage ---------------------------------------------------------------------
 
-def _folder():
-    folder = os.path.join(current_app.instance_path, "note-imports")
-    os.makedirs(folder, exist_ok=True)
-    return folder
+STAGING = staging.Staging("note-imports")
 
 
-def _path(token):
-    if not TOKEN.match(token or ""):
-        raise ImportRefused(_("This import has expired or was already stored. Upload the file again."))
-    return os.path.join(_folder(), token + ".json")
+def _expired():
+    return ImportRefused(_("This import has expired or was already stored. Upload the file again."))
 
 
 def _require_organizer(actor):
@@ -267,30 +257,30 @@ def preview(actor, filename, data):
     _require_organizer(actor)
     rows = check_rows(parse(filename, data))
     db.session.rollback()  # only reads; end the transaction
-    token = secrets.token_hex(16)
-    _prune()
-    with open(_path(token), "w", encoding="utf-8") as handle:
-        json.dump({"user_id": actor.id, "filename": os.path.basename(filename or ""),
-                   "rows": [asdict(row) for row in rows]}, handle, ensure_ascii=False)
+    token = STAGING.save(actor, {"filename": os.path.basename(filename or ""),
+                                 "rows": [asdict(row) for row in rows]})
     return Preview(token, os.path.basename(filename or ""), rows)
+
+
+def _preview(token, stored):
+    return Preview(token, stored.get("filename", ""), [ImportRow(**row) for row in stored["rows"]])
 
 
 def load_preview(actor, token):
     _require_organizer(actor)
-    path = _path(token)
     try:
-        with open(path, encoding="utf-8") as handle:
-            stored = json.load(handle)
-    except (OSError, ValueError):
-        raise ImportRefused(_("This import has expired or was already stored. Upload the file again.")) from None
-    if stored.get("user_id") != actor.id:
-        raise ImportRefused(_("This import has expired or was already stored. Upload the file again."))
-    return Preview(token, stored.get("filename", ""), [ImportRow(**row) for row in stored["rows"]])
+        return _preview(token, STAGING.load(actor, token))
+    except staging.PreviewGone:
+        raise _expired() from None
 
 
 def commit(actor, token):
     """Store every row of a checked preview, or none. Returns how many notes were stored."""
-    stored = load_preview(actor, token)
+    _require_organizer(actor)
+    try:
+        stored = _preview(token, STAGING.claim(actor, token))  # once, even if sent twice at once
+    except staging.PreviewGone:
+        raise _expired() from None
     rows = check_rows(stored.rows)  # check again: sessions or tables may have changed since
     if not rows or any(row.errors for row in rows):
         db.session.rollback()
@@ -310,27 +300,7 @@ def commit(actor, token):
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise ImportRefused(_("This import has expired or was already stored. Upload the file again.")) from None
+        raise _expired() from None
     audit.record(actor, "note.import", None, count=len(rows), filename=stored.filename)
     db.session.commit()
-    _discard(token)
     return len(rows)
-
-
-def _discard(token):
-    try:
-        os.remove(_path(token))
-    except OSError:
-        pass
-
-
-def _prune():
-    folder = _folder()
-    now = time.time()
-    for name in os.listdir(folder):
-        path = os.path.join(folder, name)
-        try:
-            if now - os.path.getmtime(path) > PREVIEW_MAX_AGE:
-                os.remove(path)
-        except OSError:
-            pass

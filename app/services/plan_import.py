@@ -24,25 +24,19 @@ The checked preview waits in ``<instance>/plan-imports/<token>.json``; committin
 file first, so the same preview cannot be stored twice.
 """
 import calendar
-import json
 import os
 import re
-import secrets
-import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models import ACTION_STATUSES, ActionItem, Engagement
-from . import ServiceError, audit, note_import, policy
+from . import ServiceError, audit, note_import, policy, staging
 
 MAX_ROWS = 2000
 MAX_GOAL, MAX_STEP, MAX_DEPARTMENTS = 500, 2000, 300
-PREVIEW_MAX_AGE = 24 * 3600
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 COLUMNS = {
     "goal": ("goal", "goals"),
@@ -255,20 +249,11 @@ def check_rows(rows):
 
 # -- preview storage -----------------------------------------------------------------------
 
-def _folder():
-    folder = os.path.join(current_app.instance_path, "plan-imports")
-    os.makedirs(folder, exist_ok=True)
-    return folder
+STAGING = staging.Staging("plan-imports")
 
 
 def _expired():
     return ImportRefused(_("This import has expired or was already stored. Upload the file again."))
-
-
-def _path(token):
-    if not TOKEN.match(token or ""):
-        raise _expired()
-    return os.path.join(_folder(), token + ".json")
 
 
 def _require_organizer(actor):
@@ -283,28 +268,17 @@ def preview(actor, *, engagement_id, plan_title, filename, data):
         raise ServiceError(_("Choose an engagement."), field="engagement")
     rows = check_rows(parse(filename, data))
     plan_title = ((plan_title or "").strip() or _("Action plan"))[:300]
-    token = secrets.token_hex(16)
-    _prune()
-    with open(_path(token), "w", encoding="utf-8") as handle:
-        json.dump({"user_id": actor.id, "filename": os.path.basename(filename or ""), "engagement_id": engagement_id,
-                   "plan_title": plan_title, "rows": [asdict(row) for row in rows]}, handle, ensure_ascii=False)
+    token = STAGING.save(actor, {"filename": os.path.basename(filename or ""), "engagement_id": engagement_id,
+                                 "plan_title": plan_title, "rows": [asdict(row) for row in rows]})
     return PlanPreview(token, os.path.basename(filename or ""), engagement_id, plan_title, rows)
-
-
-def _load(path, actor):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            stored = json.load(handle)
-    except (OSError, ValueError):
-        raise _expired() from None
-    if stored.get("user_id") != actor.id:
-        raise _expired()
-    return stored
 
 
 def load_preview(actor, token):
     _require_organizer(actor)
-    stored = _load(_path(token), actor)
+    try:
+        stored = STAGING.load(actor, token)
+    except staging.PreviewGone:
+        raise _expired() from None
     return PlanPreview(token, stored["filename"], stored["engagement_id"], stored["plan_title"],
                        [PlanRow(**row) for row in stored["rows"]])
 
@@ -312,17 +286,10 @@ def load_preview(actor, token):
 def commit(actor, token):
     """Store every row of a checked preview into its plan, or none. Returns (plan, count)."""
     _require_organizer(actor)
-    path = _path(token)
-    _load(path, actor)  # the right person, before claiming the file
-    claimed = path + ".taken"
     try:
-        os.replace(path, claimed)  # one commit per preview, even when two arrive at once
-    except OSError:
+        stored = STAGING.claim(actor, token)  # once, even if sent twice at once
+    except staging.PreviewGone:
         raise _expired() from None
-    try:
-        stored = _load(claimed, actor)
-    finally:
-        _discard(claimed)
     rows = check_rows([PlanRow(**row) for row in stored["rows"]])
     if not rows or any(row.errors for row in rows):
         raise ImportRefused(_("Some rows have errors, so nothing was stored. Fix the file and upload it again."))
@@ -340,22 +307,3 @@ def commit(actor, token):
     audit.record(actor, "plan.import", plan, count=len(rows), filename=stored["filename"])
     db.session.commit()
     return plan, len(rows)
-
-
-def _discard(path):
-    try:
-        os.remove(path)
-    except OSError:
-        pass
-
-
-def _prune():
-    folder = _folder()
-    now = time.time()
-    for name in os.listdir(folder):
-        path = os.path.join(folder, name)
-        try:
-            if now - os.path.getmtime(path) > PREVIEW_MAX_AGE:
-                os.remove(path)
-        except OSError:
-            pass
