@@ -139,7 +139,8 @@ def theme(theme_id):
             return redirect(url_for(".theme", theme_id=theme.id))
     others = [(str(t.id), t.label) for t in review.open_themes(theme.run, leave_out={theme.id})]
     move_form = MoveNoteForm()
-    move_form.theme.choices = [("", _("No theme (unassigned)"))] + others
+    # No default target: a Move pressed by mistake must not take the note out of every theme.
+    move_form.theme.choices = [("", _("Choose a theme")), ("none", _("No theme (unassigned)"))] + others
     add_form = AddNoteForm()
     add_form.note_id.choices = [(n.id, n.text[:80]) for n in review.unassigned_notes(theme.run)]
     link_form = AddLinkForm()
@@ -165,7 +166,11 @@ def move_note(theme_id):
     theme = _load(review.get_theme, theme_id)
     form = MoveNoteForm()
     if form.validate_on_submit() and form.note_id.data.isdigit():
-        target = int(form.theme.data) if form.theme.data and form.theme.data.isdigit() else None
+        choice = form.theme.data or ""
+        if not choice.isdigit() and choice != "none":
+            flash(_("Choose a theme from the same analysis."), "error")
+            return _back(theme, "#notes")
+        target = int(choice) if choice.isdigit() else None
         try:
             review.move_note(current_user, int(form.note_id.data), theme, target)
             flash(_("Note moved."))

@@ -122,3 +122,21 @@ def test_unpublished_report_is_not_public(app, client, run_id):
 def test_notetaker_cannot_review(client, signed_in):
     signed_in("notetaker")
     assert client.get("/review/").status_code == 403
+
+
+def test_move_needs_a_chosen_target_and_unassigns_only_when_asked(app, client, run_id):
+    with app.app_context():
+        source = db.session.scalars(select(Theme).where(Theme.run_id == run_id)).first()
+        note_id, source_id = source.assignments[0].note_id, source.id
+    page = client.get(f"/review/themes/{source_id}").get_data(as_text=True)
+    assert '<option value="">Choose a theme</option>' in page  # the select starts on no target
+    response = client.post(f"/review/themes/{source_id}/move", data={"note_id": note_id, "theme": ""},
+                           follow_redirects=True)
+    assert "Choose a theme from the same analysis." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(NoteTheme).where(NoteTheme.note_id == note_id,
+                                                         NoteTheme.theme_id == source_id)) is not None
+    client.post(f"/review/themes/{source_id}/move", data={"note_id": note_id, "theme": "none"})
+    with app.app_context():
+        assert db.session.scalar(select(NoteTheme).where(NoteTheme.note_id == note_id,
+                                                         NoteTheme.theme_id == source_id)) is None
