@@ -40,6 +40,9 @@ class Registration(db.Model):
     walk_in: Mapped[bool] = mapped_column(default=False)
     # SHA-256 of the secret in the manage link; the secret itself is never stored.
     manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The seed the link's secret is made from with SECRET_KEY (outbox.manage_token), so later
+    # messages (promotion, reminder) can carry the link too. Without the key it opens nothing.
+    manage_link_seed: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     cancelled_at = mapped_column(UTCDateTime, nullable=True)

@@ -229,7 +229,7 @@ def register(session_id, data, now=None):
     token = outbox.manage_token(seed)
     registration = Registration(
         session_id=session.id, status="confirmed" if confirmed else "waitlisted",
-        manage_token_hash=hash_token(token), created_at=now, updated_at=now, **values,
+        manage_token_hash=hash_token(token), manage_link_seed=seed, created_at=now, updated_at=now, **values,
     )
     try:
         db.session.add(registration)
@@ -280,7 +280,8 @@ def promote(session_id, limit=None):
             continue
         registration = db.session.get(Registration, candidate_id)
         db.session.refresh(registration)
-        message = outbox.queue("promoted", registration, session, dedupe_key=f"promoted:{registration.id}")
+        message = outbox.queue("promoted", registration, session, dedupe_key=f"promoted:{registration.id}",
+                               link_seed=registration.manage_link_seed)
         audit.record(None, "registration.promote", registration, session_id=session_id)
         promoted.append((registration, message.id if message else None))
     return promoted
@@ -368,7 +369,7 @@ def queue_reminders(now=None, hours=None):
         if not claimed:
             continue
         message = outbox.queue("reminder", registration, registration.session,
-                               dedupe_key=f"reminder:{registration.id}")
+                               dedupe_key=f"reminder:{registration.id}", link_seed=registration.manage_link_seed)
         if message:
             message_ids.append(message.id)
     db.session.commit()

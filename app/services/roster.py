@@ -21,7 +21,7 @@ from .registrations import AGE_BANDS, age_band
 SEATED = ("confirmed", "attended")
 ACTIVE = ("confirmed", "attended", "waitlisted")
 PERSONAL_COLUMNS = dict(name=None, email=None, phone=None, email_key=None, phone_key=None,
-                        access_other="", dietary="", children_ages=[])
+                        access_other="", dietary="", children_ages=[], manage_link_seed=None)
 
 
 def roster(session_id, status=None, need=None, q=None):

@@ -233,6 +233,7 @@ def upgrade():
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('walk_in', sa.Boolean(), nullable=False),
     sa.Column('manage_token_hash', sa.String(length=64), nullable=False),
+    sa.Column('manage_link_seed', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True),

@@ -177,3 +177,31 @@ def test_sent_messages_keep_no_working_manage_link(app, client):
     with app.app_context():
         message = db.session.scalar(select(OutboxMessage))
         assert message.status == "sent" and token not in message.body and "/r/[removed]" in message.body
+
+
+def _body(path):
+    with open(path, "rb") as handle:
+        return email.message_from_binary_file(handle, policy=email.policy.default).get_body(("plain",)).get_content()
+
+
+def test_reminders_and_promotions_carry_the_same_private_link(app, client, runner):
+    _session(app, starts_in=timedelta(hours=10), capacity=1)
+    first = _register(client, email="seat@example.org")
+    second = _register(client, email="wait@example.org")
+    seat_token = re.search(r"/r/([^?]+)", first.headers["Location"]).group(1)
+    wait_token = re.search(r"/r/([^?]+)", second.headers["Location"]).group(1)
+    client.post(f"/r/{seat_token}/cancel", data={"confirm": "y"}).close()  # the waiting person moves up
+    assert "Reminders queued: 1." in runner.invoke(args=["reminders", "send"]).output
+    promoted = [f for f in _eml_files(app) if f.endswith("promoted.eml")]
+    reminder = [f for f in _eml_files(app) if f.endswith("reminder.eml")]
+    assert len(promoted) == 1 and len(reminder) == 1
+    for path in promoted + reminder:
+        assert f"/r/{wait_token}" in _body(path)
+        assert "use the private link in the first message" not in _body(path)
+    assert client.get(f"/r/{wait_token}").status_code == 200
+    with app.app_context():
+        registration = db.session.scalar(select(Registration).where(Registration.email == "wait@example.org"))
+        # The database holds the seed, never a working link: without SECRET_KEY it opens nothing.
+        assert registration.manage_link_seed and wait_token not in registration.manage_link_seed
+        for message in db.session.scalars(select(OutboxMessage)):
+            assert wait_token not in (message.body or "")
