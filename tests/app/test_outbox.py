@@ -205,3 +205,15 @@ def test_reminders_and_promotions_carry_the_same_private_link(app, client, runne
         assert registration.manage_link_seed and wait_token not in registration.manage_link_seed
         for message in db.session.scalars(select(OutboxMessage)):
             assert wait_token not in (message.body or "")
+
+
+def test_after_a_new_secret_key_later_messages_point_to_the_first_link_instead_of_a_broken_one(app, client, runner):
+    _session(app, starts_in=timedelta(hours=10))
+    response = _register(client, email="keyed@example.org")
+    token = re.search(r"/r/([^?]+)", response.headers["Location"]).group(1)
+    app.config["SECRET_KEY"] = "a-new-secret-key-after-a-leak-0123456789"
+    assert "Reminders queued: 1." in runner.invoke(args=["reminders", "send"]).output
+    body = _body(next(f for f in _eml_files(app) if f.endswith("reminder.eml")))
+    assert "/r/" not in body
+    assert "use the private link in the first message" in body
+    assert client.get(f"/r/{token}").status_code == 200  # the first link still works
