@@ -62,7 +62,9 @@ def test_review_publish_and_public_chain(app, client, run_id):
         quote = next(n for n in notes if n.is_quote)
         secret = notes[0] if notes[0].id != quote.id else notes[1]
         secret.is_sensitive, secret.is_quote = True, True
-        quote_text, secret_text = quote.text, secret.text
+        secret_text = secret.text
+        # The report shows a few of the theme's quotes (representative ones first), never a sensitive one.
+        quote_texts = [n.text for n in notes if n.is_quote and not n.is_sensitive]
         db.session.commit()
 
     # Publishing with no accepted theme is refused.
@@ -89,7 +91,8 @@ def test_review_publish_and_public_chain(app, client, run_id):
     public = app.test_client()
     html = public.get(f"/reports/{report_id}").get_data(as_text=True)
     assert "Lights on the way home" in html
-    assert quote_text in html or quote_text.replace("'", "&#39;") in html
+    shown = [t for t in quote_texts if t in html or t.replace("'", "&#39;") in html]
+    assert 1 <= len(shown) <= 3, (len(quote_texts), shown)
     assert secret_text not in html
     assert target_text in html
     assert "What We Heard in Maple Valley" in public.get("/reports/").get_data(as_text=True)
