@@ -40,8 +40,9 @@
       return [];
     }
   };
+  let leaving = false; // set at sign-out: an answer arriving late must not write the queue back
   const save = (items) => {
-    if (storage) storage.setItem(KEY, JSON.stringify(items));
+    if (storage && !leaving) storage.setItem(KEY, JSON.stringify(items));
   };
   const update = (clientId, changes) => {
     const items = load();
@@ -307,6 +308,7 @@
         return;
       }
       event.preventDefault();
+      leaving = true;
       clearEverything().finally(() => {
         form.dataset.cleared = "1";
         form.submit();
