@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..i18n import native_name, select_language
-from ..services import ServiceError, review
+from ..services import ServiceError, organize, review
 from ..services import codebook as codebooks
 from ..services.content import pick
 from .codebook_forms import (
@@ -36,7 +36,7 @@ def _get(getter, object_id):
 
 def _codebook_and_engagement(codebook_id):
     codebook = _get(codebooks.get_codebook, codebook_id)
-    return codebook, codebooks.get_engagement(codebook.engagement_id)
+    return codebook, organize.get_engagement(codebook.engagement_id)
 
 
 def _names(codebook, engagement):
@@ -68,7 +68,7 @@ def codebook():
 
 @bp.post("/codebook/<int:engagement_id>/create")
 def codebook_create(engagement_id):
-    engagement = _get(codebooks.get_engagement, engagement_id)
+    engagement = _get(organize.get_engagement, engagement_id)
     form = NewCodebookForm()
     if form.validate_on_submit():
         try:
@@ -90,7 +90,7 @@ def codebook_create(engagement_id):
 
 @bp.post("/codebook/<int:engagement_id>/import")
 def codebook_import(engagement_id):
-    engagement = _get(codebooks.get_engagement, engagement_id)
+    engagement = _get(organize.get_engagement, engagement_id)
     if ImportCodebookForm().validate_on_submit():
         try:
             codebooks.import_shipped(current_user, engagement)

@@ -14,19 +14,12 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Code, Codebook, Engagement, Job, Note, NoteTag
-from . import ServiceError, analysis_bridge, audit, jobs
+from ..models import Code, Codebook, Job, Note, NoteTag
+from . import ServiceError, analysis_bridge, audit, get_or_lookup_error, jobs
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 TAG_VIEWS = ("suggested", "confirmed", "rejected", "all")
 PAGE_SIZE = 25
-
-
-def get_engagement(engagement_id):
-    engagement = db.session.get(Engagement, engagement_id) if engagement_id else None
-    if engagement is None:
-        raise LookupError(engagement_id)
-    return engagement
 
 
 def codebook_for(engagement_id):
@@ -38,17 +31,12 @@ def codebook_for(engagement_id):
 
 
 def get_codebook(codebook_id):
-    codebook = db.session.get(Codebook, codebook_id)
-    if codebook is None or codebook.engagement_id is None:
-        raise LookupError(codebook_id)
-    return codebook
+    return get_or_lookup_error(
+        Codebook, codebook_id, where=lambda codebook: codebook.engagement_id is not None)
 
 
 def get_code(code_id):
-    code = db.session.get(Code, code_id)
-    if code is None:
-        raise LookupError(code_id)
-    return code
+    return get_or_lookup_error(Code, code_id)
 
 
 def code_name(code, language, default_language="en"):

@@ -19,7 +19,7 @@ from ..models import (
     SessionTable,
     SessionTranslation,
 )
-from . import ServiceError, audit, outbox, registrations
+from . import ServiceError, audit, get_or_lookup_error, outbox, registrations
 
 TRANSLATED_FIELDS = ("title", "description", "directions", "access_info")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -31,10 +31,7 @@ def engagements():
 
 
 def get_engagement(engagement_id):
-    engagement = db.session.get(Engagement, engagement_id)
-    if engagement is None:
-        raise LookupError(engagement_id)
-    return engagement
+    return get_or_lookup_error(Engagement, engagement_id)
 
 
 def create_engagement(actor, slug, default_language, names, organization="", descriptions=None):

@@ -21,7 +21,7 @@ from ..models import (
     ResolutionClause,
     ThemeLink,
 )
-from . import ServiceError, audit
+from . import ServiceError, audit, get_or_lookup_error
 from . import clauses as clauses_module
 
 
@@ -111,17 +111,11 @@ def add_resolution(actor, *, engagement_id, number="", title="", adopted_on=None
 
 
 def get_resolution(resolution_id):
-    resolution = db.session.get(Resolution, resolution_id)
-    if resolution is None:
-        raise LookupError(resolution_id)
-    return resolution
+    return get_or_lookup_error(Resolution, resolution_id)
 
 
 def get_clause(clause_id):
-    clause = db.session.get(ResolutionClause, clause_id)
-    if clause is None:
-        raise LookupError(clause_id)
-    return clause
+    return get_or_lookup_error(ResolutionClause, clause_id)
 
 
 def update_resolution(actor, resolution, *, number, title, adopted_on):
@@ -260,10 +254,7 @@ def add_action(actor, *, engagement_id, plan_title, goal, action_step, departmen
 
 
 def get_action(item_id):
-    item = db.session.get(ActionItem, item_id)
-    if item is None:
-        raise LookupError(item_id)
-    return item
+    return get_or_lookup_error(ActionItem, item_id)
 
 
 def update_action(actor, item, *, goal, action_step, departments, status, deadline, progress_note, number=None):

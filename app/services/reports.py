@@ -39,7 +39,7 @@ from ..models import (
     ThemeLink,
 )
 from ..models.types import utcnow
-from . import ServiceError, analysis_bridge, audit, policy
+from . import ServiceError, analysis_bridge, audit, get_or_lookup_error, policy
 
 MAX_QUOTES = 3  # quotes per theme in the report
 TRACKER_QUOTES = 2  # quotes per action on the tracker
@@ -57,10 +57,8 @@ def published_reports():
 
 def get_published(report_id):
     """A published report (with at least one version); LookupError otherwise."""
-    report = db.session.get(Report, report_id)
-    if report is None or report.status != "published" or not report.versions:
-        raise LookupError(report_id)
-    return report
+    return get_or_lookup_error(
+        Report, report_id, where=lambda report: report.status == "published" and report.versions)
 
 
 def latest_version(report):

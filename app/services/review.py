@@ -25,7 +25,7 @@ from ..models import (
     ThemeLink,
 )
 from ..models.plans import LINK_STANCES
-from . import ServiceError, analysis_bridge, audit
+from . import ServiceError, analysis_bridge, audit, get_or_lookup_error
 from .runs import unassigned_notes  # noqa: F401  (the theme page offers these notes)
 
 THEME_STATUSES = ("suggested", "accepted", "rejected")
@@ -39,10 +39,7 @@ def engagements():
 
 
 def get_theme(theme_id):
-    theme = db.session.get(Theme, theme_id)
-    if theme is None:
-        raise LookupError(theme_id)
-    return theme
+    return get_or_lookup_error(Theme, theme_id)
 
 
 # --- The theme board -------------------------------------------------------------------

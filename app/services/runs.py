@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import AnalysisRun, Engagement, ListeningSession, Note, NoteTheme, Theme
 from ..models.types import utcnow
-from . import ServiceError, analysis_bridge, jobs
+from . import ServiceError, analysis_bridge, get_or_lookup_error, jobs
 
 # Two themes of different runs are "the same theme" when their notes overlap this much
 # (Jaccard index: notes in both / notes in either). Each theme is matched at most once, best
@@ -25,10 +25,7 @@ def recent_runs(limit=20):
 
 
 def get_run(run_id):
-    run = db.session.get(AnalysisRun, run_id)
-    if run is None:
-        raise LookupError(run_id)
-    return run
+    return get_or_lookup_error(AnalysisRun, run_id)
 
 
 def engagement_sessions():
