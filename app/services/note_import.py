@@ -28,18 +28,15 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..models import ListeningSession, Note, Prompt, SessionTable
-from . import ServiceError, audit, staging
+from . import audit, staging
 from . import language as language_service
 from .notes import MAX_TEXT
+from .staging import ImportRefused
 
 MAX_ROWS = 5000
 REQUIRED = ("session", "table", "prompt", "text")
 OPTIONAL = ("language", "translation")
 FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-class ImportRefused(ServiceError):
-    """The whole file (or preview) is refused; nothing was stored."""
 
 
 @dataclass
@@ -243,10 +240,6 @@ def check_rows(rows):
 STAGING = staging.Staging("note-imports")
 
 
-def _expired():
-    return ImportRefused(_("This import has expired or was already stored. Upload the file again."))
-
-
 def _require_organizer(actor):
     if not actor.has_role("organizer", "admin"):
         raise ImportRefused(_("Only organizers can import notes."))
@@ -268,19 +261,13 @@ def _preview(token, stored):
 
 def load_preview(actor, token):
     _require_organizer(actor)
-    try:
-        return _preview(token, STAGING.load(actor, token))
-    except staging.PreviewGone:
-        raise _expired() from None
+    return _preview(token, STAGING.load(actor, token))
 
 
 def commit(actor, token):
     """Store every row of a checked preview, or none. Returns how many notes were stored."""
     _require_organizer(actor)
-    try:
-        stored = _preview(token, STAGING.claim(actor, token))  # once, even if sent twice at once
-    except staging.PreviewGone:
-        raise _expired() from None
+    stored = _preview(token, STAGING.claim(actor, token))  # once, even if sent twice at once
     rows = check_rows(stored.rows)  # check again: sessions or tables may have changed since
     if not rows or any(row.errors for row in rows):
         db.session.rollback()
@@ -300,7 +287,7 @@ def commit(actor, token):
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise _expired() from None
+        raise staging.expired() from None
     audit.record(actor, "note.import", None, count=len(rows), filename=stored.filename)
     db.session.commit()
     return len(rows)

@@ -34,6 +34,7 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..models import ACTION_STATUSES, ActionItem, Engagement
 from . import ServiceError, audit, note_import, policy, staging
+from .staging import ImportRefused
 
 MAX_ROWS = 2000
 MAX_GOAL, MAX_STEP, MAX_DEPARTMENTS = 500, 2000, 300
@@ -59,10 +60,6 @@ EMBEDDED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)|^(\d{1,3})[.
 QUARTER = re.compile(r"^(?:q([1-4])[\s/,-]*(\d{4})|(\d{4})[\s/,-]*q([1-4]))$", re.IGNORECASE)
 US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
-
-
-class ImportRefused(ServiceError):
-    """The whole file (or preview) is refused; nothing was stored."""
 
 
 @dataclass
@@ -252,10 +249,6 @@ def check_rows(rows):
 STAGING = staging.Staging("plan-imports")
 
 
-def _expired():
-    return ImportRefused(_("This import has expired or was already stored. Upload the file again."))
-
-
 def _require_organizer(actor):
     if not actor.has_role("organizer", "admin"):
         raise ImportRefused(_("Only organizers can import action plans."))
@@ -275,10 +268,7 @@ def preview(actor, *, engagement_id, plan_title, filename, data):
 
 def load_preview(actor, token):
     _require_organizer(actor)
-    try:
-        stored = STAGING.load(actor, token)
-    except staging.PreviewGone:
-        raise _expired() from None
+    stored = STAGING.load(actor, token)
     return PlanPreview(token, stored["filename"], stored["engagement_id"], stored["plan_title"],
                        [PlanRow(**row) for row in stored["rows"]])
 
@@ -286,15 +276,12 @@ def load_preview(actor, token):
 def commit(actor, token):
     """Store every row of a checked preview into its plan, or none. Returns (plan, count)."""
     _require_organizer(actor)
-    try:
-        stored = STAGING.claim(actor, token)  # once, even if sent twice at once
-    except staging.PreviewGone:
-        raise _expired() from None
+    stored = STAGING.claim(actor, token)  # once, even if sent twice at once
     rows = check_rows([PlanRow(**row) for row in stored["rows"]])
     if not rows or any(row.errors for row in rows):
         raise ImportRefused(_("Some rows have errors, so nothing was stored. Fix the file and upload it again."))
     if db.session.get(Engagement, stored["engagement_id"]) is None:
-        raise _expired()
+        raise staging.expired()
     plan = policy.find_or_create_plan(stored["engagement_id"], stored["plan_title"])
     start = len(plan.items)
     for offset, row in enumerate(rows, start=1):

@@ -2,7 +2,9 @@
 
 A preview is a JSON file under the instance folder, named by a random token and owned by the
 user who uploaded it. ``claim`` takes it exactly once, even when two imports of the same
-preview arrive at once; previews older than a day are pruned when the next one is saved.
+preview arrive at once; previews older than a day are pruned when the next one is saved. A
+preview that is gone (expired, already imported, or someone else's) is refused with
+:func:`expired`.
 """
 import json
 import os
@@ -11,13 +13,21 @@ import secrets
 import time
 
 from flask import current_app
+from flask_babel import gettext as _
+
+from . import ServiceError
 
 MAX_AGE = 24 * 3600
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
-class PreviewGone(Exception):
-    """The preview expired, was already imported, or belongs to someone else."""
+class ImportRefused(ServiceError):
+    """The whole file (or preview) is refused; nothing was stored."""
+
+
+def expired():
+    """The refusal for a preview that expired, was already imported, or belongs to someone else."""
+    return ImportRefused(_("This import has expired or was already stored. Upload the file again."))
 
 
 class Staging:
@@ -31,7 +41,7 @@ class Staging:
 
     def _path(self, token):
         if not TOKEN.match(token or ""):
-            raise PreviewGone(token)
+            raise expired()
         return os.path.join(self._folder(), token + ".json")
 
     def save(self, actor, payload):
@@ -43,17 +53,19 @@ class Staging:
         return token
 
     def load(self, actor, token):
+        """The preview, left in place (ImportRefused when it is gone)."""
         return self._read(self._path(token), actor)
 
     def claim(self, actor, token):
-        """Load the preview and remove it, so it can be imported only once."""
+        """Load the preview and remove it, so it can be imported only once (ImportRefused when
+        it is gone)."""
         path = self._path(token)
         self._read(path, actor)  # the right person, before taking the file
         claimed = path + ".taken"
         try:
             os.replace(path, claimed)  # atomic: of two imports arriving at once, one gets it
         except OSError:
-            raise PreviewGone(token) from None
+            raise expired() from None
         try:
             return self._read(claimed, actor)
         finally:
@@ -65,9 +77,9 @@ class Staging:
             with open(path, encoding="utf-8") as handle:
                 stored = json.load(handle)
         except (OSError, ValueError):
-            raise PreviewGone(path) from None
+            raise expired() from None
         if stored.get("user_id") != actor.id:
-            raise PreviewGone(path)
+            raise expired()
         return stored
 
     def _prune(self):
