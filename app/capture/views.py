@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n
+from ..database import reads_first
 from ..security import guard
 from ..services import capture, notes
 from .forms import DeleteNoteForm, EditNoteForm, LanguageForm, NoteApiForm, NoteForm
@@ -170,6 +171,7 @@ def _form_errors(form):
 
 
 @bp.post("/api/notes")
+@reads_first  # notes.create_note takes the write lock itself
 def api_create_note():
     if not request.is_json:
         return _json_error(415, _("Send the note as JSON."))

@@ -16,7 +16,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from .. import i18n
-from ..database import reads_only
+from ..database import reads_first, reads_only
 from ..security import is_safe_next
 from ..services import ServiceError, ics, outbox, registrations, sessions
 from . import ratelimit
@@ -87,19 +87,19 @@ def _registration_form(session):
 _CSRF_PLACEHOLDER = "heard-csrf-token-placeholder"
 
 
-def _blank_registration_page(session, item):
+def _blank_registration_page(summary, item):
     """The empty registration form. Anonymous visitors with no message waiting share its
     rendering (per session and language, like the session list: see
     sessions.cached_public_page); only the CSRF token is filled in for each of them."""
     def build(shared=False):
-        form = _registration_form(session)
-        html = render_template("public/register.html", item=item, form=form)
+        form = _registration_form(summary)
+        html = render_template("public/register.html", item=item(), form=form)
         token = getattr(getattr(form, "csrf_token", None), "current_token", None)
         return html.replace(token, _CSRF_PLACEHOLDER) if shared and token else html
 
     if request.query_string or current_user.is_authenticated or "_flashes" in cookie_session:
         return build()
-    page = sessions.cached_public_page(("register", session.id, i18n.select_language()),
+    page = sessions.cached_public_page(("register", summary.id, i18n.select_language()),
                                        lambda: build(shared=True))
     if _CSRF_PLACEHOLDER in page:
         page = page.replace(_CSRF_PLACEHOLDER, generate_csrf())
@@ -107,40 +107,47 @@ def _blank_registration_page(session, item):
 
 
 @bp.route("/sessions/<slug>/register", methods=["GET", "POST"])
-@reads_only
+@reads_first  # registrations.register takes the write lock itself
 def register(slug):
-    session = _session_or_404(slug)
-    item = sessions.view(session, i18n.select_language())
-    problem = registrations.registration_problem(session, item.now)
+    # What the form needs comes from the public cache; the session with its texts is loaded
+    # only when a page is rendered. registrations.register checks the session again.
+    summary = sessions.session_summary(slug)
+    if summary is None:
+        abort(404)
+
+    def item():
+        return sessions.view(_session_or_404(slug), i18n.select_language())
+
+    problem = registrations.registration_problem(summary)
     if problem:
-        return render_template("public/register_closed.html", item=item, problem=problem), (
+        return render_template("public/register_closed.html", item=item(), problem=problem), (
             409 if request.method == "POST" else 200)
     if request.method == "GET":
-        return _blank_registration_page(session, item)
-    form = _registration_form(session)
+        return _blank_registration_page(summary, item)
+    form = _registration_form(summary)
     if not form.validate_on_submit():
-        return render_template("public/register.html", item=item, form=form), (
+        return render_template("public/register.html", item=item(), form=form), (
             400 if form.is_submitted() else 200)
     if form.website.data:
         form.website.errors = [_("Please leave this field empty.")]
-        return render_template("public/register.html", item=item, form=form), 400
+        return render_template("public/register.html", item=item(), form=form), 400
     contact = registrations.email_key(form.email.data) or registrations.phone_key(form.phone.data)
     if not (ratelimit.allow("address", request.remote_addr)
-            and ratelimit.allow("contact", f"{session.id}:{contact}")):
-        return render_template("public/register.html", item=item, form=form,
+            and ratelimit.allow("contact", f"{summary.id}:{contact}")):
+        return render_template("public/register.html", item=item(), form=form,
                                 form_error=_("Too many tries. Please wait a few minutes and try again.")), 429
     try:
-        outcome = registrations.register(session.id, form.details())
+        outcome = registrations.register(summary.id, form.details())
     except ServiceError as error:
         target = form[error.field] if error.field and error.field in form else None
         if target is not None:
             target.errors = list(target.errors) + [error.message]
-        return render_template("public/register.html", item=item, form=form,
+        return render_template("public/register.html", item=item(), form=form,
                                form_error=None if target is not None else error.message), 409
     outbox.kick()  # the send job was committed with the registration
     if outcome.created:
         return redirect(url_for(".manage", token=outcome.token, new=1), code=303)
-    return render_template("public/already_registered.html", item=item, registration=outcome.registration,
+    return render_template("public/already_registered.html", item=item(), registration=outcome.registration,
                            position=outcome.position)
 
 

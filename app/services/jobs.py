@@ -13,12 +13,14 @@ Backends (``HEARD_QUEUE``):
 import logging
 import threading
 import time
+from collections import namedtuple
 from datetime import timedelta
 
 from flask import current_app, has_request_context
 from sqlalchemy import select, update
 
 from ..config import ConfigError
+from ..database import insert_row
 from ..extensions import db
 from ..models import Job
 from ..models.types import utcnow
@@ -28,6 +30,9 @@ log = logging.getLogger(__name__)
 BACKENDS = ("thread", "db", "rq", "inline")
 HANDLERS = {}
 STALE_AFTER = timedelta(minutes=30)
+
+
+Queued = namedtuple("Queued", "id")
 
 
 def handler(name):
@@ -41,13 +46,12 @@ def handler(name):
 
 
 def enqueue(name, payload=None, *, delay_seconds=0, max_attempts=5):
-    """Add a job to the caller's transaction; call :func:`kick` after committing."""
-    job = Job(name=name, payload=payload or {}, max_attempts=max_attempts,
-              run_after=utcnow() + timedelta(seconds=delay_seconds))
-    db.session.add(job)
-    db.session.flush()
-    db.session.info.setdefault("heard_new_jobs", []).append(job.id)
-    return job
+    """Add a job to the caller's transaction and return its ``Queued(id)``; call :func:`kick`
+    after committing."""
+    job_id = insert_row(Job, name=name, payload=payload or {}, max_attempts=max_attempts,
+                        run_after=utcnow() + timedelta(seconds=delay_seconds))
+    db.session.info.setdefault("heard_new_jobs", []).append(job_id)
+    return Queued(job_id)
 
 
 def kick():

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from ..database import begin_write, commit_keeping_loaded
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..models import ListeningSession, Note, NoteRevision, NotetakerAssignment, Prompt, SessionTable
@@ -152,28 +153,28 @@ def _apply_language(note, chosen):
 
 def create_note(actor, *, table_id, prompt_id, text, client_id=None, is_quote=False, is_sensitive=False,
                 language=None, translation_en=None, now=None):
-    """Store a note once. Returns ``(note, created)``; ``created`` is False on a retry."""
+    """Store a note once. Returns ``(note, created)``; ``created`` is False on a retry.
+    The note comes back loaded: reading it after the commit costs no query."""
     client_id = (client_id or "").strip() or None
     if client_id and len(client_id) > MAX_CLIENT_ID:
         raise NoteError(_("That note id is too long."), field="client_id")
     text = _clean_text(text)
     translation_en = _clean_translation(translation_en)
     chosen = _check_language(language)
+    begin_write()  # the capture API reads the user before this; the note is written under the lock
     if client_id:
         existing = _by_client_id(client_id)
         if existing is not None:
             return _replay(actor, existing, text), False
 
-    table = _table_for(actor, table_id)
-    prompt = None
-    if prompt_id:
-        prompt = db.session.get(Prompt, prompt_id)
-        if prompt is None or prompt.session_id != table.session_id:
-            raise NoteError(_("That prompt is not part of this session."), field="prompt_id")
-    _check_open(table.session, now)
+    table = _table_to_write(actor, table_id)
+    if prompt_id and db.session.connection().execute(
+            _PROMPT_SESSION, {"prompt_id": prompt_id}).scalar() != table.session_id:
+        raise NoteError(_("That prompt is not part of this session."), field="prompt_id")
+    _check_open(table, now)
 
     note = Note(
-        session_id=table.session_id, table_id=table.id, prompt_id=prompt.id if prompt else None,
+        session_id=table.session_id, table_id=table.id, prompt_id=prompt_id or None,
         author_id=actor.id, text=text, translation_en=translation_en, is_quote=bool(is_quote),
         is_sensitive=bool(is_sensitive), source="capture", client_id=client_id, version=1,
     )
@@ -189,12 +190,43 @@ def create_note(actor, *, table_id, prompt_id, text, client_id=None, is_quote=Fa
             raise
         return _replay(actor, existing, text), False
     audit.record(actor, "note.create", note, table_id=table.id)
-    db.session.commit()
+    commit_keeping_loaded()
     return note, True
 
 
+_N = Note.__table__.c
+_T = SessionTable.__table__.c
+_S = ListeningSession.__table__.c
+_A = NotetakerAssignment.__table__.c
+_NOTE_BY_CLIENT_ID = select(_N.id).where(_N.client_id == bindparam("client_id"))
+_PROMPT_SESSION = select(Prompt.__table__.c.session_id).where(Prompt.__table__.c.id == bindparam("prompt_id"))
+_TABLE_TO_WRITE = (
+    select(_T.id, _T.session_id, _S.status, _S.ends_at,
+           select(_A.id).where(_A.table_id == _T.id, _A.user_id == bindparam("user_id"))
+           .limit(1).scalar_subquery().label("assignment_id"))
+    .join_from(SessionTable.__table__, ListeningSession.__table__, _S.id == _T.session_id)
+    .where(_T.id == bindparam("table_id"))
+)
+
+
+def _table_to_write(user, table_id):
+    """The table (``id``, ``session_id``, and its session's ``status`` and ``ends_at``) if
+    ``user`` may write notes there, in one query (the busiest path of capture)."""
+    table = db.session.connection().execute(
+        _TABLE_TO_WRITE, {"table_id": table_id, "user_id": getattr(user, "id", None)}).one_or_none() \
+        if table_id else None
+    if table is None:
+        raise NoteNotFound(_("That table does not exist."), field="table_id")
+    allowed = getattr(user, "is_authenticated", False) and (
+        user.has_role("organizer", "admin") or (user.has_role("notetaker") and table.assignment_id is not None))
+    if not allowed:
+        raise NoteForbidden(_("You are not assigned to this table."))
+    return table
+
+
 def _by_client_id(client_id):
-    return db.session.scalar(select(Note).where(Note.client_id == client_id))
+    note_id = db.session.connection().execute(_NOTE_BY_CLIENT_ID, {"client_id": client_id}).scalar()
+    return db.session.get(Note, note_id) if note_id is not None else None
 
 
 def _replay(actor, existing, text):

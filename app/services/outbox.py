@@ -32,9 +32,10 @@ from types import SimpleNamespace
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from .. import i18n
+from ..database import insert_row
 from ..extensions import db
 from ..models import ListeningSession, OutboxMessage, Registration
 from ..models.types import utcnow
@@ -119,14 +120,17 @@ def compose(kind, registration, session, *, token=None, position=None, language=
     return {"subject": subject[:300], "body": body, "sms": sms, "attachment": attachment}
 
 
+Queued = jobs.Queued
+_BY_DEDUPE_KEY = select(OutboxMessage.__table__.c.id).where(OutboxMessage.__table__.c.dedupe_key == bindparam("key"))
+
+
 def queue(kind, registration, session=None, *, dedupe_key=None, link_seed=None, position=None):
     """Add a message for ``registration`` to the caller's transaction; None if there is
-    nobody to write to or the same ``dedupe_key`` was queued before. Nothing is rendered
+    nobody to write to or the same ``dedupe_key`` was queued before, else the new row's
+    ``Queued(id)`` (a plain INSERT: load the row if you need it). Nothing is rendered
     here: the send job renders it (:func:`render`) in the language of the row.
     ``link_seed`` (see :func:`manage_token`) puts the manage link in the message."""
-    if dedupe_key and db.session.scalar(
-        select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
-    ):
+    if dedupe_key and db.session.connection().execute(_BY_DEDUPE_KEY, {"key": dedupe_key}).first():
         return None
     if registration.email:
         channel, recipient = "email", registration.email
@@ -135,15 +139,12 @@ def queue(kind, registration, session=None, *, dedupe_key=None, link_seed=None, 
     else:
         return None
     envelope = {key: value for key, value in (("seed", link_seed), ("position", position)) if value is not None}
-    message = OutboxMessage(
-        channel=channel, kind=kind, dedupe_key=dedupe_key, registration_id=registration.id,
+    return Queued(insert_row(
+        OutboxMessage, channel=channel, kind=kind, dedupe_key=dedupe_key, registration_id=registration.id,
         recipient=recipient, language=registration.preferred_language, subject="",
         body=PENDING + json.dumps(envelope), attachment_name=None, attachment=None,
         status="pending", attempts=0, next_attempt_at=utcnow(),
-    )
-    db.session.add(message)
-    db.session.flush()
-    return message
+    ))
 
 
 def is_rendered(message):

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
+from ..database import begin_write, insert_row
 from ..extensions import db
 from ..models import ListeningSession, Registration
 from ..models.types import utcnow
-from . import ServiceError, audit, outbox
+from . import ServiceError, audit, outbox, sessions
 
 ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
 HEARD_FROM = ("", "flyer", "friend", "social", "community_group", "school", "library", "city", "other")
@@ -76,12 +77,16 @@ def age_band(age):
 
 @dataclass
 class Outcome:
-    registration: Registration
+    registration_id: int
     created: bool
     token: str | None = None  # only when just created: shown once, sent once
     position: int | None = None
     # Messages queued with their send job in the same transaction: call outbox.kick() after.
     message_ids: list = field(default_factory=list)
+
+    @property
+    def registration(self):
+        return db.session.get(Registration, self.registration_id)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -109,18 +114,33 @@ def waitlist_position(registration):
     return earlier + 1
 
 
+# Built once: the busiest statements of a rush of registrations.
+_SESSION_FOR_REGISTRATION = select(
+    *(ListeningSession.__table__.c[name] for name in (
+        "id", "status", "starts_at", "ends_at", "registration_opens_at", "registration_closes_at",
+        "interpretation_languages"))
+).where(ListeningSession.__table__.c.id == bindparam("id"))
+_R = Registration.__table__.c
+# Two lookups, each on its unique index (session, e-mail) and (session, phone): an OR of the
+# two would read every registration of the session.
+_REGISTRATION_ID = select(func.min(union_all(
+    select(_R.id).where(_R.session_id == bindparam("session_id"), _R.email_key == bindparam("email_key")),
+    select(_R.id).where(_R.session_id == bindparam("session_id"), _R.phone_key == bindparam("phone_key")),
+).subquery().c.id))
+_S = ListeningSession.__table__.c
+_TAKE_SEAT = update(ListeningSession.__table__).where(
+    _S.id == bindparam("session_id"), _S.seats_taken < _S.capacity).values(seats_taken=_S.seats_taken + 1)
+_FREE_SEAT = update(ListeningSession.__table__).where(
+    _S.id == bindparam("session_id"), _S.seats_taken > 0).values(seats_taken=_S.seats_taken - 1)
+
+
 def _existing(session_id, e_key, p_key):
-    conditions = []
-    if e_key:
-        conditions.append(Registration.email_key == e_key)
-    if p_key:
-        conditions.append(Registration.phone_key == p_key)
-    if not conditions:
+    """The registration with this e-mail or phone for the session, or None."""
+    if not (e_key or p_key):
         return None
-    return db.session.scalar(
-        select(Registration).where(Registration.session_id == session_id, or_(*conditions))
-        .order_by(Registration.id).limit(1)
-    )
+    found = db.session.connection().execute(
+        _REGISTRATION_ID, {"session_id": session_id, "email_key": e_key, "phone_key": p_key}).scalar()
+    return db.session.get(Registration, found) if found is not None else None
 
 
 def registration_problem(session, now=None):
@@ -145,22 +165,13 @@ def registration_problem(session, now=None):
 
 def _take_seat(session_id):
     """The one place a seat is sold: true when a seat was free and is now taken."""
-    result = db.session.execute(
-        update(ListeningSession)
-        .where(ListeningSession.id == session_id, ListeningSession.seats_taken < ListeningSession.capacity)
-        .values(seats_taken=ListeningSession.seats_taken + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    sessions.seats_changed()
+    return db.session.connection().execute(_TAKE_SEAT, {"session_id": session_id}).rowcount == 1
 
 
 def _free_seat(session_id):
-    db.session.execute(
-        update(ListeningSession)
-        .where(ListeningSession.id == session_id, ListeningSession.seats_taken > 0)
-        .values(seats_taken=ListeningSession.seats_taken - 1)
-        .execution_options(synchronize_session=False)
-    )
+    sessions.seats_changed()
+    db.session.connection().execute(_FREE_SEAT, {"session_id": session_id})
 
 
 def validate_details(data, session):
@@ -210,9 +221,12 @@ def register(session_id, data, now=None):
 
     The same e-mail or phone for the same session gets the existing registration back
     (``created`` is False), also when two requests race (the unique constraint decides).
+    The rows are written with plain INSERTs, one transaction, and the write lock is taken
+    only here (:func:`~app.database.begin_write`): a rush of residents is this function.
     """
     now = now or utcnow()
-    session = db.session.get(ListeningSession, session_id)
+    begin_write()
+    session = db.session.connection().execute(_SESSION_FOR_REGISTRATION, {"id": session_id}).one_or_none()
     problem = registration_problem(session, now)
     if problem:
         db.session.rollback()
@@ -220,37 +234,37 @@ def register(session_id, data, now=None):
     values = validate_details(data, session)
     existing = _existing(session.id, values["email_key"], values["phone_key"])
     if existing is not None:
-        outcome = Outcome(existing, created=False, position=waitlist_position(existing))
-        db.session.rollback()
-        return outcome
+        return _already(existing)
 
     confirmed = _take_seat(session.id)
     seed = outbox.new_link_seed()  # the message rebuilds the link from it when it is sent
     token = outbox.manage_token(seed)
-    registration = Registration(
-        session_id=session.id, status="confirmed" if confirmed else "waitlisted",
-        manage_token_hash=hash_token(token), manage_link_seed=seed, created_at=now, updated_at=now, **values,
-    )
+    row = dict(session_id=session.id, status="confirmed" if confirmed else "waitlisted",
+               manage_token_hash=hash_token(token), manage_link_seed=seed, created_at=now, updated_at=now,
+               **values)
     try:
-        db.session.add(registration)
-        db.session.flush()
+        registration_id = insert_row(Registration, **row)
     except IntegrityError:
         db.session.rollback()  # a twin request won the race; its seat is the one counted
         existing = _existing(session_id, values["email_key"], values["phone_key"])
         if existing is None:
             raise
-        outcome = Outcome(existing, created=False, position=waitlist_position(existing))
-        db.session.rollback()
-        return outcome
+        return _already(existing)
+    registration = Registration(id=registration_id, **row)  # what was written; never added to the session
     position = waitlist_position(registration)
     kind = "confirmation" if confirmed else "waitlisted"
-    message = outbox.queue(kind, registration, dedupe_key=f"{kind}:{registration.id}",
+    message = outbox.queue(kind, registration, dedupe_key=f"{kind}:{registration_id}",
                            link_seed=seed, position=position)
     message_ids = outbox.schedule([message.id] if message else [])  # the send job, same transaction
-    audit.record(None, "registration.create", registration, status=registration.status,
-                 session_id=session.id)
+    audit.record(None, "registration.create", registration, status=row["status"], session_id=session.id)
     db.session.commit()  # one commit: registration, seat, message, job, audit row
-    return Outcome(registration, created=True, token=token, position=position, message_ids=message_ids)
+    return Outcome(registration_id, created=True, token=token, position=position, message_ids=message_ids)
+
+
+def _already(existing):
+    outcome = Outcome(existing.id, created=False, position=waitlist_position(existing))
+    db.session.rollback()
+    return outcome
 
 
 def promote(session_id, limit=None):

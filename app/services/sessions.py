@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import cached_property
 
 from flask import current_app
-from sqlalchemy import event, select
+from sqlalchemy import bindparam, event, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload, selectinload
@@ -123,6 +123,43 @@ def public_session(slug):
     )
 
 
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the registration form needs to know about a session before anything is shown:
+    whether it takes registrations and which interpreters it offers."""
+
+    id: int
+    slug: str
+    status: str
+    starts_at: datetime
+    ends_at: datetime
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    interpretation_languages: tuple
+
+
+_SUMMARY = select(*(ListeningSession.__table__.c[name] for name in SessionSummary.__dataclass_fields__)).where(
+    ListeningSession.slug == bindparam("slug"),
+    ListeningSession.status.in_(("published", "cancelled", "closed")),
+)
+
+
+def session_summary(slug):
+    """The :class:`SessionSummary` of a public session (None for drafts and unknown slugs),
+    from the public cache: at most ``HEARD_PUBLIC_CACHE_SECONDS`` old, and never older than
+    a change committed in this process. Only for deciding what to show: the registration
+    itself reads the session again under the write lock."""
+    def load():
+        row = db.session.execute(_SUMMARY, {"slug": slug}).one_or_none()
+        if row is None:
+            return None
+        values = row._asdict()
+        values["interpretation_languages"] = tuple(values["interpretation_languages"] or ())
+        return SessionSummary(**values)
+
+    return cached_public_page(("summary", slug), load, seats=False)
+
+
 # --- the public list cache -----------------------------------------------------------------
 #
 # The session list and the home page are what a rush of residents loads first. Each web
@@ -134,32 +171,45 @@ def public_session(slug):
 
 DEFAULT_CACHE_SECONDS = 5
 _WATCHED = (ListeningSession, SessionTranslation, Engagement, EngagementTranslation)
-_DIRTY = "heard_public_list_dirty"
+_DIRTY = "heard_public_list_dirty"  # session.info: "seats" (only seats_taken changed) or "all"
 _generations = itertools.count(1)
-_generation = [next(_generations)]
+_generation = [next(_generations)]  # any change: pages show seats left
+_definition = [next(_generations)]  # a change other than seats: see session_summary
 
 
 def _touches_list(objects):
     return any(isinstance(obj, _WATCHED) for obj in objects)
 
 
+def _mark(session, what):
+    if session.info.get(_DIRTY) != "all":
+        session.info[_DIRTY] = what
+
+
 @event.listens_for(OrmSession, "after_flush")
 def _after_flush(session, _context):
     if _touches_list(session.new) or _touches_list(session.dirty) or _touches_list(session.deleted):
-        session.info[_DIRTY] = True
+        _mark(session, "all")
 
 
 @event.listens_for(OrmSession, "do_orm_execute")
 def _on_execute(state):
     if (state.is_update or state.is_delete or state.is_insert) and state.bind_mapper is not None \
             and issubclass(state.bind_mapper.class_, _WATCHED):
-        state.session.info[_DIRTY] = True
+        _mark(state.session, "all")
+
+
+def seats_changed():
+    """Call when the transaction changes ``seats_taken`` with a plain UPDATE (not seen by
+    the ORM): its commit empties the cached pages, which show seats left."""
+    _mark(db.session(), "seats")
 
 
 @event.listens_for(OrmSession, "after_commit")
 def _after_commit(session):
-    if session.info.pop(_DIRTY, False):
-        invalidate_public_pages()
+    what = session.info.pop(_DIRTY, None)
+    if what:
+        invalidate_public_pages(seats_only=what == "seats")
 
 
 @event.listens_for(OrmSession, "after_rollback")
@@ -167,21 +217,24 @@ def _after_rollback(session):
     session.info.pop(_DIRTY, None)
 
 
-def invalidate_public_pages():
-    """Forget every cached public page in this process (all apps, all languages)."""
+def invalidate_public_pages(seats_only=False):
+    """Forget every cached public page in this process (all apps, all languages); with
+    ``seats_only``, keep the session summaries, which do not show seats."""
     _generation[0] = next(_generations)
+    if not seats_only:
+        _definition[0] = next(_generations)
 
 
-def cached_public_page(key, build):
+def cached_public_page(key, build, seats=True):
     """``build()``'s result for ``key`` (e.g. page, language), shared by anonymous visitors of
     this process for at most ``HEARD_PUBLIC_CACHE_SECONDS``, and never across a session change
-    committed here."""
+    committed here (``seats=False``: across a change other than seats taken)."""
     ttl = current_app.config.get("HEARD_PUBLIC_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
     if not ttl or ttl <= 0:
         return build()
     cache = current_app.extensions.setdefault("heard_public_pages", {})
-    generation, now = _generation[0], time.monotonic()  # read before building: a change
-    entry = cache.get(key)                             # committed meanwhile wins next time
+    generation, now = (_generation if seats else _definition)[0], time.monotonic()  # read before building:
+    entry = cache.get(key)                                   # a change committed meanwhile wins next time
     if entry is not None and entry[0] == generation and now - entry[1] < ttl:
         return entry[2]
     value = build()
