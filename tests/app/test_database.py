@@ -1,8 +1,18 @@
-"""SQLite transactions: writers take the lock up front; only views marked reads_only
-read without it, and only for GET."""
-from flask import g
+"""SQLite transactions: writers take the lock up front (queueing on a lock file); views
+marked reads_only read without it on GET, and views marked reads_first read without it until
+their service calls begin_write()."""
+import threading
+import time
 
-from app.database import _reading_request, reads_only
+import pytest
+from flask import g
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
+
+from app.database import _reading_request, begin_write, insert_row, reads_first, reads_only
+from app.extensions import db
+from app.models import AuditEntry
+from tests.support import PASSWORDS
 
 
 @reads_only
@@ -26,3 +36,94 @@ def test_unmarked_requests_and_commands_take_the_write_lock(app):
         assert "heard_reads_only" not in g
     with app.app_context():
         assert _reading_request() is False
+
+
+# -- writers queue on the lock file; reads_first views hold the lock only while writing ------
+
+
+def _sqlite_only(database_uri):
+    if make_url(database_uri).get_backend_name() != "sqlite":
+        pytest.skip("SQLite's write lock")
+
+
+def test_a_second_writer_waits_for_the_first_and_then_goes_at_once(app, database_uri):
+    _sqlite_only(database_uri)
+    with app.app_context():
+        first = db.engine.connect()
+        first.begin()  # BEGIN IMMEDIATE: takes the lock file, then SQLite's lock
+        first.execute(text("INSERT INTO audit_log (at, action, object_type, details) "
+                           "VALUES (CURRENT_TIMESTAMP, 'test.first', '', '{}')"))
+        began = {}
+
+        def second_writer():
+            with app.app_context(), db.engine.connect() as second:
+                second.begin()
+                began["at"] = time.monotonic()
+                second.rollback()
+
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        time.sleep(0.3)
+        assert "at" not in began  # still queued behind the first writer
+        committed = time.monotonic()
+        first.commit()
+        first.close()
+        thread.join(5)
+        assert began["at"] >= committed
+        assert began["at"] - committed < 0.25  # woken promptly, not after SQLite's long sleeps
+
+
+def test_a_writer_held_past_the_busy_timeout_gives_a_503_and_saves_nothing(app, make_app, make_user,
+                                                                          database_uri):
+    _sqlite_only(database_uri)
+    _id, email = make_user("organizer")
+    impatient = make_app(SQLITE_BUSY_TIMEOUT=0.2)
+    with app.app_context():
+        before = db.session.scalar(select(func.count(AuditEntry.id)))
+        db.session.rollback()
+        holder = db.engine.connect()
+        holder.begin()  # another Heard writer that does not let go
+    try:
+        response = impatient.test_client().post("/auth/sign-in",
+                                                data={"email": email, "password": PASSWORDS["organizer"]})
+    finally:
+        holder.rollback()
+        holder.close()
+    assert response.status_code == 503
+    with app.app_context():
+        assert db.session.scalar(select(func.count(AuditEntry.id))) == before
+
+
+@reads_first
+def write_after_reading():
+    reading = _reading_request()
+    db.session.execute(select(1)).all()  # a read in the deferred transaction
+    begin_write()
+    writing = _reading_request()
+    insert_row(AuditEntry, action="test.write", object_type="", details={})
+    db.session.commit()
+    return reading, writing
+
+
+def test_reads_first_reads_deferred_and_begin_write_takes_the_lock(app):
+    with app.test_request_context("/", method="POST"):
+        assert write_after_reading() == (True, False)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).where(AuditEntry.action == "test.write")) == 1
+
+
+def test_begin_write_refuses_to_come_after_a_change(app):
+    with app.test_request_context("/", method="POST"):
+        g.heard_reads_only = True
+        db.session.add(AuditEntry(action="test.pending", object_type="", details={}))
+        with pytest.raises(RuntimeError):
+            begin_write()
+        db.session.rollback()
+
+
+def test_begin_write_does_nothing_outside_reads_first_views(app):
+    with app.test_request_context("/", method="POST"):
+        db.session.execute(select(1)).all()
+        begin_write()
+        assert db.session().in_transaction()  # the request's transaction goes on
+        db.session.rollback()
