@@ -4,10 +4,10 @@ people with a message waiting never get the shared page."""
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, func, select, update
 
 from app.extensions import db
-from app.models import ListeningSession
+from app.models import ListeningSession, Registration
 from app.models.types import utcnow
 from app.services import organize, registrations
 from app.services import sessions as sessions_service
@@ -108,3 +108,50 @@ def test_the_cache_can_be_turned_off(make_app, clock):
         conn.execute(update(ListeningSession.__table__).where(ListeningSession.id == session_id)
                      .values(seats_taken=1))
     assert "4 seats left" in client.get("/sessions").get_data(as_text=True)
+
+
+# -- the registration form's session summary ---------------------------------------------
+
+def test_a_session_cancelled_here_closes_its_form_at_once(client, app, clock):
+    session_id = _session(app)
+    assert 'name="email"' in client.get("/sessions/library-night/register").get_data(as_text=True)
+    with app.app_context():
+        organize.cancel(None, session_id)
+    page = client.get("/sessions/library-night/register").get_data(as_text=True)
+    assert "This session has been cancelled." in page and 'name="email"' not in page
+
+
+def test_a_session_cancelled_elsewhere_takes_no_registration_even_while_its_form_is_cached(client, app, clock):
+    session_id = _session(app)
+    assert 'name="email"' in client.get("/sessions/library-night/register").get_data(as_text=True)
+    # Another worker cancels it: this process still has the open form in its cache.
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(update(ListeningSession.__table__).where(ListeningSession.id == session_id)
+                     .values(status="cancelled"))
+    response = client.post("/sessions/library-night/register", data={
+        "name": "Late Resident", "email": "late@example.org", "preferred_language": "en"})
+    assert response.status_code == 409
+    assert "This session has been cancelled." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Registration.id))) == 0
+
+
+def test_a_rush_of_registrations_reads_the_session_summary_once(client, app, clock):
+    _session(app, capacity=50)
+    summary_reads = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(_conn, _cursor, statement, *_args):
+        if "WHERE listening_sessions.slug" in statement:  # the form finds its session by slug
+            summary_reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for number in range(5):
+            _register(client, "library-night", number)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(summary_reads) == 1  # seats changed five times; the summary has no seats
+    with app.app_context():
+        assert db.session.scalar(select(ListeningSession.seats_taken)) == 5
