@@ -54,18 +54,23 @@ def _count(app, text):
         return db.session.scalar(select(func.count()).select_from(Note).where(Note.text == text))
 
 
-def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(csrf_server, page, context):
+@pytest.fixture
+def at_table(csrf_server, page):
+    """A notetaker assigned to a table, signed in, on that table's page: (app, user id, first prompt id)."""
     app, server = csrf_server
     ids = make_session(app)
     user_id = _notetaker(app)
     assign(app, user_id, ids["tables"][0])
-    first_prompt = ids["prompts"][0]
-
     page.goto(server.url + "/auth/sign-in")
     page.get_by_label("Email").fill("phone@example.org")
     page.get_by_label("Password").fill(PASSWORDS["notetaker"])
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{server.url}/capture/tables/{ids['tables'][0]}")
+    return app, user_id, ids["prompts"][0]
+
+
+def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(at_table, page, context):
+    app, user_id, first_prompt = at_table
     # Let the worker take over, then load once through it so the page is cached.
     page.evaluate(ACTIVATED)
     page.reload()
@@ -113,17 +118,8 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(csrf_s
     expect(page.locator(".is-waiting")).to_have_count(0)
 
 
-def test_signing_out_with_unsent_notes_asks_first(csrf_server, page, context):
-    app, server = csrf_server
-    ids = make_session(app)
-    user_id = _notetaker(app)
-    assign(app, user_id, ids["tables"][0])
-    first_prompt = ids["prompts"][0]
-    page.goto(server.url + "/auth/sign-in")
-    page.get_by_label("Email").fill("phone@example.org")
-    page.get_by_label("Password").fill(PASSWORDS["notetaker"])
-    page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{server.url}/capture/tables/{ids['tables'][0]}")
+def test_signing_out_with_unsent_notes_asks_first(at_table, page, context):
+    _app, _user_id, first_prompt = at_table
 
     context.set_offline(True)
     page.wait_for_function("navigator.onLine === false")
