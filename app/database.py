@@ -153,6 +153,8 @@ def begin_write():
     session = db.session()
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("begin_write() must come before the first change")
+    if db.engine.dialect.name != "sqlite":
+        return  # PostgreSQL locks rows, not the database: the transaction simply goes on
     if session.in_transaction():
         commit_keeping_loaded()  # only reads: ends the deferred transaction
 

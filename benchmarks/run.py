@@ -122,7 +122,7 @@ def csrf_from(html):
 
 # -- the Heard instance ---------------------------------------------------------------------
 
-def prepare_heard(instance):
+def prepare_heard(instance, postgres=False):
     """A migrated SQLite database with the demo, a session open for registration (and notes,
     with a notetaker assigned to a table), and a 100-seat session for the burst."""
     (instance / "config.py").write_text(
@@ -132,7 +132,8 @@ def prepare_heard(instance):
         "REGISTRATION_LIMIT_PER_CONTACT = (10**9, 3600)\n" % os.urandom(24).hex()
     )
     env = dict(os.environ, HEARD_INSTANCE_PATH=str(instance), FLASK_APP="app", HEARD_QUEUE="db")
-    env.pop("DATABASE_URL", None)
+    if not postgres:
+        env.pop("DATABASE_URL", None)
     for args in (["db", "upgrade"], ["demo", "load"]):
         subprocess.run([str(BIN / "flask"), *args], env=env, cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -504,7 +505,14 @@ def main():
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk exists")
     parser.add_argument("--only", default="", help="comma-separated scenarios to measure (e.g. register_get,"
                         "register_post,note_post,burst); prints the results and writes nothing")
+    parser.add_argument("--postgres", action="store_true",
+                        help="measure Heard on the database in DATABASE_URL (an empty PostgreSQL database, e.g. "
+                        "scripts/with-postgres.sh .venv/bin/python benchmarks/run.py --postgres); prints, writes nothing")
     args = parser.parse_args()
+    if args.postgres:
+        if not os.environ.get("DATABASE_URL", "").startswith("postgresql"):
+            parser.error("--postgres needs DATABASE_URL set to an empty PostgreSQL database")
+        args.no_write = True  # the table in docs/benchmarks.md is the SQLite run
     if args.setup:
         setup_sessions()
         return 0
@@ -523,7 +531,7 @@ def main():
     load = Load(use_wrk, workdir, args.duration, args.connections)
     results = {}
     try:
-        env, ids = prepare_heard(instance)
+        env, ids = prepare_heard(instance, postgres=args.postgres)
         hello_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         with Gunicorn("hello:app", hello_env, workdir / "hello.log", chdir=HERE) as hello, \
                 Gunicorn("app:create_app()", env, workdir / "heard.log", chdir=ROOT) as heard:
