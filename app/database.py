@@ -95,11 +95,13 @@ class QueuedWriterConnection(sqlite3.Connection):
     """
 
     _lock_fd = None
+    _lock_pid = None
     _locked = False
 
     def wait_for_writers(self, path, timeout):
-        if self._lock_fd is None:
-            self._lock_fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        if self._lock_fd is None or self._lock_pid != os.getpid():
+            # Per process: a lock file opened before a fork would be shared with the child.
+            self._lock_fd, self._lock_pid = os.open(path, os.O_RDWR | os.O_CREAT, 0o600), os.getpid()
         deadline, pause = time.monotonic() + timeout, 0.0001
         while True:
             try:
