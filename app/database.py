@@ -178,8 +178,13 @@ def insert_row(model, **values):
     For the busiest writes (a registration, its message and job, audit rows): a plain INSERT
     costs a fraction of an ORM flush. Column defaults apply as usual; no object is added to
     the session, so load one with ``db.session.get`` if you need it."""
-    result = db.session.connection().execute(model.__table__.insert(), values)
-    return result.inserted_primary_key[0]
+    statement = _INSERTS.get(model)
+    if statement is None:
+        statement = _INSERTS[model] = model.__table__.insert()  # built once: its compiled form is cached
+    return db.session.connection().execute(statement, values).inserted_primary_key[0]
+
+
+_INSERTS = {}
 
 
 def reads_first(view):
