@@ -12,7 +12,6 @@ from sqlalchemy.engine import make_url
 from app.database import _reading_request, begin_write, insert_row, reads_first, reads_only
 from app.extensions import db
 from app.models import AuditEntry
-from tests.support import PASSWORDS
 
 
 @reads_only
@@ -71,27 +70,6 @@ def test_a_second_writer_waits_for_the_first_and_then_goes_at_once(app, database
         thread.join(5)
         assert began["at"] >= committed
         assert began["at"] - committed < 0.25  # woken promptly, not after SQLite's long sleeps
-
-
-def test_a_writer_held_past_the_busy_timeout_gives_a_503_and_saves_nothing(app, make_app, make_user,
-                                                                          database_uri):
-    _sqlite_only(database_uri)
-    _id, email = make_user("organizer")
-    impatient = make_app(SQLITE_BUSY_TIMEOUT=0.2)
-    with app.app_context():
-        before = db.session.scalar(select(func.count(AuditEntry.id)))
-        db.session.rollback()
-        holder = db.engine.connect()
-        holder.begin()  # another Heard writer that does not let go
-    try:
-        response = impatient.test_client().post("/auth/sign-in",
-                                                data={"email": email, "password": PASSWORDS["organizer"]})
-    finally:
-        holder.rollback()
-        holder.close()
-    assert response.status_code == 503
-    with app.app_context():
-        assert db.session.scalar(select(func.count(AuditEntry.id))) == before
 
 
 @reads_first

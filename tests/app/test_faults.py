@@ -21,7 +21,33 @@ def test_database_down_gives_a_friendly_503(make_app):
     assert "Traceback" not in html
 
 
-def test_locked_database_refuses_a_write_cleanly(app, make_app, make_user, database_uri):
+class SQLiteHolder:
+    """Another program holding SQLite's lock (sqlite3 on the same file)."""
+
+    def __init__(self, app, path):
+        self.connection = sqlite3.connect(path)
+        self.connection.execute("BEGIN EXCLUSIVE")
+
+    def release(self):
+        self.connection.rollback()
+        self.connection.close()
+
+
+class HeardHolder:
+    """Another Heard writer that does not let go: it holds the lock file and SQLite's lock."""
+
+    def __init__(self, app, path):
+        with app.app_context():
+            self.connection = db.engine.connect()
+            self.connection.begin()
+
+    def release(self):
+        self.connection.rollback()
+        self.connection.close()
+
+
+@pytest.mark.parametrize("holder_kind", [SQLiteHolder, HeardHolder])
+def test_locked_database_refuses_a_write_cleanly(app, make_app, make_user, database_uri, holder_kind):
     url = make_url(database_uri)
     if url.get_backend_name() != "sqlite":
         pytest.skip("SQLite lock behaviour")
@@ -29,14 +55,12 @@ def test_locked_database_refuses_a_write_cleanly(app, make_app, make_user, datab
     impatient = make_app(SQLITE_BUSY_TIMEOUT=0.2)
     with impatient.app_context():
         before = db.session.scalar(select(func.count(AuditEntry.id)))
-    holder = sqlite3.connect(url.database)
-    holder.execute("BEGIN EXCLUSIVE")
+    holder = holder_kind(app, url.database)
     try:
         response = impatient.test_client().post("/auth/sign-in",
                                                 data={"email": email, "password": PASSWORDS["organizer"]})
     finally:
-        holder.rollback()
-        holder.close()
+        holder.release()
     assert response.status_code == 503
     assert b"Nothing was saved" in response.data
     with impatient.app_context():
