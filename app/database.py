@@ -1,11 +1,8 @@
-"""Database wiring: SQLite pragmas, and writers that queue for the lock instead of failing."""
-import fcntl
+"""Database wiring: SQLite pragmas and ``BEGIN IMMEDIATE`` so writers queue instead of failing."""
 import functools
 import os
-import sqlite3
-import time
 
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 
 from .extensions import db, migrate
@@ -16,8 +13,7 @@ def init_app(app):
     if uri.startswith("sqlite"):
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         timeout = app.config["SQLITE_BUSY_TIMEOUT"]
-        options["connect_args"] = {"timeout": timeout, "factory": QueuedWriterConnection,
-                                   **options.get("connect_args", {})}
+        options["connect_args"] = {"timeout": timeout, **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrate.init_app(
@@ -60,85 +56,9 @@ def _configure_sqlite(engine, busy_timeout):
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    lock_path = None
-    if engine.url.database not in (None, "", ":memory:") and not engine.url.database.startswith("file:"):
-        lock_path = os.path.abspath(engine.url.database) + ".writer-lock"
-
     @event.listens_for(engine, "begin")
     def on_begin(conn):
-        if _reading_request():
-            conn.exec_driver_sql("BEGIN")
-            return
-        dbapi_connection = conn.connection.dbapi_connection
-        if lock_path and isinstance(dbapi_connection, QueuedWriterConnection):
-            dbapi_connection.wait_for_writers(lock_path, busy_timeout)
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        except BaseException:
-            if isinstance(dbapi_connection, QueuedWriterConnection):
-                dbapi_connection.release_writer_lock()
-            raise
-
-
-class QueuedWriterConnection(sqlite3.Connection):
-    """A SQLite connection whose writers queue on a lock file before ``BEGIN IMMEDIATE``.
-
-    SQLite lets a waiting writer sleep and retry: 1, 2, 5, 10 ms and up to 100 ms between
-    tries. Under a rush of registrations two web workers then spend much of their time asleep
-    while the lock is free. Here a writer first takes an exclusive ``flock`` on
-    ``<database>.writer-lock`` (one per connection, so threads of one process queue too), and
-    checks again every 0.1 to 1 ms. It gives way when the transaction ends (commit, rollback,
-    close), and the kernel drops it if the process dies. After the busy timeout it stops
-    waiting and lets ``BEGIN IMMEDIATE`` decide (a 503 if the database is still locked).
-    Tools that open the database file directly still take SQLite's own lock, which stays the
-    guarantee; this queue only makes Heard's writers take turns faster.
-    """
-
-    _lock_fd = None
-    _lock_pid = None
-    _locked = False
-
-    def wait_for_writers(self, path, timeout):
-        if self._lock_fd is None or self._lock_pid != os.getpid():
-            # Per process: a lock file opened before a fork would be shared with the child.
-            self._lock_fd, self._lock_pid = os.open(path, os.O_RDWR | os.O_CREAT, 0o600), os.getpid()
-        deadline, pause = time.monotonic() + timeout, 0.0001
-        while True:
-            try:
-                fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                self._locked = True
-                return
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    return
-                time.sleep(pause)
-                pause = min(pause * 2, 0.001)
-
-    def release_writer_lock(self):
-        if self._locked:
-            self._locked = False
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-
-    def commit(self):
-        try:
-            super().commit()
-        finally:
-            self.release_writer_lock()
-
-    def rollback(self):
-        try:
-            super().rollback()
-        finally:
-            self.release_writer_lock()
-
-    def close(self):
-        try:
-            super().close()
-        finally:
-            self.release_writer_lock()
-            if self._lock_fd is not None:
-                os.close(self._lock_fd)
-                self._lock_fd = None
+        conn.exec_driver_sql("BEGIN" if _reading_request() else "BEGIN IMMEDIATE")
 
 
 def _reading_request():
@@ -224,8 +144,6 @@ def reads_only(view):
 def _mark_request():
     """Before any other hook (loading the signed-in user reads the database): a request to a
     view marked :func:`reads_only` (GET, HEAD) or :func:`reads_first` starts deferred."""
-    from flask import current_app
-
     view = current_app.view_functions.get(request.endpoint)
     mark = getattr(view, "heard_reads", None)
     if mark == "first" or (mark == "only" and request.method in ("GET", "HEAD")):

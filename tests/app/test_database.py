@@ -1,6 +1,6 @@
-"""SQLite transactions: writers take the lock up front (queueing on a lock file); views
-marked reads_only read without it on GET, and views marked reads_first read without it until
-their service calls begin_write()."""
+"""SQLite transactions: writers take the lock up front and queue; views marked reads_only
+read without it on GET, and views marked reads_first read without it until their service
+calls begin_write()."""
 import threading
 import time
 
@@ -37,7 +37,7 @@ def test_unmarked_requests_and_commands_take_the_write_lock(app):
         assert _reading_request() is False
 
 
-# -- writers queue on the lock file; reads_first views hold the lock only while writing ------
+# -- writers queue; reads_first views hold the lock only while writing -----------------------
 
 
 def _sqlite_only(database_uri):
@@ -45,11 +45,11 @@ def _sqlite_only(database_uri):
         pytest.skip("SQLite's write lock")
 
 
-def test_a_second_writer_waits_for_the_first_and_then_goes_at_once(app, database_uri):
+def test_a_second_writer_waits_for_the_first_and_then_goes(app, database_uri):
     _sqlite_only(database_uri)
     with app.app_context():
         first = db.engine.connect()
-        first.begin()  # BEGIN IMMEDIATE: takes the lock file, then SQLite's lock
+        first.begin()  # BEGIN IMMEDIATE: takes SQLite's write lock
         first.execute(text("INSERT INTO audit_log (at, action, object_type, details) "
                            "VALUES (CURRENT_TIMESTAMP, 'test.first', '', '{}')"))
         began = {}
@@ -69,7 +69,6 @@ def test_a_second_writer_waits_for_the_first_and_then_goes_at_once(app, database
         first.close()
         thread.join(5)
         assert began["at"] >= committed
-        assert began["at"] - committed < 0.25  # woken promptly, not after SQLite's long sleeps
 
 
 @reads_first

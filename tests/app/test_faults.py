@@ -34,7 +34,7 @@ class SQLiteHolder:
 
 
 class HeardHolder:
-    """Another Heard writer that does not let go: it holds the lock file and SQLite's lock."""
+    """Another Heard writer that does not let go (BEGIN IMMEDIATE, never committed)."""
 
     def __init__(self, app, path):
         with app.app_context():
