@@ -74,17 +74,20 @@ def is_open(session, now=None):
 
 
 def can_write_table(user, table):
+    return _may_write(user, lambda: db.session.scalar(
+        select(NotetakerAssignment.id).where(
+            NotetakerAssignment.user_id == user.id, NotetakerAssignment.table_id == table.id
+        )
+    ) is not None)
+
+
+def _may_write(user, assigned):
+    """Organizers and admins write at every table; notetakers where ``assigned()``."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     if user.has_role("organizer", "admin"):
         return True
-    if not user.has_role("notetaker"):
-        return False
-    return db.session.scalar(
-        select(NotetakerAssignment.id).where(
-            NotetakerAssignment.user_id == user.id, NotetakerAssignment.table_id == table.id
-        )
-    ) is not None
+    return user.has_role("notetaker") and assigned()
 
 
 def can_change_note(user, note):
@@ -217,9 +220,7 @@ def _table_to_write(user, table_id):
         if table_id else None
     if table is None:
         raise NoteNotFound(_("That table does not exist."), field="table_id")
-    allowed = getattr(user, "is_authenticated", False) and (
-        user.has_role("organizer", "admin") or (user.has_role("notetaker") and table.assignment_id is not None))
-    if not allowed:
+    if not _may_write(user, lambda: table.assignment_id is not None):
         raise NoteForbidden(_("You are not assigned to this table."))
     return table
 

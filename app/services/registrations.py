@@ -115,19 +115,18 @@ def waitlist_position(registration):
 
 
 # Built once: the busiest statements of a rush of registrations.
-_SESSION_FOR_REGISTRATION = select(
-    *(ListeningSession.__table__.c[name] for name in (
-        "id", "status", "starts_at", "ends_at", "registration_opens_at", "registration_closes_at",
-        "interpretation_languages"))
-).where(ListeningSession.__table__.c.id == bindparam("id"))
+_S = ListeningSession.__table__.c
 _R = Registration.__table__.c
+_SESSION_FOR_REGISTRATION = select(
+    _S.id, _S.status, _S.starts_at, _S.ends_at, _S.registration_opens_at, _S.registration_closes_at,
+    _S.interpretation_languages,
+).where(_S.id == bindparam("id"))
 # Two lookups, each on its unique index (session, e-mail) and (session, phone): an OR of the
 # two would read every registration of the session.
 _REGISTRATION_ID = select(func.min(union_all(
     select(_R.id).where(_R.session_id == bindparam("session_id"), _R.email_key == bindparam("email_key")),
     select(_R.id).where(_R.session_id == bindparam("session_id"), _R.phone_key == bindparam("phone_key")),
 ).subquery().c.id))
-_S = ListeningSession.__table__.c
 _TAKE_SEAT = update(ListeningSession.__table__).where(
     _S.id == bindparam("session_id"), _S.seats_taken < _S.capacity).values(seats_taken=_S.seats_taken + 1)
 _FREE_SEAT = update(ListeningSession.__table__).where(
