@@ -39,6 +39,8 @@ class Defaults:
     # because a whole venue may share one address.
     REGISTRATION_LIMIT_PER_ADDRESS = (1000, 3600)
     REGISTRATION_LIMIT_PER_CONTACT = (10, 3600)
+    # Where those counts live: default REDIS_URL when set (shared by all workers), else memory.
+    RATELIMIT_STORAGE_URL = None
     NOTE_IMPORT_MAX_BYTES = 2 * 1024 * 1024
     # Largest draft resolution (.txt or .docx) accepted on the policy page.
     POLICY_IMPORT_MAX_BYTES = 2 * 1024 * 1024
@@ -82,6 +84,7 @@ ENV_SETTINGS = {
     "HEARD_BASE_URL": str,
     "HEARD_QUEUE": str,
     "REDIS_URL": str,
+    "RATELIMIT_STORAGE_URL": str,
     "REMINDER_HOURS_BEFORE": int,
     "RETENTION_DAYS": int,
     "SESSION_COOKIE_SECURE": _flag,

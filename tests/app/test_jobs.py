@@ -126,36 +126,6 @@ def test_unknown_queue_backend_is_refused(make_app):
         make_app(HEARD_QUEUE="carrier-pigeon")
 
 
-@pytest.fixture
-def redis_url(tmp_path):
-    import shutil
-    import socket
-    import subprocess
-
-    server = shutil.which("redis-server")
-    if not server:
-        pytest.skip("redis-server is not installed (make test installs it)")
-    pytest.importorskip("rq")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    from redis import Redis
-
-    client = Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except Exception:
-            threading.Event().wait(0.05)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-
-
 def test_rq_backend_runs_jobs_through_redis(make_app, redis_url, monkeypatch):
     from redis import Redis
     from rq import Queue, SimpleWorker

@@ -1,7 +1,7 @@
 """Residents' session list and detail pages, the .ics download, and hostile input."""
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Registration
@@ -131,3 +131,32 @@ def test_rate_limits_per_address_and_per_contact(make_app):
     response = other.post("/sessions/soon/register", data={"name": "C", "email": "c@example.org"},
                           environ_base={"REMOTE_ADDR": "10.0.0.2"})
     assert response.status_code == 303
+
+
+def test_rate_limits_are_shared_by_every_worker_through_redis(make_app, redis_url):
+    # Two apps stand for two gunicorn workers (or two servers behind a load balancer).
+    first = make_app(REDIS_URL=redis_url, REGISTRATION_LIMIT_PER_CONTACT=(2, 3600))
+    second = make_app(REDIS_URL=redis_url, REGISTRATION_LIMIT_PER_CONTACT=(2, 3600))
+    with first.app_context():
+        from support import empty_tables
+
+        empty_tables()
+    _sessions(first)
+    same = {"name": "A", "email": "shared@example.org"}
+    assert first.test_client().post("/sessions/soon/register", data=same).status_code == 303
+    assert second.test_client().post("/sessions/soon/register", data=same).status_code == 200  # the existing one
+    assert first.test_client().post("/sessions/soon/register", data=same).status_code == 429  # counted together
+
+
+def test_an_unreachable_rate_limit_store_never_stops_a_registration(make_app, caplog):
+    app = make_app(RATELIMIT_STORAGE_URL="redis://127.0.0.1:9/0")  # nothing listens there
+    with app.app_context():
+        from support import empty_tables
+
+        empty_tables()
+    _sessions(app)
+    response = app.test_client().post("/sessions/soon/register", data={"name": "A", "email": "a@example.org"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Registration.id))) == 1
+    assert "rate limit store unreachable" in caplog.text
