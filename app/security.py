@@ -1,11 +1,30 @@
 """Sign-in plumbing and the one guard each staff blueprint installs."""
+import logging
+import re
+
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 from .extensions import csrf, db, login
 
 
+class MaskManageLinks(logging.Filter):
+    """The development server (``make run``) logs each request line: keep residents' manage
+    links out of it, as gunicorn's logger does in production (deploy/gunicorn.conf.py)."""
+
+    LINK = re.compile(r"/r/[^/?\s]+(\?[^\s\"]*)?")
+
+    def filter(self, record):
+        message = record.getMessage()
+        if "/r/" in message:
+            record.msg, record.args = self.LINK.sub("/r/[private]", message), ()
+        return True
+
+
 def init_app(app):
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, MaskManageLinks) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(MaskManageLinks())
     csrf.init_app(app)
     login.init_app(app)
     login.login_view = "auth.login"

@@ -30,3 +30,26 @@ def test_access_log_masks_manage_links_and_drops_queries():
     assert "s3cr3t-token" not in line and "a@b.org" not in line
     assert "/r/[private]/cancel" in line
     assert "s3cr3t" not in atoms["r"]
+
+
+def test_development_server_log_masks_manage_links(app, caplog):
+    """`make run` serves with Werkzeug's development server, which logs each request line."""
+    import logging
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from werkzeug.serving import make_server
+
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    server = make_server("127.0.0.1", 0, app)
+    thread = threading.Thread(target=server.handle_request)
+    thread.start()
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{server.port}/r/s3cr3t-token-0123456789abcdef?new=1", timeout=10)
+    except urllib.error.HTTPError as error:
+        assert error.code == 404  # no such registration; the line is logged all the same
+    thread.join(10)
+    server.server_close()
+    assert "/r/[private]" in caplog.text
+    assert "s3cr3t" not in caplog.text and "new=1" not in caplog.text
