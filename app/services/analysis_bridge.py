@@ -284,9 +284,12 @@ def perform_placement(run_id, user_id=None):
                                      score=round(score, 4), is_new=True))
             by_theme[theme_id] = by_theme.get(theme_id, 0) + 1
         count = sum(by_theme.values())
+        # Late notes get tag suggestions too, as a run gives them (people's tags stay).
+        tagged = tag_notes(db.session.get(Engagement, run.engagement_id), run_notes(run)) if new else 0
         outcome = {"status": "done", "placed": count, "left": len(new) - count, "at": utcnow().isoformat()}
         run.params = {**(run.params or {}), "placement": outcome}
-        audit.record(_user(user_id), "analysis.place", run, placed=count, left=len(new) - count, themes=by_theme)
+        audit.record(_user(user_id), "analysis.place", run, placed=count, left=len(new) - count, themes=by_theme,
+                     tags_suggested=tagged)
         db.session.commit()
     except Exception as error:  # recorded on the run for the run page; the job itself is done
         db.session.rollback()

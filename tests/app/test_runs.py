@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (AnalysisRun, AuditEntry, Engagement, EngagementTranslation, ListeningSession, Note,
-                        NoteTheme, SessionTable, SessionTranslation, Theme)
+                        NoteTag, NoteTheme, SessionTable, SessionTranslation, Theme)
 from app.models.types import utcnow
 
 HOUSING = [
@@ -293,6 +293,11 @@ def test_new_notes_are_placed_in_reviewed_themes_and_the_review_stays(app, clien
             Note.text == "Quantum chromodynamics seminar timetable")) == 0
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "analysis.place"))
         assert entry.user_id is not None and entry.details["placed"] == 1 and entry.details["left"] == 1
+        # The late notes got tag suggestions, as the run's notes did.
+        late_tags = db.session.scalars(select(NoteTag).join(Note).where(
+            Note.text == "The landlord doubled the rent and we got an eviction notice")).all()
+        assert late_tags and all(t.assigned_by == "machine" and not t.confirmed for t in late_tags)
+        assert entry.details["tags_suggested"] >= len(late_tags)
     html = client.get(f"/review/runs/{run_id}").get_data(as_text=True)
     assert "1 note was placed in these themes after the analysis and is marked new." in html
     assert "were too far from every theme" in html or "was too far from every theme" in html
