@@ -29,9 +29,14 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
+from flask import current_app, has_app_context
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from .. import i18n
 from ..extensions import db
+from ..labels import LABELS
 from ..models import ACTION_STATUSES, ActionItem, Engagement
 from . import ServiceError, audit, note_import, policy, staging
 from .staging import ImportRefused
@@ -49,6 +54,9 @@ COLUMNS = {
     "number": ("number", "no.", "no", "#", "num", "item", "item number"),
 }
 REQUIRED = ("goal", "action_step")
+# The column names as the preview shows them; a file may use them in any of Heard's languages.
+COLUMN_LABELS = {"goal": _l("Goal"), "action_step": _l("Action step"), "departments": _l("Departments"),
+                 "status": _l("Status"), "deadline": _l("Deadline"), "number": _l("Number")}
 
 STATUS_WORDS = {
     "not started": "not_started", "planning": "planning", "planned": "planning", "in progress": "in_progress",
@@ -109,14 +117,36 @@ def _normal(header):
 
 # -- values --------------------------------------------------------------------------------
 
+def _status_words(value):
+    return " ".join((value or "").replace("_", " ").replace("-", " ").lower().split())
+
+
+def _in_every_language():
+    """Column names and status words as they read in each of Heard's languages (the labels
+    the app shows), so a plan written from a translated preview or tracker reads back."""
+    cache = current_app.extensions.get("heard_plan_words")
+    if cache is None:
+        columns, statuses = {}, {}
+        for code in i18n.LANGUAGES:
+            with force_locale(i18n.babel_locale(code)):
+                for name, label in COLUMN_LABELS.items():
+                    columns.setdefault(name, set()).add(_normal(str(label)))
+                for key, label in LABELS["action_status"].items():
+                    statuses.setdefault(_status_words(str(label)), key)
+        cache = current_app.extensions["heard_plan_words"] = (columns, statuses)
+    return cache
+
+
 def parse_status(text):
     """The status key for a cell, or None when unknown. Blank means not started."""
-    value = " ".join((text or "").replace("_", " ").replace("-", " ").lower().split())
+    value = _status_words(text)
     if not value:
         return "not_started"
     if value.replace(" ", "_") in ACTION_STATUSES:
         return value.replace(" ", "_")
-    return STATUS_WORDS.get(value)
+    if value in STATUS_WORDS or not has_app_context():
+        return STATUS_WORDS.get(value)
+    return _in_every_language()[1].get(value)
 
 
 def parse_deadline(text):
@@ -173,8 +203,9 @@ def parse(filename, data):
         raise ImportRefused(_("The file is empty."))
     header = [_normal(cell) for cell in table[0]]
     position = {}
+    translated = _in_every_language()[0]
     for name, aliases in COLUMNS.items():
-        keys = {_normal(alias) for alias in aliases}
+        keys = {_normal(alias) for alias in aliases} | translated[name]
         for index, cell in enumerate(header):
             if cell in keys and name not in position:
                 position[name] = index

@@ -270,3 +270,27 @@ def test_header_names_ignore_case_spaces_and_underscores(app, client, signed_in)
     html = _upload(client, engagement_id, content, "plan.csv").get_data(as_text=True)
     client.post("/admin/policy/plans/import/commit", data={"token": _token(html)})
     assert _items(app) == [("5.1", "Parks", "Light the paths", "Parks", "complete", date(2027, 12, 31))]
+
+
+SPANISH_CSV = """Número,Objetivo,Paso de acción,Departamentos,Estado,Fecha límite
+1.1,Calles seguras,Revisar el alumbrado de las diez rutas más usadas,Obras Públicas,En curso,2027-03-31
+1.2,Calles seguras,Reparar las aceras de la revisión,Obras Públicas,Completada,Q4 2027
+"""
+
+
+def test_a_plan_written_in_another_language_reads_its_columns_and_statuses(app, client, signed_in):
+    signed_in("organizer")
+    engagement_id = _engagement(app)
+    html = _upload(client, engagement_id, SPANISH_CSV, "plan-es.csv").get_data(as_text=True)
+    assert "Every row is ready." in html
+    client.post("/admin/policy/plans/import/commit", data={"token": _token(html)})
+    assert [(number, status) for number, _g, _s, _d, status, _dl in _items(app)] == [
+        ("1.1", "in_progress"), ("1.2", "complete")]
+
+
+@pytest.mark.parametrize("text, expected", [("En curso", "in_progress"), ("Đang thực hiện", "in_progress"),
+                                            ("completada", "complete"), ("Half done", None)])
+def test_status_words_in_heards_languages(app, text, expected):
+    with app.app_context():
+        assert parse_status(text) == expected
+
