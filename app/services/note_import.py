@@ -17,6 +17,7 @@ The checked preview is kept server-side in ``<instance>/note-imports/<token>.jso
 import csv
 import io
 import os
+import re
 import zipfile
 from dataclasses import asdict, dataclass, field
 
@@ -132,12 +133,27 @@ def _read_xlsx(data):
                 raise _formula_refusal(line, _column_name(index))
             if value is None:
                 values.append("")
-            elif isinstance(value, float) and value.is_integer():
-                values.append(str(int(value)))
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                values.append(_number_as_shown(value, cell.number_format))
             else:
                 values.append(str(value).strip())
         rows.append(values)
     return rows
+
+
+# A number format with a fixed count of decimals, such as 0.00 or #,##0.0 (first section).
+FIXED_DECIMALS = re.compile(r"^[#,0]*0\.(0+)$")
+
+
+def _number_as_shown(value, number_format):
+    """A number cell as the spreadsheet shows it: 1.10 in a 0.00 column stays "1.10" (the
+    file stores 1.1), and whole numbers lose their ".0"."""
+    match = FIXED_DECIMALS.match((number_format or "").split(";")[0])
+    if match:
+        return f"{value:.{len(match.group(1))}f}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _column_name(index):

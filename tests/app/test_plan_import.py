@@ -294,3 +294,21 @@ def test_status_words_in_heards_languages(app, text, expected):
     with app.app_context():
         assert parse_status(text) == expected
 
+
+def test_numbers_in_an_xlsx_read_as_the_spreadsheet_shows_them(app, client, signed_in):
+    signed_in("organizer")
+    engagement_id = _engagement(app)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Number", "Goal", "Action step"])
+    sheet.append([1.1, "Safer streets", "Survey the lighting"])
+    sheet.append([1.1, "Safer streets", "Repair the sidewalks"])  # typed 1.10 in a 0.00 column
+    sheet.append([2, "Parks", "Light the paths"])
+    sheet["A3"].number_format = "0.00"
+    out = io.BytesIO()
+    workbook.save(out)
+    html = _upload(client, engagement_id, out.getvalue(), "plan.xlsx").get_data(as_text=True)
+    assert "Import all 3 actions" in html
+    client.post("/admin/policy/plans/import/commit", data={"token": _token(html)})
+    assert [item[0] for item in _items(app)] == ["1.1", "1.10", "2"]
+
