@@ -165,9 +165,10 @@ def session_summary(slug):
 # The session list and the home page are what a rush of residents loads first. Each web
 # process keeps their rendering per language for ``HEARD_PUBLIC_CACHE_SECONDS`` (default 5;
 # 0 turns the cache off). A commit in this process that changes a session, its translations,
-# its engagement or its seats (``seats_taken`` is changed by UPDATE statements, watched too)
-# empties it at once; changes made by other processes show within the TTL. So "seats left"
-# is never older than the TTL, and a resident who just registered sees their seat gone.
+# its engagement or its seats (the seat UPDATEs call :func:`seats_changed`) empties it at
+# once; changes made by other processes show within the TTL. So "seats left" is never older
+# than the TTL, and a resident who just registered sees their seat gone. The session summaries
+# of the registration form hold no seats: a seat change keeps them.
 
 DEFAULT_CACHE_SECONDS = 5
 _WATCHED = (ListeningSession, SessionTranslation, Engagement, EngagementTranslation)
