@@ -478,7 +478,9 @@ make bench                       # installs wrk with apt-get when missing (as ro
 wrk scripts are generated per scenario (a unique id per request, and a `done()` that prints
 requests, p50/p95/p99 latency and errors); `benchmarks/run.py` holds them. `--only
 register_get,register_post` (scenario names as in the code, plus `burst`) measures only those,
-prints them and writes nothing: for checking one change quickly.
+prints them and writes nothing: for checking one change quickly. `--postgres` measures Heard on
+the empty PostgreSQL database in `DATABASE_URL` instead of SQLite, for example on a throwaway
+cluster: `scripts/with-postgres.sh .venv/bin/python benchmarks/run.py --postgres` (printed only).
 """
     return text, all_ok
 
