@@ -244,6 +244,7 @@
       do {
         again = false;
         for (const item of load()) {
+          if (!navigator.onLine) return; // went offline during this round: the rest waits for "online"
           if (item.state === "waiting" && String(item.user_id) === userId) await send(item);
         }
       } while (again);

@@ -49,6 +49,24 @@ def _notetaker(app):
         return user.id
 
 
+NOTES_API = "**/capture/api/**"
+
+
+def _go_offline(page, context):
+    """The phone loses its connection. Playwright's offline mode alone can let a request
+    through just after a reload (the new page is not yet emulated offline), so the notes API
+    is cut at the route level too; the page learns it is offline a moment later, and the test
+    types only once it knows."""
+    context.route(NOTES_API, lambda route: route.abort("internetdisconnected"))
+    context.set_offline(True)
+    page.wait_for_function("navigator.onLine === false")
+
+
+def _go_online(context):
+    context.unroute(NOTES_API)
+    context.set_offline(False)
+
+
 def _count(app, text):
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(Note).where(Note.text == text))
@@ -85,9 +103,7 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(at_tab
     notes = page.locator(f"[data-notes-for='{first_prompt}']")
     expect(notes.locator(".is-sent")).to_have_count(2)
 
-    context.set_offline(True)
-    # The page learns it is offline a moment later; type only once it knows.
-    page.wait_for_function("navigator.onLine === false")
+    _go_offline(page, context)
     box.fill("Library teen nights feel welcoming")
     box.press("Enter")
     box.fill("Crosswalk near the school needs a signal")
@@ -101,7 +117,7 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(at_tab
     expect(page.locator("#capture-status")).to_contain_text("2")
     assert _count(app, "Library teen nights feel welcoming") == 0
 
-    context.set_offline(False)
+    _go_online(context)
     expect(notes.locator(".is-waiting")).to_have_count(0, timeout=20000)
     expect(notes.locator(".is-sent")).to_have_count(4)
 
@@ -121,8 +137,7 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(at_tab
 def test_signing_out_with_unsent_notes_asks_first(at_table, page, context):
     _app, _user_id, first_prompt = at_table
 
-    context.set_offline(True)
-    page.wait_for_function("navigator.onLine === false")
+    _go_offline(page, context)
     box = page.locator(f"#p{first_prompt}-text")
     box.fill("Sidewalk ramps are missing on Fifth")
     box.press("Enter")
@@ -141,7 +156,7 @@ def test_signing_out_with_unsent_notes_asks_first(at_table, page, context):
     assert questions == ["Notes not sent yet: 1. Signing out deletes them from this phone. Sign out anyway?"]
     assert page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('heard.capture.queue.'))")
 
-    context.set_offline(False)
+    _go_online(context)
     page.get_by_role("button", name="Sign out").click()
     # Back online the note may have been sent meanwhile; either way the sign-out goes through.
     expect(page).to_have_url(re.compile(r"/auth/sign-in|/$"))
