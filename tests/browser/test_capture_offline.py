@@ -49,21 +49,32 @@ def _notetaker(app):
         return user.id
 
 
-NOTES_API = "**/capture/api/**"
+class NetworkCut:
+    """WSGI middleware: while ``on``, the notes API answers 503, as if the network between
+    phone and server were down. Playwright's offline mode alone can let a request through
+    just after a reload (the new page, served by the worker, is not yet emulated offline);
+    capture.js keeps a note that got a 5xx waiting, so nothing reaches the database."""
+
+    def __init__(self, app):
+        self.wsgi_app, self.on = app.wsgi_app, False
+
+    def __call__(self, environ, start_response):
+        if self.on and environ.get("PATH_INFO", "").startswith("/capture/api/"):
+            start_response("503 Service Unavailable", [("Content-Type", "application/json")])
+            return [b'{"ok": false, "error": "offline"}']
+        return self.wsgi_app(environ, start_response)
 
 
-def _go_offline(page, context):
-    """The phone loses its connection. Playwright's offline mode alone can let a request
-    through just after a reload (the new page is not yet emulated offline), so the notes API
-    is cut at the route level too; the page learns it is offline a moment later, and the test
+def _go_offline(app, page, context):
+    """The phone loses its connection; the page learns it a moment later, and the test
     types only once it knows."""
-    context.route(NOTES_API, lambda route: route.abort("internetdisconnected"))
+    app.wsgi_app.on = True
     context.set_offline(True)
     page.wait_for_function("navigator.onLine === false")
 
 
-def _go_online(context):
-    context.unroute(NOTES_API)
+def _go_online(app, context):
+    app.wsgi_app.on = False
     context.set_offline(False)
 
 
@@ -84,6 +95,7 @@ def at_table(csrf_server, page):
     page.get_by_label("Password").fill(PASSWORDS["notetaker"])
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{server.url}/capture/tables/{ids['tables'][0]}")
+    app.wsgi_app = NetworkCut(app)
     return app, user_id, ids["prompts"][0]
 
 
@@ -103,7 +115,7 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(at_tab
     notes = page.locator(f"[data-notes-for='{first_prompt}']")
     expect(notes.locator(".is-sent")).to_have_count(2)
 
-    _go_offline(page, context)
+    _go_offline(app, page, context)
     box.fill("Library teen nights feel welcoming")
     box.press("Enter")
     box.fill("Crosswalk near the school needs a signal")
@@ -117,7 +129,7 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(at_tab
     expect(page.locator("#capture-status")).to_contain_text("2")
     assert _count(app, "Library teen nights feel welcoming") == 0
 
-    _go_online(context)
+    _go_online(app, context)
     expect(notes.locator(".is-waiting")).to_have_count(0, timeout=20000)
     expect(notes.locator(".is-sent")).to_have_count(4)
 
@@ -135,9 +147,9 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(at_tab
 
 
 def test_signing_out_with_unsent_notes_asks_first(at_table, page, context):
-    _app, _user_id, first_prompt = at_table
+    app, _user_id, first_prompt = at_table
 
-    _go_offline(page, context)
+    _go_offline(app, page, context)
     box = page.locator(f"#p{first_prompt}-text")
     box.fill("Sidewalk ramps are missing on Fifth")
     box.press("Enter")
@@ -156,7 +168,7 @@ def test_signing_out_with_unsent_notes_asks_first(at_table, page, context):
     assert questions == ["Notes not sent yet: 1. Signing out deletes them from this phone. Sign out anyway?"]
     assert page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('heard.capture.queue.'))")
 
-    _go_online(context)
+    _go_online(app, context)
     page.get_by_role("button", name="Sign out").click()
     # Back online the note may have been sent meanwhile; either way the sign-out goes through.
     expect(page).to_have_url(re.compile(r"/auth/sign-in|/$"))
