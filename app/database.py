@@ -42,7 +42,8 @@ def _configure_sqlite(engine, busy_timeout):
 
     A deferred SQLite transaction that reads and then writes fails with "database is
     locked" under concurrency; ``BEGIN IMMEDIATE`` makes it wait its turn instead. Views
-    marked :func:`reads_only` keep a deferred BEGIN for their GET requests.
+    marked :func:`reads_only` keep a deferred BEGIN for their GET requests, and views marked
+    :func:`reads_first` until their service calls :func:`begin_write`.
     """
 
     @event.listens_for(engine, "connect")
