@@ -238,10 +238,11 @@ PLACE_MIN_SIMILARITY = 0.2  # the same bar ThemeModel uses to leave a note out o
 OPEN_THEME_STATUSES = ("suggested", "accepted")
 
 
-def unplaced_notes(run):
-    """Notes of the run's scope (not deleted) that are in none of the run's themes."""
+def unplaced_notes(run, notes=None):
+    """Notes of the run's scope (not deleted; ``notes`` if already loaded) that are in none
+    of the run's themes."""
     placed = set(db.session.scalars(select(NoteTheme.note_id).join(Theme).where(Theme.run_id == run.id)))
-    return [n for n in run_notes(run) if n.id not in placed]
+    return [n for n in (run_notes(run) if notes is None else notes) if n.id not in placed]
 
 
 def queue_placement(actor, run):
@@ -263,7 +264,8 @@ def perform_placement(run_id, user_id=None):
     if run is None or run.status != "done":
         return
     try:
-        new = unplaced_notes(run)
+        scope = run_notes(run)
+        new = unplaced_notes(run, scope)
         members = {}
         for theme in run.themes:
             if theme.status not in OPEN_THEME_STATUSES:
@@ -285,7 +287,7 @@ def perform_placement(run_id, user_id=None):
             by_theme[theme_id] = by_theme.get(theme_id, 0) + 1
         count = sum(by_theme.values())
         # Late notes get tag suggestions too, as a run gives them (people's tags stay).
-        tagged = tag_notes(db.session.get(Engagement, run.engagement_id), run_notes(run)) if new else 0
+        tagged = tag_notes(db.session.get(Engagement, run.engagement_id), scope) if new else 0
         outcome = {"status": "done", "placed": count, "left": len(new) - count, "at": utcnow().isoformat()}
         run.params = {**(run.params or {}), "placement": outcome}
         audit.record(_user(user_id), "analysis.place", run, placed=count, left=len(new) - count, themes=by_theme,

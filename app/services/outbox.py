@@ -86,6 +86,11 @@ def new_link_seed():
     return secrets.token_urlsafe(32)
 
 
+def hash_token(token):
+    """What a registration stores of its manage link's secret: its SHA-256."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 def manage_token(seed):
     """The manage link's secret for ``seed``: HMAC-SHA256 keyed with SECRET_KEY, 43 URL-safe
     characters (256 bits). Registrations store only its hash; the outbox only the seed."""
@@ -163,7 +168,7 @@ def render(message):
         raise LookupError("the registration of this message no longer exists")
     session = db.session.get(ListeningSession, registration.session_id)
     token = manage_token(envelope["seed"]) if envelope.get("seed") else None
-    if token and hashlib.sha256(token.encode("utf-8")).hexdigest() != registration.manage_token_hash:
+    if token and hash_token(token) != registration.manage_token_hash:
         token = None  # SECRET_KEY changed since: that link would not open; point to the first one
     parts = compose(message.kind, registration, session, token=token, position=envelope.get("position"),
                     language=message.language)

@@ -5,7 +5,6 @@ updates (``... WHERE seats_taken < capacity``) inside the transaction that write
 registration and its outbox message. On SQLite every transaction is ``BEGIN IMMEDIATE``
 (app/database.py); on PostgreSQL the conditional update locks the session row.
 """
-import hashlib
 import re
 import secrets
 import unicodedata
@@ -59,8 +58,7 @@ def phone_key(phone):
     return digits or None
 
 
-def hash_token(token):
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+hash_token = outbox.hash_token
 
 
 def new_token():
