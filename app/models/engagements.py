@@ -41,7 +41,9 @@ class ListeningSession(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('draft','published','cancelled','closed')", name="status"),
         CheckConstraint("capacity >= 0", name="capacity_not_negative"),
-        CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity", name="seats_within_capacity"),
+        # Residents never get a seat beyond capacity (the conditional UPDATE in registrations);
+        # an organizer may seat someone beyond it at the door (roster), so no upper bound here.
+        CheckConstraint("seats_taken >= 0", name="seats_not_negative"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
     )
 
@@ -54,7 +56,8 @@ class ListeningSession(db.Model):
     venue_name: Mapped[str] = mapped_column(String(200))
     venue_address: Mapped[str] = mapped_column(String(300))
     capacity: Mapped[int] = mapped_column(Integer)
-    # Confirmed seats; changed only by a conditional UPDATE so no seat is sold twice.
+    # Confirmed and attended registrations; changed only by conditional UPDATEs so no seat is
+    # sold twice. Above ``capacity`` only when an organizer seated someone beyond it.
     seats_taken: Mapped[int] = mapped_column(Integer, default=0)
     registration_opens_at = mapped_column(UTCDateTime, nullable=True)
     registration_closes_at = mapped_column(UTCDateTime, nullable=True)
