@@ -78,10 +78,22 @@ class ConfirmForm(FlaskForm):
     confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired(message=_l("Tick the box to confirm."))])
 
 
+BEYOND_CAPACITY = _l("Yes, seat this person beyond capacity")
+TICK_BEYOND_CAPACITY = _l("The session is full: tick the box to seat this person beyond capacity.")
+
+
 class WalkInForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Please write the person's name.")),
                                               Length(max=200, message=TOO_LONG)])
     interpretation_language = SelectField(_l("Interpreter"), default="")
+    # Shown when the session is full; the service refuses a full session without it.
+    beyond_capacity = BooleanField(BEYOND_CAPACITY)
+
+
+class BeyondCapacityForm(FlaskForm):
+    """Checking in someone without a seat (on the waitlist) when the session is full."""
+
+    confirm = BooleanField(BEYOND_CAPACITY, validators=[DataRequired(message=TICK_BEYOND_CAPACITY)])
 
 
 class CheckInForm(FlaskForm):

@@ -6,7 +6,15 @@ from flask_login import current_user
 from .. import i18n
 from ..labels import LABELS
 from ..services import ServiceError, exports, organize, outbox, registrations, roster
-from .forms import CheckInForm, ConfirmForm, CorrectionForm, RosterFilterForm, WalkInForm
+from .forms import (
+    TICK_BEYOND_CAPACITY,
+    BeyondCapacityForm,
+    CheckInForm,
+    ConfirmForm,
+    CorrectionForm,
+    RosterFilterForm,
+    WalkInForm,
+)
 from .views import bp
 
 
@@ -79,19 +87,23 @@ def checkin_page(session_id):
     session = _session_or_404(session_id)
     walk_in = _walk_in_form(session)
     if walk_in.validate_on_submit():
+        name = walk_in.name.data
         try:
-            roster.add_walk_in(current_user, session.id, walk_in.name.data,
-                               preferred_language=i18n.select_language(),
-                               interpretation_language=walk_in.interpretation_language.data)
+            roster.add_walk_in(current_user, session.id, name, preferred_language=i18n.select_language(),
+                               interpretation_language=walk_in.interpretation_language.data,
+                               beyond_capacity=walk_in.beyond_capacity.data)
+        except roster.SessionFull:
+            walk_in.beyond_capacity.errors = [str(TICK_BEYOND_CAPACITY)]
         except ServiceError as error:
             flash(error.message, "error")
         else:
-            flash(_("Walk-in added and checked in: %(name)s", name=walk_in.name.data), "success")
+            flash(_("Walk-in added and checked in: %(name)s", name=name), "success")
             return redirect(url_for("admin.checkin_page", session_id=session.id), code=303)
     q = (request.args.get("q") or "").strip()[:100]
     people = [r for r in roster.roster(session.id, q=q or None) if r.status != "cancelled" or q]
     return render_template("admin/checkin_page.html", session=session, people=people, q=q, walk_in=walk_in,
-                           action=CheckInForm(), counts=roster.needs_summary(session.id)["counts"])
+                           action=CheckInForm(), counts=roster.needs_summary(session.id)["counts"],
+                           beyond=roster.seats_beyond_capacity(session)), 400 if walk_in.errors else 200
 
 
 @bp.post("/sessions/<int:session_id>/checkin/<int:registration_id>")
@@ -100,15 +112,46 @@ def checkin_mark(session_id, registration_id):
     if not CheckInForm().validate_on_submit():
         abort(400)
     attended = request.form.get("attended", "1") == "1"
+    q = request.form.get("q") or None
     try:
         registration = roster.get_registration(registration_id)
         if registration.session_id != session_id:
             abort(404)
         roster.check_in(current_user, registration_id, attended=attended)
+    except roster.SessionFull:
+        return redirect(url_for("admin.checkin_beyond_capacity", session_id=session_id,
+                                registration_id=registration_id, q=q), code=303)
     except ServiceError as error:
         flash(error.message, "error")
-    q = request.form.get("q") or None
     return redirect(url_for("admin.checkin_page", session_id=session_id, q=q), code=303)
+
+
+@bp.route("/sessions/<int:session_id>/checkin/<int:registration_id>/beyond-capacity", methods=["GET", "POST"])
+def checkin_beyond_capacity(session_id, registration_id):
+    """A person without a seat stands at the door of a full session: say so, and seat them
+    beyond capacity only when the organizer ticks the box."""
+    session = _session_or_404(session_id)
+    registration = _registration_or_404(registration_id)
+    if registration.session_id != session.id:
+        abort(404)
+    q = (request.values.get("q") or "").strip()[:100] or None
+    back = url_for("admin.checkin_page", session_id=session.id, q=q)
+    if registration.status not in ("waitlisted", "cancelled"):
+        return redirect(back, code=303)  # already holds a seat: nothing to decide
+    form = BeyondCapacityForm()
+    if form.validate_on_submit():
+        try:
+            roster.check_in(current_user, registration.id, beyond_capacity=True)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Checked in: %(name)s", name=registration.name or _("(deleted)")), "success")
+        return redirect(back, code=303)
+    if session.seats_taken < session.capacity:
+        return redirect(back, code=303)  # a seat is free again: the list's button takes it
+    return render_template("admin/checkin_beyond_capacity.html", session=session, registration=registration,
+                           form=form, q=q, back=back, beyond=roster.seats_beyond_capacity(session)), (
+        400 if form.errors else 200)
 
 
 def _registration_or_404(registration_id):

@@ -116,7 +116,9 @@ def _check(values, session=None):
     capacity = values["capacity"]
     if capacity is None or capacity < 0 or capacity > 100_000:
         raise ServiceError(_("Capacity must be a number from 0 to 100,000."), "capacity")
-    if session is not None and capacity < session.seats_taken:
+    # Lowering it below the seats taken is refused; keeping it is not, also when an organizer
+    # seated people beyond it at the door.
+    if session is not None and capacity < session.seats_taken and capacity < session.capacity:
         raise ServiceError(_("%(num)d people already hold a seat: capacity cannot be lower.",
                              num=session.seats_taken), "capacity")
     languages = values.get("interpretation_languages") or []

@@ -2,7 +2,9 @@
 
 Seats are counted in ``listening_sessions.seats_taken`` and changed only by conditional
 updates (``... WHERE seats_taken < capacity``) inside the transaction that writes the
-registration and its outbox message. On SQLite every transaction is ``BEGIN IMMEDIATE``
+registration and its outbox message. Only an organizer at the door may seat someone beyond
+capacity (:func:`_take_seat_beyond_capacity`); a seat freed while the room is over capacity
+then goes to nobody on the waitlist. On SQLite every transaction is ``BEGIN IMMEDIATE``
 (app/database.py); on PostgreSQL the conditional update locks the session row.
 """
 import re
@@ -127,6 +129,9 @@ _REGISTRATION_ID = select(func.min(union_all(
 ).subquery().c.id))
 _TAKE_SEAT = update(ListeningSession.__table__).where(
     _S.id == bindparam("session_id"), _S.seats_taken < _S.capacity).values(seats_taken=_S.seats_taken + 1)
+# A seat an organizer gives at the door of a full session (roster): counted like any other.
+_TAKE_SEAT_BEYOND_CAPACITY = update(ListeningSession.__table__).where(
+    _S.id == bindparam("session_id")).values(seats_taken=_S.seats_taken + 1).returning(_S.seats_taken - _S.capacity)
 _FREE_SEAT = update(ListeningSession.__table__).where(
     _S.id == bindparam("session_id"), _S.seats_taken > 0).values(seats_taken=_S.seats_taken - 1)
 
@@ -164,6 +169,13 @@ def _take_seat(session_id):
     """The one place a seat is sold: true when a seat was free and is now taken."""
     sessions.seats_changed()
     return db.session.connection().execute(_TAKE_SEAT, {"session_id": session_id}).rowcount == 1
+
+
+def _take_seat_beyond_capacity(session_id):
+    """A seat past capacity, only for an organizer who chose it (roster.check_in and
+    add_walk_in). Returns how many people hold a seat beyond capacity now."""
+    sessions.seats_changed()
+    return db.session.connection().execute(_TAKE_SEAT_BEYOND_CAPACITY, {"session_id": session_id}).scalar_one()
 
 
 def _free_seat(session_id):

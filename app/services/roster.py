@@ -1,7 +1,8 @@
 """What organizers see and do with registrations: roster, needs summary, check-in at the
 door, exports, and personal data on request (view, correct, erase) and by retention.
 
-Seat accounting: ``seats_taken`` always equals confirmed + attended registrations.
+Seat accounting: ``seats_taken`` always equals confirmed + attended registrations; it passes
+``capacity`` only when an organizer seats someone at the door beyond it (audited).
 """
 from collections import Counter
 from datetime import timedelta
@@ -119,38 +120,82 @@ def get_registration(registration_id):
 
 # --- at the door -------------------------------------------------------------------------
 
-def check_in(actor, registration_id, attended=True):
+class SessionFull(ServiceError):
+    """No seat is left for the person at the door. An organizer may still seat them beyond
+    capacity by asking again with ``beyond_capacity=True``."""
+
+    def __init__(self, session):
+        super().__init__(_("No seats are left. Raise the capacity on the session page to let more people in."))
+        self.capacity, self.seats_taken = session.capacity, session.seats_taken
+
+
+def seats_beyond_capacity(session):
+    """How many people hold a seat beyond the session's capacity (0 when within it)."""
+    return max(session.seats_taken - session.capacity, 0)
+
+
+def _seat_at_the_door(session_id, beyond_capacity):
+    """Take a seat for someone at the door; past capacity only when the organizer said so.
+    Returns how many people are seated beyond capacity after it, 0 when a seat was free."""
+    if registrations._take_seat(session_id):
+        return 0
+    if not beyond_capacity:
+        full = SessionFull(db.session.get(ListeningSession, session_id))
+        db.session.rollback()
+        raise full
+    return registrations._take_seat_beyond_capacity(session_id)
+
+
+def _record_beyond_capacity(actor, registration, over_by, previous_status):
+    """The audit row of a seat given beyond capacity: who, which session and registration,
+    how many are over capacity with it. No personal data."""
+    audit.record(actor, "registration.beyond_capacity", registration, session_id=registration.session_id,
+                 over_by=over_by, previous_status=previous_status, walk_in=registration.walk_in)
+
+
+def check_in(actor, registration_id, attended=True, beyond_capacity=False):
+    """Mark someone here (or undo it). A person without a seat (waitlisted or cancelled) takes
+    one; in a full session only with ``beyond_capacity``, else :class:`SessionFull`."""
     registration = get_registration(registration_id)
-    if attended:
-        if registration.status == "attended":
-            db.session.rollback()
-            return registration
-        if registration.status in ("waitlisted", "cancelled") and not registrations._take_seat(registration.session_id):
-            db.session.rollback()
-            raise ServiceError(_("No seats are left. Raise the capacity on the session page to let more people in."))
-        registration.status, registration.attended_at = "attended", utcnow()
-    else:
-        if registration.status != "attended":
-            db.session.rollback()
-            return registration
-        registration.status, registration.attended_at = "confirmed", None
-    registration.updated_at = utcnow()
+    previous = registration.status
+    if attended and previous == "attended" or not attended and previous != "attended":
+        db.session.rollback()
+        return registration
+    now = utcnow()
+    # Claim the row in the state it was read in: a twin request (two organizers at the door)
+    # then changes nothing, and no seat is counted twice.
+    claimed = db.session.execute(
+        update(Registration).where(Registration.id == registration.id, Registration.status == previous)
+        .values(status="attended" if attended else "confirmed", attended_at=now if attended else None,
+                updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        db.session.rollback()
+        return get_registration(registration_id)
+    over_by = 0
+    if attended and previous in ("waitlisted", "cancelled"):
+        over_by = _seat_at_the_door(registration.session_id, beyond_capacity)
+    db.session.refresh(registration)
     audit.record(actor, "registration.check_in" if attended else "registration.undo_check_in", registration,
                  session_id=registration.session_id)
+    if over_by:
+        _record_beyond_capacity(actor, registration, over_by, previous)
     db.session.commit()
     return registration
 
 
-def add_walk_in(actor, session_id, name, preferred_language="en", interpretation_language=None):
+def add_walk_in(actor, session_id, name, preferred_language="en", interpretation_language=None,
+                beyond_capacity=False):
+    """Register and check in someone who came without registering. In a full session only
+    with ``beyond_capacity``, else :class:`SessionFull`."""
     session = db.session.get(ListeningSession, session_id)
     if session is None or session.status not in ("published", "closed"):
         raise ServiceError(_("This session is not open."))
     name = registrations.clean_text(name)[:200]
     if not name:
         raise ServiceError(_("Please write the person's name."), "name")
-    if not registrations._take_seat(session_id):
-        db.session.rollback()
-        raise ServiceError(_("No seats are left. Raise the capacity on the session page to let more people in."))
+    over_by = _seat_at_the_door(session_id, beyond_capacity)
     now = utcnow()
     registration = Registration(
         session_id=session_id, name=name, preferred_language=preferred_language,
@@ -161,6 +206,8 @@ def add_walk_in(actor, session_id, name, preferred_language="en", interpretation
     db.session.add(registration)
     db.session.flush()
     audit.record(actor, "registration.walk_in", registration, session_id=session_id)
+    if over_by:
+        _record_beyond_capacity(actor, registration, over_by, None)
     db.session.commit()
     return registration
 

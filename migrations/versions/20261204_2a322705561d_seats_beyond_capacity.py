@@ -11,9 +11,8 @@ Create Date: 2026-12-04 10:00:00.000000
 """
 import re
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '2a322705561d'
@@ -37,9 +36,9 @@ def _swap_on_sqlite(bind, old, new):
     """
     create = bind.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).scalar()
-    pattern = re.compile(r'CONSTRAINT\s+"?%s"?\s+CHECK\s*\(\s*%s\s*\)' % (
-        re.escape(old[0]), r'\s*'.join(map(re.escape, old[1].split()))), re.IGNORECASE)
-    changed, found = pattern.subn('CONSTRAINT %s CHECK (%s)' % new, create)
+    condition = r'\s*'.join(map(re.escape, old[1].split()))
+    pattern = re.compile(rf'CONSTRAINT\s+"?{re.escape(old[0])}"?\s+CHECK\s*\(\s*{condition}\s*\)', re.IGNORECASE)
+    changed, found = pattern.subn(f'CONSTRAINT {new[0]} CHECK ({new[1]})', create)
     if found != 1:
         raise RuntimeError(f'{TABLE}: expected the constraint {old[0]} once in {create!r}')
     version = bind.exec_driver_sql('PRAGMA schema_version').scalar()
@@ -68,5 +67,5 @@ def upgrade():
 
 def downgrade():
     # People seated beyond capacity keep their seats: the capacity grows to hold them.
-    op.execute(sa.text(f'UPDATE {TABLE} SET capacity = seats_taken WHERE seats_taken > capacity'))
+    op.execute(sa.text('UPDATE listening_sessions SET capacity = seats_taken WHERE seats_taken > capacity'))
     _swap(NOT_NEGATIVE, WITHIN)
