@@ -121,7 +121,10 @@ class ThemeModel(BaseEstimator):
         d = min(self.n_components, n_features - 1, n - 1)
         self.svd_ = TruncatedSVD(d, random_state=self.random_state).fit(X) if d >= 2 else None
         Z = self._embed(X)
-        has_terms = np.asarray(X.getnnz(axis=1) > 0)
+        # A note that shares no term with any other note has nothing in common with a theme,
+        # whatever the projection makes of its own words.
+        shared = np.asarray((X > 0).sum(axis=0)).ravel() >= 2
+        has_terms = np.asarray(X[:, np.flatnonzero(shared)].getnnz(axis=1) > 0)
         usable = np.flatnonzero(has_terms)
 
         centers = np.zeros((0, Z.shape[1]))

@@ -24,7 +24,7 @@ TRANSIT = [
     "More bus routes at night so workers can get home",
     "Bus fares are too expensive for students and seniors",
     "The bus stop near the school needs a bench and lights",
-    "Buses are crowded in the morning, add more buses on route 5",
+    "The bus is crowded in the morning, add more bus routes",
     "The bus never comes on time to our bus stop",
 ]
 PARKS = [
