@@ -66,10 +66,7 @@ def session_detail(slug):
                            problem=registrations.registration_problem(item.session, item.now))
 
 
-@bp.get("/sessions/<slug>/calendar.ics")
-@reads_only
-def session_calendar(slug):
-    item = sessions.view(_session_or_404(slug), i18n.select_language())
+def _calendar(item):
     s = item.session
     body = ics.event(
         s, title=item.content.title if item.content else s.venue_name,
@@ -78,6 +75,12 @@ def session_calendar(slug):
     )
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="{s.slug}.ics"'})
+
+
+@bp.get("/sessions/<slug>/calendar.ics")
+@reads_only
+def session_calendar(slug):
+    return _calendar(sessions.view(_session_or_404(slug), i18n.select_language()))
 
 
 def _registration_form(session):
@@ -180,6 +183,18 @@ def manage(token):
                                     **_manage_context(registration)))
 
 
+@bp.get("/r/<token>/calendar.ics")
+@reads_only
+def registration_calendar(token):
+    """The calendar entry offered on the manage page; none for a cancelled registration."""
+    registration = _registration_or_404(token)
+    if registration.status == "cancelled":
+        return _private(render_template(
+            "error.html", code=404, title=_("No calendar entry"),
+            message=_("This registration is cancelled, so there is nothing to add to your calendar.")), 404)
+    return _private(_calendar(sessions.view(registration.session, i18n.select_language())))
+
+
 def _changeable(registration):
     return registration.status in ("confirmed", "waitlisted") and not registration.personal_data_erased_at
 
@@ -201,6 +216,7 @@ def change(token):
             if target is not None:
                 target.errors = list(target.errors) + [error.message]
         else:
+            outbox.kick()  # the message saying so was committed with the change
             flash(_("Your details are saved."), "success")
             return redirect(url_for(".manage", token=token), code=303)
     status = 400 if form.is_submitted() else 200
