@@ -189,9 +189,9 @@ def registration_calendar(token):
     """The calendar entry offered on the manage page; none for a cancelled registration."""
     registration = _registration_or_404(token)
     if registration.status == "cancelled":
-        return _private(render_template(
-            "error.html", code=404, title=_("No calendar entry"),
-            message=_("This registration is cancelled, so there is nothing to add to your calendar.")), 404)
+        message = _("This registration is cancelled, so there is nothing to add to your calendar.")
+        page = render_template("error.html", code=404, title=_("No calendar entry"), message=message)
+        return _private(page, 404)
     return _private(_calendar(sessions.view(registration.session, i18n.select_language())))
 
 

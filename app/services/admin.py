@@ -19,7 +19,8 @@ def sessions_by_time(now=None):
     now = now or utcnow()
     sessions = all_sessions()
     upcoming = [s for s in sessions if s.ends_at > now]
-    past = sorted((s for s in sessions if s.ends_at <= now), key=lambda s: (s.starts_at, s.id), reverse=True)
+    past = sorted((s for s in sessions if s.ends_at <= now), key=lambda s: (s.starts_at, s.id),
+                  reverse=True)
     return upcoming, past
 
 

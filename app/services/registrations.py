@@ -352,7 +352,8 @@ def update_details(registration_id, data, actor=None):
         raise ServiceError(_("Another registration for this session already uses this email or phone."),
                            "email") from None
     if changed:
-        message = outbox.queue("updated", registration, session, link_seed=registration.manage_link_seed)
+        message = outbox.queue("updated", registration, session,
+                               link_seed=registration.manage_link_seed)
         outbox.schedule([message.id] if message else [])
     audit.record(actor, "registration.update", registration, session_id=session.id)
     db.session.commit()

@@ -1,6 +1,6 @@
-"""Every CSV download, found in the URL map rather than listed by hand, says what it is once:
-``Content-Type: text/csv; charset=utf-8`` (a second ``charset`` made some clients refuse it),
-and starts with the byte-order mark that lets Excel read non-Latin text."""
+"""Every CSV download, found in the URL map rather than listed by hand, says what it is
+once: ``Content-Type: text/csv; charset=utf-8`` (a second ``charset`` made some clients
+refuse it), and starts with the byte-order mark that lets Excel read non-Latin text."""
 import re
 import secrets
 from datetime import timedelta
@@ -10,7 +10,16 @@ from factories import make_session
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AnalysisRun, ListeningSession, Note, NoteTheme, Registration, Report, Theme, User
+from app.models import (
+    AnalysisRun,
+    ListeningSession,
+    Note,
+    NoteTheme,
+    Registration,
+    Report,
+    Theme,
+    User,
+)
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 ARGUMENT = re.compile(r"<(?:[^>]*:)?(\w+)>")
@@ -26,25 +35,27 @@ def published(app, client, signed_in):
         author = User(email="csv-notes@example.org", name="Notetaker", role="notetaker")
         author.set_password("notetaker-pass-1")
         db.session.add(author)
-        db.session.add(Registration(session_id=session.id, name="Лейла Ахмед", email="leila@example.org",
-                                    preferred_language="ru", status="attended",
-                                    manage_token_hash=secrets.token_hex(32)))
+        db.session.add(Registration(
+            session_id=session.id, name="Лейла Ахмед", email="leila@example.org",
+            preferred_language="ru", status="attended", manage_token_hash=secrets.token_hex(32)))
         db.session.flush()
         note = Note(session_id=session.id, table_id=ids["tables"][0], prompt_id=ids["prompts"][0],
-                    author_id=author.id, text="الشوارع مظلمة جدا في الليل", language="ar", is_quote=True)
+                    author_id=author.id, text="الشوارع مظلمة جدا في الليل", language="ar",
+                    is_quote=True)
         db.session.add(note)
         run = AnalysisRun(engagement_id=session.engagement_id, status="done", note_count=1)
         db.session.add(run)
         db.session.flush()
-        theme = Theme(run_id=run.id, key="t1", position=1, machine_label="street light", label="Dark streets",
-                      summary="Streets are dark.", status="accepted")
+        theme = Theme(run_id=run.id, key="t1", position=1, machine_label="street light",
+                      label="Dark streets", summary="Streets are dark.", status="accepted")
         db.session.add(theme)
         db.session.flush()
         db.session.add(NoteTheme(note_id=note.id, theme_id=theme.id, assigned_by="machine"))
         db.session.commit()
         run_id = run.id
     signed_in("admin")
-    response = client.post(f"/review/runs/{run_id}/report", data={"title": "What we heard", "publish": "y"})
+    response = client.post(f"/review/runs/{run_id}/report",
+                           data={"title": "What we heard", "publish": "y"})
     assert response.status_code == 302, response.data
     with app.app_context():
         report_id = db.session.scalar(select(Report.id))
@@ -79,7 +90,8 @@ def test_every_csv_download_names_its_charset_once(app, client, published):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        assert response.headers["Content-Type"] == CSV_CONTENT_TYPE, (url, response.headers["Content-Type"])
+        content_type = response.headers["Content-Type"]
+        assert content_type == CSV_CONTENT_TYPE, (url, content_type)
         assert response.headers["Content-Type"].count("charset") == 1, url
         assert response.data.startswith("\ufeff".encode("utf-8")), url
         assert "attachment" in response.headers["Content-Disposition"], url

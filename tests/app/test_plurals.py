@@ -1,8 +1,8 @@
 """Every plural message reads naturally for every count in every language, rendered through the
 app's own ngettext and compiled catalogues (translations/README.md, "Plural messages").
 
-* A plural form the language uses for many numbers shows the count: "21 ребёнок" needs the 21,
-  so a Russian "one" form written as "один ребёнок" would be wrong for 21, 31...
+* A plural form the language uses for many numbers shows the count: "21 ребёнок" needs the
+  21, so a Russian "one" form written as "один ребёнок" would be wrong for 21, 31...
 * A form used for one number only may say it in words, and in Arabic the dual does: "طفلان"
   ("two children"), never "2 طفلان"; the "one" form likewise ("طفل واحد"). A label followed by
   the number ("مكتملة: 2"), worded the same for every count, is not a dual and may keep it.
@@ -89,7 +89,7 @@ def test_every_plural_form_reads_with_its_count(render, code):
             if FILLER not in text and re.search(r"%\((?!num)\w+\)", plural):
                 problems.append((n, singular, f"lost a placeholder: {text}"))
             if shared and not _shows(text, n):
-                problems.append((n, singular, f"form used for several numbers, count missing: {text}"))
+                problems.append((n, singular, f"form of several numbers, count missing: {text}"))
             if not _numbers(text) <= {str(n)}:
                 problems.append((n, singular, f"a number that is not the count: {text}"))
     assert not problems, f"{code}: {problems[:8]}"
@@ -119,4 +119,5 @@ def test_russian_uses_one_few_and_many(render):
     say, _form_of, _numbers_of_form = render("ru")
     child = ("%(num)d child", "%(num)d children")
     assert [say(*child, n) for n in (1, 21, 2, 22, 5, 11, 12, 0)] == [
-        "1 ребёнок", "21 ребёнок", "2 ребёнка", "22 ребёнка", "5 детей", "11 детей", "12 детей", "0 детей"]
+        "1 ребёнок", "21 ребёнок", "2 ребёнка", "22 ребёнка",
+        "5 детей", "11 детей", "12 детей", "0 детей"]

@@ -30,6 +30,9 @@ BROKEN_WORDS = """() => Array.from(document.querySelectorAll('td.cell-status')).
 })"""
 
 
+LONG_TITLE = "A session with a rather long title to squeeze the other columns of the table"
+
+
 def _sessions_of_every_status(app):
     with app.app_context():
         engagement = db.session.scalar(select(Engagement).order_by(Engagement.id))
@@ -37,8 +40,8 @@ def _sessions_of_every_status(app):
             starts = utcnow() + timedelta(days=10 + index)
             session = organize.create_session(None, engagement.id, dict(
                 slug=f"status-{status}", starts_at=starts, ends_at=starts + timedelta(hours=2),
-                timezone="America/Los_Angeles", venue_name="Hall", venue_address="1 Main St", capacity=20),
-                {"en": {"title": "A session with a rather long title to squeeze the other columns of the table"}})
+                timezone="America/Los_Angeles", venue_name="Hall", venue_address="1 Main St",
+                capacity=20), {"en": {"title": LONG_TITLE}})
             if status != "draft":
                 organize.publish(None, session.id)
             if status == "closed":
@@ -72,12 +75,13 @@ def test_status_words_are_never_split(app, demo, make_user, live_server, page, w
 
 
 BOX_STYLE = """box => { const s = getComputedStyle(box);
-  return {top: s.borderTopWidth, start: s.borderInlineStartWidth, role: box.getAttribute('role')}; }"""
+  return {top: s.borderTopWidth, start: s.borderInlineStartWidth,
+          role: box.getAttribute('role')}; }"""
 
 
 @pytest.mark.parametrize("code", ["en", "ar"])
-def test_an_error_message_stands_apart_from_a_success_and_passes_axe(app, demo, make_user, live_server, page,
-                                                                     code):
+def test_an_error_message_stands_apart_from_a_success_and_passes_axe(app, demo, make_user,
+                                                                     live_server, page, code):
     from browser.a11y_support import AXE, run_axe
 
     _sessions_of_every_status(app)
@@ -90,7 +94,7 @@ def test_an_error_message_stands_apart_from_a_success_and_passes_axe(app, demo, 
     page.wait_for_load_state()
     set_language(page.context, live_server.url, code)
     page.goto(live_server.url + "/admin/")
-    page.locator("a", has_text="A session with a rather long title").first.click()  # the draft
+    page.locator("a", has_text=LONG_TITLE).first.click()  # the draft
     with page.expect_navigation():
         page.locator("form[action$='/publish'] button").click()
     success = page.locator(".flash-box")
