@@ -69,7 +69,7 @@ def engagement_new():
     _admin_only()
     form = _form()
     if form.validate_on_submit() and _save(form, None) is not None:
-        flash(_("Engagement created. You can now add its sessions."))
+        flash(_("Engagement created. You can now add its sessions."), "success")
         return redirect(url_for(".engagements"))
     return _render(form, None)
 
@@ -86,6 +86,6 @@ def engagement_edit(engagement_id):
     if form.is_submitted():
         form.slug.data = engagement.slug  # the web address never changes once sessions link to it
     if form.validate_on_submit() and _save(form, engagement) is not None:
-        flash(_("Engagement saved."))
+        flash(_("Engagement saved."), "success")
         return redirect(url_for(".engagements"))
     return _render(form, engagement)

@@ -61,7 +61,7 @@ def notetakers(session_id):
             getattr(form, error.field or "user_id").errors.append(error.message)
             status = 422
         else:
-            flash(_("Notetaker assigned."))
+            flash(_("Notetaker assigned."), "success")
             return redirect(url_for(".notetakers", session_id=session_id), 303)
     elif request.method == "POST":
         status = 422
@@ -77,7 +77,7 @@ def unassign(assignment_id):
         session_id = capture.unassign(_actor(), assignment_id)
     except ServiceError:
         abort(404)
-    flash(_("Notetaker removed from the table."))
+    flash(_("Notetaker removed from the table."), "success")
     return redirect(url_for(".notetakers", session_id=session_id), 303)
 
 
@@ -110,5 +110,5 @@ def notes_import_commit():
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for(".notes_import"), 303)
-    flash(ngettext("%(num)d note imported.", "%(num)d notes imported.", count))
+    flash(ngettext("%(num)d note imported.", "%(num)d notes imported.", count), "success")
     return redirect(url_for(".notes_import"), 303)

@@ -93,7 +93,8 @@ def policy_add_resolution():
             _show_error(form, error)
         else:
             flash(ngettext("Resolution saved with %(num)d clause. Check it below.",
-                           "Resolution saved with %(num)d clauses. Check them below.", len(resolution.clauses)))
+                           "Resolution saved with %(num)d clauses. Check them below.", len(resolution.clauses)),
+                  "success")
             return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id), code=303)
     return _page(resolution_form=form), 400
 
@@ -118,7 +119,7 @@ def policy_resolution(resolution_id):
             except ServiceError as error:
                 _show_error(form, error)
             else:
-                flash(_("Resolution saved."))
+                flash(_("Resolution saved."), "success")
                 return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id), code=303)
         return _resolution_page(resolution, form=form, status=400)
     return _resolution_page(resolution, form=form)
@@ -130,7 +131,7 @@ def policy_delete_resolution(resolution_id):
     if not ButtonForm().validate_on_submit():
         abort(400)
     policy.delete_resolution(_actor(), resolution)
-    flash(_("Resolution deleted."))
+    flash(_("Resolution deleted."), "success")
     return redirect(url_for("admin.policy_home"), code=303)
 
 
@@ -145,7 +146,7 @@ def policy_add_clause(resolution_id):
         except ServiceError as error:
             _show_error(form, error)
         else:
-            flash(_("Clause added."))
+            flash(_("Clause added."), "success")
             return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id,
                                     _anchor=f"clause-{clause.id}"), code=303)
     return _resolution_page(resolution, clause_form=form, status=400)
@@ -162,7 +163,7 @@ def policy_clause(clause_id):
         except ServiceError as error:
             _show_error(form, error)
         else:
-            flash(_("Clause saved."))
+            flash(_("Clause saved."), "success")
             return redirect(url_for("admin.policy_resolution", resolution_id=clause.resolution_id,
                                     _anchor=f"clause-{clause.id}"), code=303)
     if request.method == "POST":
@@ -176,7 +177,7 @@ def policy_move_clause(clause_id, direction):
     if not ButtonForm().validate_on_submit():
         abort(400)
     policy.move_clause(_actor(), clause, -1 if direction == "up" else 1)
-    flash(_("Clause moved."))
+    flash(_("Clause moved."), "success")
     return redirect(url_for("admin.policy_resolution", resolution_id=clause.resolution_id,
                             _anchor=f"clause-{clause.id}"), code=303)
 
@@ -187,7 +188,7 @@ def policy_delete_clause(clause_id):
     if not ButtonForm().validate_on_submit():
         abort(400)
     resolution = policy.delete_clause(_actor(), clause)
-    flash(_("Clause deleted."))
+    flash(_("Clause deleted."), "success")
     return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id), code=303)
 
 
@@ -227,7 +228,7 @@ def policy_plan_import_commit():
         flash(error.message, "error")
         return redirect(url_for("admin.policy_plan_import"), code=303)
     flash(ngettext("%(num)d action imported into %(plan)s.", "%(num)d actions imported into %(plan)s.",
-                   count, plan=plan.title))
+                   count, plan=plan.title), "success")
     return redirect(url_for("admin.policy_home", _anchor=f"plan-{plan.id}"), code=303)
 
 
@@ -244,7 +245,7 @@ def policy_add_action():
         except ServiceError as error:
             _show_error(form, error)
         else:
-            flash(_("Action saved."))
+            flash(_("Action saved."), "success")
             return redirect(url_for("admin.policy_home"), code=303)
     return _page(action_form=form), 400
 
@@ -262,6 +263,6 @@ def policy_action(item_id):
         except ServiceError as error:
             _show_error(form, error)
         else:
-            flash(_("Progress saved. The public tracker shows it now."))
+            flash(_("Progress saved. The public tracker shows it now."), "success")
             return redirect(url_for("admin.policy_home", _anchor=f"plan-{item.plan_id}"), code=303)
     return render_template("admin/policy_action.html", item=item, form=form, is_overdue=policy.is_overdue)

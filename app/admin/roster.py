@@ -185,6 +185,7 @@ def roster_record(registration_id):
             else:
                 flash(error.message, "error")
         else:
+            outbox.kick()  # the resident is told, as when they change their details themselves
             flash(_("Record corrected."), "success")
             return redirect(url_for("admin.roster_record", registration_id=registration.id), code=303)
     return render_template("admin/roster_record.html", registration=registration, form=form,

@@ -11,7 +11,8 @@ guard(bp, "organizer", "admin")
 
 @bp.get("/")
 def home():
-    return render_template("admin/home.html", sessions=admin.all_sessions())
+    upcoming, past = admin.sessions_by_time()
+    return render_template("admin/home.html", upcoming=upcoming, past=past)
 
 
 @bp.get("/users")

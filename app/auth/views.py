@@ -38,5 +38,5 @@ def login():
 def logout():
     if SignOutForm().validate_on_submit():
         users.sign_out(current_user._get_current_object())
-        flash(_("You are signed out."))
+        flash(_("You are signed out."), "success")
     return redirect(url_for("public.home"))

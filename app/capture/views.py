@@ -81,7 +81,7 @@ def add_note(table_id, prompt_id):
                 abort(error.status)
             form.text.errors.append(error.message)
         else:
-            flash(_("Note saved."))
+            flash(_("Note saved."), "success")
             return redirect(url_for(".table", table_id=table_id, _anchor=f"note-{note.id}"), 303)
     return _render_table(table_id, posted=(prompt_id, form), status=422)
 
@@ -112,7 +112,7 @@ def edit_note(note_id):
             form.text.errors.append(error.message)
             status = error.status
         else:
-            flash(_("Note saved."))
+            flash(_("Note saved."), "success")
             return redirect(url_for(".table", table_id=note.table_id, _anchor=f"note-{note_id}"), 303)
     elif request.method == "POST":
         status = 422
@@ -134,11 +134,12 @@ def delete_note(note_id):
     try:
         notes.delete_note(_user(), note_id, version=_int(form.version.data))
     except notes.NoteConflict:
-        flash(_("Someone else saved this note while you were editing. Compare both texts, then save again."))
+        flash(_("Someone else saved this note while you were editing. Compare both texts, then save again."),
+              "error")
         return redirect(url_for(".edit_note", note_id=note_id), 303)
     except notes.NoteError as error:
         abort(error.status)
-    flash(_("Note deleted."))
+    flash(_("Note deleted."), "success")
     return redirect(url_for(".table", table_id=table_id), 303)
 
 

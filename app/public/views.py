@@ -8,6 +8,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_from_directory,
     url_for,
 )
 from flask import session as cookie_session
@@ -65,10 +66,7 @@ def session_detail(slug):
                            problem=registrations.registration_problem(item.session, item.now))
 
 
-@bp.get("/sessions/<slug>/calendar.ics")
-@reads_only
-def session_calendar(slug):
-    item = sessions.view(_session_or_404(slug), i18n.select_language())
+def _calendar(item):
     s = item.session
     body = ics.event(
         s, title=item.content.title if item.content else s.venue_name,
@@ -77,6 +75,12 @@ def session_calendar(slug):
     )
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="{s.slug}.ics"'})
+
+
+@bp.get("/sessions/<slug>/calendar.ics")
+@reads_only
+def session_calendar(slug):
+    return _calendar(sessions.view(_session_or_404(slug), i18n.select_language()))
 
 
 def _registration_form(session):
@@ -179,6 +183,18 @@ def manage(token):
                                     **_manage_context(registration)))
 
 
+@bp.get("/r/<token>/calendar.ics")
+@reads_only
+def registration_calendar(token):
+    """The calendar entry offered on the manage page; none for a cancelled registration."""
+    registration = _registration_or_404(token)
+    if registration.status == "cancelled":
+        message = _("This registration is cancelled, so there is nothing to add to your calendar.")
+        page = render_template("error.html", code=404, title=_("No calendar entry"), message=message)
+        return _private(page, 404)
+    return _private(_calendar(sessions.view(registration.session, i18n.select_language())))
+
+
 def _changeable(registration):
     return registration.status in ("confirmed", "waitlisted") and not registration.personal_data_erased_at
 
@@ -200,6 +216,7 @@ def change(token):
             if target is not None:
                 target.errors = list(target.errors) + [error.message]
         else:
+            outbox.kick()  # the message saying so was committed with the change
             flash(_("Your details are saved."), "success")
             return redirect(url_for(".manage", token=token), code=303)
     status = 400 if form.is_submitted() else 200
@@ -240,6 +257,13 @@ def choose_language(code):
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and feed readers ask for /favicon.ico whatever a page links to."""
+    return send_from_directory(current_app.static_folder, "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=86400)
 
 
 @bp.get("/healthz")

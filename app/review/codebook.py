@@ -76,7 +76,7 @@ def codebook_create(engagement_id):
         except ServiceError as error:
             form.name.errors.append(error.message)
         else:
-            flash(_("Codebook created. Add its first code."))
+            flash(_("Codebook created. Add its first code."), "success")
             return redirect(url_for(".codebook", engagement=engagement.id))
     engagements = review.engagements()
     pick_form = EngagementPickForm(engagement=engagement.id)
@@ -94,7 +94,8 @@ def codebook_import(engagement_id):
     if ImportCodebookForm().validate_on_submit():
         try:
             codebooks.import_shipped(current_user, engagement)
-            flash(_("The Community Action Areas codebook was added. Edit its codes as you need."))
+            flash(_("The Community Action Areas codebook was added. Edit its codes as you need."),
+                  "success")
         except ServiceError as error:
             flash(error.message, "error")
     return redirect(url_for(".codebook", engagement=engagement.id))
@@ -122,7 +123,7 @@ def code_new(codebook_id):
     code = _save_code(form, engagement, lambda key, texts: codebooks.add_code(
         current_user, book, key=key, texts=texts, default_language=engagement.default_language))
     if code is not None:
-        flash(_("Code added."))
+        flash(_("Code added."), "success")
         return redirect(url_for(".codebook", engagement=engagement.id) + "#codes")
     return render_template("review/codebook_code.html", codebook=book, engagement=engagement,
                            form=form, code=None, language_name=native_name), (
@@ -141,7 +142,7 @@ def code_edit(code_id):
     saved = _save_code(form, engagement, lambda key, texts: codebooks.update_code(
         current_user, code, key=key, texts=texts, default_language=engagement.default_language))
     if saved is not None:
-        flash(_("Code saved."))
+        flash(_("Code saved."), "success")
         return redirect(url_for(".codebook", engagement=engagement.id) + "#codes")
     counts = codebooks.code_counts(book).get(code.id, {})
     return render_template("review/codebook_code.html", codebook=book, engagement=engagement,
@@ -155,7 +156,7 @@ def code_delete(code_id):
     engagement_id = code.codebook.engagement_id
     if DeleteCodeForm().validate_on_submit():
         codebooks.delete_code(current_user, code)
-        flash(_("Code deleted, with its tags."))
+        flash(_("Code deleted, with its tags."), "success")
     return redirect(url_for(".codebook", engagement=engagement_id) + "#codes")
 
 
@@ -169,9 +170,10 @@ def tags_suggest(codebook_id):
             flash(error.message, "error")
         else:
             if codebooks.tagging_status(engagement.id) == "done":
-                flash(_("Tag suggestions are ready."))
+                flash(_("Tag suggestions are ready."), "success")
             else:
-                flash(_("Heard is suggesting tags. Reload this page in a minute to see them."))
+                flash(_("Heard is suggesting tags. Reload this page in a minute to see them."),
+                      "info")
     return redirect(url_for(".codebook_tags", codebook_id=book.id))
 
 
@@ -225,9 +227,9 @@ def tag_decide(codebook_id):
         else:
             note_anchor = f"#note-{tag.note_id}"
             if tag.confirmed:
-                flash(_("Tag confirmed."))
+                flash(_("Tag confirmed."), "success")
             else:
-                flash(_("Tag rejected. Heard will not suggest it for this note again."))
+                flash(_("Tag rejected. Heard will not suggest it for this note again."), "success")
     return redirect(_tags_url(book.id, request.form, note_anchor))
 
 
@@ -244,5 +246,5 @@ def tag_add(codebook_id):
         except ServiceError as error:
             flash(error.message, "error")
         else:
-            flash(_("Tag added."))
+            flash(_("Tag added."), "success")
     return redirect(_tags_url(book.id, request.form, anchor))

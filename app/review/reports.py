@@ -28,11 +28,12 @@ def report(run_id):
                 page_error = error.message
         else:
             if publish:
-                flash(_("Version %(num)d of the report is published.", num=saved.versions[-1].number))
+                flash(_("Version %(num)d of the report is published.", num=saved.versions[-1].number),
+                      "success")
             elif publish is False:
-                flash(_("The report is no longer public."))
+                flash(_("The report is no longer public."), "success")
             else:
-                flash(_("Report saved as a draft."))
+                flash(_("Report saved as a draft."), "success")
             return redirect(url_for(".report", run_id=run.id))
     return render_template(
         "review/report.html", run=run, form=form, report=existing, page_error=page_error,
@@ -57,7 +58,8 @@ def report_quote(run_id):
             except ServiceError as error:
                 flash(error.message, "error")
             else:
-                flash(_("The quote is left out of the report.") if excluded else _("The quote is back in the report."))
+                flash(_("The quote is left out of the report.") if excluded
+                      else _("The quote is back in the report."), "success")
     return redirect(url_for(".report", run_id=run.id) + "#quotes")
 
 

@@ -69,7 +69,8 @@ def place_new_notes(run_id):
     except ServiceError as error:
         flash(error.message, "error")
     else:
-        flash(_("Heard is placing the new notes in these themes. Notes it places are marked new."))
+        flash(_("Heard is placing the new notes in these themes. Notes it places are marked new."),
+              "info")
     return redirect(url_for(".run", run_id=run.id))
 
 

@@ -118,7 +118,7 @@ def merge_themes(run_id):
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for(".run", run_id=run.id))
-    flash(_("Themes merged into “%(label)s”.", label=target.label))
+    flash(_("Themes merged into “%(label)s”.", label=target.label), "success")
     return redirect(url_for(".theme", theme_id=target.id))
 
 
@@ -135,7 +135,7 @@ def theme(theme_id):
         except ServiceError as error:
             getattr(form, error.field or "label").errors.append(error.message)
         else:
-            flash(_("Theme saved."))
+            flash(_("Theme saved."), "success")
             return redirect(url_for(".theme", theme_id=theme.id))
     others = [(str(t.id), t.label) for t in review.open_themes(theme.run, leave_out={theme.id})]
     move_form = MoveNoteForm()
@@ -173,7 +173,7 @@ def move_note(theme_id):
         target = int(choice) if choice.isdigit() else None
         try:
             review.move_note(current_user, int(form.note_id.data), theme, target)
-            flash(_("Note moved."))
+            flash(_("Note moved."), "success")
         except ServiceError as error:
             flash(error.message, "error")
     return _back(theme, "#notes")
@@ -189,14 +189,15 @@ def change_note(theme_id):
         try:
             if change in ("quote", "unquote"):
                 review.set_quote(current_user, theme, note_id, change == "quote")
-                flash(_("Marked as a quote.") if change == "quote" else _("No longer a quote."))
+                flash(_("Marked as a quote.") if change == "quote" else _("No longer a quote."),
+                      "success")
             elif change in ("exclude", "include"):
                 review.set_excluded(current_user, theme, note_id, change == "exclude")
                 flash(_("Note excluded from this theme's counts, quotes and report.") if change == "exclude"
-                      else _("Note counted in this theme again."))
+                      else _("Note counted in this theme again."), "success")
             elif change == "reviewed":
                 review.mark_reviewed(current_user, theme, note_id)
-                flash(_("Note marked as reviewed."))
+                flash(_("Note marked as reviewed."), "success")
         except ServiceError as error:
             flash(error.message, "error")
         return _back(theme, f"#note-{note_id}")
@@ -208,7 +209,8 @@ def mark_reviewed(theme_id):
     theme = _load(review.get_theme, theme_id)
     if CsrfOnlyForm().validate_on_submit():
         count = review.mark_reviewed(current_user, theme)
-        flash(ngettext("%(num)d note marked as reviewed.", "%(num)d notes marked as reviewed.", count))
+        flash(ngettext("%(num)d note marked as reviewed.", "%(num)d notes marked as reviewed.", count),
+              "success")
     return _back(theme, "#notes")
 
 
@@ -219,7 +221,7 @@ def add_note(theme_id):
     if form.validate_on_submit():
         try:
             review.add_note(current_user, theme, form.note_id.data)
-            flash(_("Note added to the theme."))
+            flash(_("Note added to the theme."), "success")
         except ServiceError as error:
             flash(error.message, "error")
     return _back(theme, "#notes")
@@ -239,7 +241,7 @@ def merge_into(theme_id):
         except ServiceError as error:
             flash(error.message, "error")
         else:
-            flash(_("Themes merged into “%(label)s”.", label=target.label))
+            flash(_("Themes merged into “%(label)s”.", label=target.label), "success")
             return _back(target)
     return _back(theme)
 
@@ -256,7 +258,7 @@ def split_theme(theme_id):
         else:
             flash(ngettext("%(num)d note moved to the new theme “%(label)s”.",
                            "%(num)d notes moved to the new theme “%(label)s”.", len(form.note_ids.data),
-                           label=new.label))
+                           label=new.label), "success")
             return _back(new)
     return _back(theme, "#split")
 
@@ -275,7 +277,7 @@ def decide_link(theme_id):
             flash(error.message, "error")
         else:
             flash(_("Link confirmed.") if link.status == "confirmed" else _("Link rejected.")
-                  if link.status == "rejected" else _("Link set back to suggested."))
+                  if link.status == "rejected" else _("Link set back to suggested."), "success")
     return _back(theme, "#links")
 
 
@@ -286,7 +288,7 @@ def add_link(theme_id):
     if form.validate_on_submit():
         try:
             review.add_link(current_user, theme, form.target.data, stance=form.stance.data)
-            flash(_("Link confirmed."))
+            flash(_("Link confirmed."), "success")
         except ServiceError as error:
             flash(error.message, "error")
     return _back(theme, "#links")

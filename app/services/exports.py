@@ -50,5 +50,6 @@ def to_xlsx(header, rows, title="Export"):
     return buffer.getvalue()
 
 
-CSV_MIMETYPE = "text/csv; charset=utf-8"
+# Werkzeug adds "; charset=utf-8" to a text/* mimetype itself: naming it here sent it twice.
+CSV_MIMETYPE = "text/csv"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

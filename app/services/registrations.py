@@ -345,12 +345,15 @@ def cancel(registration_id, actor=None, notify=True):
 
 
 def update_details(registration_id, data, actor=None):
-    """Change needs (and, for staff corrections, contact details)."""
+    """Change needs (and, for staff corrections, contact details). When anything changed, the
+    resident gets an ``updated`` message in their (new) language, queued with its send job in
+    the same transaction as the change: call outbox.kick() after."""
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.personal_data_erased_at:
         raise ServiceError(_("We could not find this registration."))
     session = registration.session
     values = validate_details(data, session)
+    changed = [key for key, value in values.items() if getattr(registration, key) != value]
     for key, value in values.items():
         setattr(registration, key, value)
     registration.updated_at = utcnow()
@@ -360,6 +363,10 @@ def update_details(registration_id, data, actor=None):
         db.session.rollback()
         raise ServiceError(_("Another registration for this session already uses this email or phone."),
                            "email") from None
+    if changed:
+        message = outbox.queue("updated", registration, session,
+                               link_seed=registration.manage_link_seed)
+        outbox.schedule([message.id] if message else [])
     audit.record(actor, "registration.update", registration, session_id=session.id)
     db.session.commit()
     return registration

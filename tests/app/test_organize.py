@@ -125,3 +125,55 @@ def test_analysts_and_notetakers_cannot_reach_organizer_pages(app, client, signe
     assert client.get("/admin/sessions/1/roster").status_code == 403
     assert client.get("/admin/sessions/1/roster.csv").status_code == 403
     assert client.get("/admin/registrations/1").status_code == 403
+
+
+def _dated_sessions(app):
+    """Sessions whose order by creation, by start and by status all differ."""
+    from app.models.types import utcnow
+
+    with app.app_context():
+        engagement_id = organize.create_engagement(None, "dates", "en", {"en": "Dates"}).id
+        now = utcnow()
+        for slug, days, status in (("long-ago", -60, "published"), ("next-month", 30, "draft"),
+                                   ("last-week", -7, "cancelled"), ("tomorrow", 1, "published"),
+                                   ("yesterday", -1, "published"), ("next-week", 7, "published")):
+            starts = now + timedelta(days=days)
+            session = organize.create_session(None, engagement_id, dict(
+                slug=slug, starts_at=starts, ends_at=starts + timedelta(hours=2), timezone="UTC",
+                venue_name="Hall", venue_address="1 Main St", capacity=10),
+                {"en": {"title": f"Session {slug}"}})
+            if status != "draft":
+                organize.publish(None, session.id)
+            if status == "cancelled":
+                organize.cancel(None, session.id)
+
+
+def test_organizers_see_upcoming_sessions_first_then_past_ones(app, client, signed_in):
+    _dated_sessions(app)
+    signed_in("organizer")
+    page = client.get("/admin/").text
+    upcoming_at, past_at = page.index('id="sessions-upcoming"'), page.index('id="sessions-past"')
+    order = sorted(("tomorrow", "next-week", "next-month", "yesterday", "last-week", "long-ago"),
+                   key=lambda slug: page.index(f"Session {slug}<"))
+    assert order == ["tomorrow", "next-week", "next-month", "yesterday", "last-week", "long-ago"]
+    assert upcoming_at < page.index("Session tomorrow<") < page.index("Session next-month<")
+    assert page.index("Session next-month<") < past_at
+    assert past_at < page.index("Session yesterday<")
+    assert page.count('<td class="cell-status">') == 6  # the cell that must not break a word
+
+
+def test_organizers_home_without_past_or_upcoming_sessions(app, client, signed_in):
+    signed_in("organizer")
+    assert "No sessions yet." in client.get("/admin/").text
+    with app.app_context():
+        from app.models.types import utcnow
+
+        engagement_id = organize.create_engagement(None, "old", "en", {"en": "Old"}).id
+        starts = utcnow() - timedelta(days=3)
+        organize.create_session(None, engagement_id, dict(
+            slug="old", starts_at=starts, ends_at=starts + timedelta(hours=2), timezone="UTC",
+            venue_name="Hall", venue_address="1 Main St", capacity=10),
+            {"en": {"title": "Session old"}})
+    page = client.get("/admin/").text
+    assert "No upcoming sessions." in page
+    assert page.index("No upcoming sessions.") < page.index("Session old")

@@ -260,3 +260,125 @@ def test_messages_are_rendered_when_sent_and_the_row_never_holds_a_working_link(
         body = email.message_from_binary_file(handle, policy=email.policy.default).get_body(("plain",)).get_content()
     assert f"/r/{token}" in body
     assert client.get(f"/r/{token}").status_code == 200
+
+
+# --- The calendar entry on the manage page ------------------------------------------------
+
+def _cancel_by(how, app, client, token):
+    if how == "resident":
+        assert client.post(f"/r/{token}/cancel", data={"confirm": "y"}).status_code == 303
+    else:  # an organizer cancels it from the roster
+        from app.services import registrations
+
+        with app.app_context():
+            registration = registrations.find_by_token(token)
+            registrations.cancel(registration.id)
+
+
+@pytest.mark.parametrize("how", ["resident", "organizer"])
+def test_a_cancelled_registration_offers_no_calendar_entry(app, client, how):
+    make_session(app, capacity=1)
+    seated = token_of(register(client, form(email="seated@example.org")))
+    waiting = token_of(register(client, form(name="Waits", email="waits@example.org")))
+    for token in (seated, waiting):  # confirmed and waitlisted people may add it
+        assert f"/r/{token}/calendar.ics" in client.get(f"/r/{token}").text
+        calendar = client.get(f"/r/{token}/calendar.ics")
+        assert calendar.status_code == 200 and calendar.mimetype == "text/calendar"
+        assert "BEGIN:VEVENT" in calendar.text and "STATUS:CONFIRMED" in calendar.text
+        assert calendar.headers["Cache-Control"] == "no-store"
+        assert calendar.headers["Referrer-Policy"] == "no-referrer"
+    _cancel_by(how, app, client, seated)
+    page = client.get(f"/r/{seated}").text
+    assert "calendar.ics" not in page and "Add to my calendar" not in page
+    refused = client.get(f"/r/{seated}/calendar.ics")
+    assert refused.status_code == 404 and "BEGIN:VCALENDAR" not in refused.text
+    assert "nothing to add to your calendar" in refused.text
+    assert refused.headers["Cache-Control"] == "no-store"
+
+
+def test_a_cancelled_session_offers_no_calendar_entry_on_the_manage_page(app, client):
+    session_id = make_session(app, capacity=3)
+    token = token_of(register(client, form(email="rosa@example.org")))
+    with app.app_context():
+        organize.cancel(None, session_id)
+    assert "calendar.ics" not in client.get(f"/r/{token}").text
+    # The file itself still says CANCELLED, so a calendar that has it can update it.
+    assert "STATUS:CANCELLED" in client.get(f"/r/{token}/calendar.ics").text
+
+
+# --- Changing one's details sends the "updated" message ------------------------------------
+
+def _messages(app, kind="updated"):
+    with app.app_context():
+        return db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)
+                                  .order_by(OutboxMessage.id)).all()
+
+
+def test_changing_ones_details_sends_a_message_in_the_residents_language(app, client):
+    make_session(app, capacity=5)
+    token = token_of(register(client, form(email="rosa@example.org")))  # messages in Spanish
+    assert _messages(app) == []
+    response = client.post(f"/r/{token}/change", data=form(
+        email="rosa@example.org", preferred_language="ar", access_needs=["wheelchair"]))
+    assert response.status_code == 303
+    [message] = _messages(app)
+    assert message.status == "sent" and message.recipient == "rosa@example.org"
+    assert message.language == "ar"  # the language just chosen
+    assert message.subject.startswith("حُدِّث تسجيلك")
+    assert "/r/[removed]" in message.body  # it carried the private link to check the change
+    # Saving the same details again changes nothing and sends nothing.
+    client.post(f"/r/{token}/change", data=form(
+        email="rosa@example.org", preferred_language="ar", access_needs=["wheelchair"]))
+    assert len(_messages(app)) == 1
+    # A phone-only resident gets it as a text message.
+    client.post(f"/r/{token}/change", data=form(phone="+1 206 555 0101", preferred_language="ar"))
+    assert [m.channel for m in _messages(app)] == ["email", "sms"]
+
+
+def test_the_updated_message_is_queued_with_the_change_and_not_without_it(make_app):
+    """Queued in the change's transaction, with its send job: a refused change queues nothing."""
+    app = make_app(HEARD_QUEUE="db")
+    with app.app_context():
+        from support import empty_tables
+
+        empty_tables()
+    make_session(app, capacity=5)
+    client = app.test_client()
+    token = token_of(register(client, form(email="rosa@example.org")))
+    register(client, form(name="Other", email="other@example.org"))
+    from app.models import Job
+    from app.services import jobs
+
+    with app.app_context():
+        jobs.work(once=True)
+        jobs_before = db.session.scalar(select(func.count(Job.id)))
+    # Taking another registration's address is refused: no message, no job.
+    refused = client.post(f"/r/{token}/change", data=form(email="other@example.org"))
+    assert refused.status_code == 400 and _messages(app) == []
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Job.id))) == jobs_before
+    client.post(f"/r/{token}/change", data=form(email="rosa@example.org", dietary="vegetarian"))
+    [message] = _messages(app)
+    assert message.status == "pending"
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Job.id))) == jobs_before + 1
+        assert jobs.work(once=True) == 1
+    [message] = _messages(app)
+    assert message.status == "sent" and message.language == "es"
+    assert message.subject.startswith("Se actualizó su inscripción")
+
+
+def test_an_organizers_correction_tells_the_resident_too(app, client, signed_in):
+    make_session(app, capacity=5)
+    token = token_of(register(client, form(email="rosa@example.org")))
+    with app.app_context():
+        from app.services import registrations
+
+        registration_id = registrations.find_by_token(token).id
+    signed_in("organizer")
+    response = client.post(f"/admin/registrations/{registration_id}", data={
+        "name": "Rosa Díaz", "email": "rosa.diaz@example.org", "phone": "",
+        "preferred_language": "es", "access_other": "", "dietary": ""})
+    assert response.status_code == 303, response.text[:500]
+    [message] = _messages(app)
+    assert message.status == "sent" and message.recipient == "rosa.diaz@example.org"
