@@ -19,7 +19,7 @@ from ..database import begin_write, insert_row
 from ..extensions import db
 from ..models import ListeningSession, Registration
 from ..models.types import utcnow
-from . import ServiceError, audit, outbox, sessions
+from . import ServiceError, audit, erasure, outbox, sessions
 
 ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
 HEARD_FROM = ("", "flyer", "friend", "social", "community_group", "school", "library", "city", "other")
@@ -328,6 +328,42 @@ def cancel(registration_id, actor=None, notify=True):
         if session.status == "published" and session.ends_at > utcnow():
             message_ids += [mid for _r, mid in promote(registration.session_id, limit=1)]
     audit.record(actor, "registration.cancel", registration, session_id=registration.session_id)
+    db.session.commit()
+    return message_ids
+
+
+def erase_own(registration_id):
+    """A resident erases their own registration from their private link. One that still
+    waits for its session is cancelled first, as on cancellation: a seat it held goes to the
+    first person waiting. Then every personal field, message and copy goes, for good
+    (erasure.py); a registration whose session is over keeps its status (who came is a
+    count, not a person). No message is sent: there is nobody left to write to. Returns the
+    ids of the promotion messages to deliver."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise ServiceError(_("We could not find this registration."))
+    if registration.personal_data_erased_at:
+        db.session.rollback()
+        return []
+    session = registration.session
+    upcoming = session.ends_at > utcnow()
+    message_ids = []
+    if upcoming and registration.status in ("confirmed", "waitlisted"):
+        was_seated = registration.status == "confirmed"
+        claimed = db.session.execute(
+            update(Registration)
+            .where(Registration.id == registration.id, Registration.status == registration.status)
+            .values(status="cancelled", cancelled_at=utcnow(), updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed and was_seated:
+            _free_seat(registration.session_id)
+            if session.status == "published":
+                message_ids = [mid for _r, mid in promote(registration.session_id, limit=1) if mid]
+    if not erasure.erase_registrations([registration.id], reason="self"):
+        db.session.rollback()  # erased by a twin request meanwhile
+        return []
+    audit.record(None, "registration.erase", registration, session_id=registration.session_id, by="resident")
     db.session.commit()
     return message_ids
 
