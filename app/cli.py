@@ -109,7 +109,7 @@ def restore_command(path, yes):
     except backup.BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Restored from {path}")
-    erased, known = erasure.reapply()
+    erased, known = registrations.restore_erasures()
     click.echo(f"Erased again: {erased} registration(s) (tombstones: {known}, {erasure.path()}).")
 
 

@@ -184,8 +184,9 @@ def _matches(record, created_at, manage_token_hash):
 
 
 def reapply(now=None):
-    """After a restore: erase again what was erased, and make file and table agree.
-    Returns ``(erased again, tombstones known)``."""
+    """After a restore: erase again what was erased, and make file and table agree. Commits.
+    Returns ``({reason: [registration ids erased again]}, number of tombstones known)``;
+    registrations.restore_erasures also cancels again those erased by their residents."""
     in_file, in_table = read_file(), read_table()
     known = {}
     for record in in_file + in_table:
@@ -202,16 +203,17 @@ def reapply(now=None):
             if named:
                 again.setdefault(named[0]["reason"] if named[0].get("reason") in REASONS else "request",
                                  []).append(row.id)
-    erased = []
+    erased = {}
     for reason, ids in again.items():
-        erased += erase_registrations(ids, reason=reason, now=now, tombstones=False)
+        erased[reason] = erase_registrations(ids, reason=reason, now=now, tombstones=False)
+    count = sum(len(ids) for ids in erased.values())
     file_keys = {_key(r) for r in in_file}
     table_keys = {_key(r) for r in in_table}
     missing_in_file = [r for k, r in known.items() if k not in file_keys]
     if missing_in_file:
         _append_to_file(missing_in_file)
     _insert_rows([r for k, r in known.items() if k not in table_keys])
-    if erased:
-        audit.record(None, "erasure.reapply", None, registrations=len(erased))
+    if count:
+        audit.record(None, "erasure.reapply", None, registrations=count)
     db.session.commit()
-    return len(erased), len(known)
+    return erased, len(known)
