@@ -109,7 +109,11 @@ def restore_command(path, yes):
     except backup.BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Restored from {path}")
-    erased, known = registrations.restore_erasures()
+    try:
+        with force_locale("en"):  # messages are written in each resident's language when sent
+            erased, known = registrations.restore_erasures()
+    except ServiceError as error:
+        raise click.ClickException(f"{error.message} ({erasure.path()})") from None
     click.echo(f"Erased again: {erased} registration(s) (tombstones: {known}, {erasure.path()}).")
 
 
@@ -143,7 +147,11 @@ def reminders_send(hours):
 @click.option("--days", type=int, default=None, help="Days after a session (default RETENTION_DAYS).")
 def retention_purge(days):
     """Remove residents' personal data RETENTION_DAYS after their session."""
-    count = roster.purge_expired(days=days)
+    try:
+        with force_locale("en"):
+            count = roster.purge_expired(days=days)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
     click.echo(f"Registrations cleared of personal data: {count}.")
 
 

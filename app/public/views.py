@@ -233,11 +233,18 @@ def erase(token):
         return redirect(url_for(".manage", token=token), code=303)
     context = _manage_context(registration)
     form = EraseForm()
+    form_error = None
     if form.validate_on_submit():
-        outbox.deliver(registrations.erase_own(registration.id))
-        return redirect(url_for(".manage", token=token), code=303)
-    status = 400 if form.is_submitted() else 200
-    return _private(render_template("public/erase.html", token=token, form=form, **context), status)
+        try:
+            message_ids = registrations.erase_own(registration.id)
+        except ServiceError as error:
+            form_error = error.message
+        else:
+            outbox.deliver(message_ids)
+            return redirect(url_for(".manage", token=token), code=303)
+    status = 503 if form_error else 400 if form.is_submitted() else 200
+    return _private(render_template("public/erase.html", token=token, form=form, form_error=form_error,
+                                    **context), status)
 
 
 @bp.get("/privacy")

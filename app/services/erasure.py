@@ -25,12 +25,13 @@ import os
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import inspect, select, update
 
 from ..extensions import db
 from ..models import ErasureTombstone, OutboxMessage, Registration
 from ..models.types import erased_values, utcnow
-from . import audit, outbox
+from . import ServiceError, audit, outbox
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,9 @@ def erase_registrations(registration_ids, *, reason, now=None, tombstones=True):
     ids = [row.id for row in rows]
     if tombstones:
         records = [_record(row, reason, now) for row in rows]
-        _append_to_file(records)  # first: a failed commit after it only erases once more later
+        # First: if the commit then fails, the worst case is that a restore erases a
+        # registration its resident or staff already asked to erase.
+        _append_to_file(records)
         _insert_rows(records)
     outbox.remove_copies(ids)
     registration_values = erased_values(Registration)
@@ -106,15 +109,22 @@ def path():
 
 def _append_to_file(records):
     """Append and flush to disk before the database commits (one write, O_APPEND: lines of
-    several workers never interleave)."""
-    os.makedirs(os.path.dirname(os.path.abspath(path())), exist_ok=True)
+    several workers never interleave). An erasure that cannot leave its tombstone is refused
+    with a message (and logged): it would not hold."""
     data = "".join(json.dumps(record, sort_keys=True) + "\n" for record in records).encode("utf-8")
-    descriptor = os.open(path(), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
-        os.write(descriptor, data)
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+        os.makedirs(os.path.dirname(os.path.abspath(path())), exist_ok=True)
+        descriptor = os.open(path(), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(descriptor, data)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        log.error("cannot write the erasure tombstones to %s (ERASURE_TOMBSTONES): %s", path(), error)
+        db.session.rollback()
+        raise ServiceError(_("Deleting is not possible right now. Please try again later, or ask the organizers.")) \
+            from None
 
 
 def _table_exists():

@@ -468,3 +468,26 @@ def test_staff_erasure_keeps_the_seat_and_the_link_says_so(app, client, signed_i
     assert "Your registration is deleted" in page and f'href="/r/{token}/cancel"' in page
     with app.app_context():
         assert db.session.get(Registration, ola).status == "confirmed"
+
+
+def test_an_erasure_that_cannot_leave_its_tombstone_is_refused_clearly(app, client, runner, signed_in, tmp_path):
+    _session(app)
+    token = _register(client, name="Tia Tomb", email="tia@example.org")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    app.config["ERASURE_TOMBSTONES"] = str(blocker / "tombstones.jsonl")
+    response = client.post(f"/r/{token}/erase", data={"confirm": "y"})
+    assert response.status_code == 503 and "Deleting is not possible right now" in response.text
+    assert 'type="checkbox"' in response.text  # the form is still there to try again
+    tia = _id(app, "Tia Tomb")
+    assert tia is not None  # nothing half-done
+    signed_in("organizer")
+    page = client.post(f"/admin/registrations/{tia}/erase", data={"confirm": "y"}, follow_redirects=True)
+    assert page.status_code == 200 and "Deleting is not possible right now" in page.text
+    with app.app_context():
+        session = db.session.scalar(select(ListeningSession))
+        session.starts_at, session.ends_at = utcnow() - timedelta(days=100), utcnow() - timedelta(days=99)
+        db.session.commit()
+    result = runner.invoke(args=["retention", "purge"])
+    assert result.exit_code != 0 and "Deleting is not possible right now" in result.output
+    assert _id(app, "Tia Tomb") == tia
