@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, String
 from sqlalchemy.types import TypeDecorator
 
-
 # ``info`` of a column that holds a resident's personal data. Erasure on request and the
 # retention purge clear exactly the columns marked so (``erased_values``): one declaration.
 PERSONAL = {"personal": True}
