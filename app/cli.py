@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from .extensions import db
 from .models import Job
 
-from .services import ServiceError, backup, demo, jobs, outbox, registrations, roster, users
+from .services import ServiceError, backup, demo, erasure, jobs, outbox, registrations, roster, users
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 demo_cli = AppGroup("demo", help="The demo engagement.")
@@ -100,7 +100,8 @@ def backup_command(output):
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore_command(path, yes):
-    """Replace the database with a backup. Stop Heard first."""
+    """Replace the database with a backup, then erase again the registrations erased since
+    (the tombstones in ERASURE_TOMBSTONES). Stop Heard first."""
     if not yes:
         click.confirm("This replaces every record in the database with the backup. Continue?", abort=True)
     try:
@@ -108,6 +109,12 @@ def restore_command(path, yes):
     except backup.BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Restored from {path}")
+    try:
+        with force_locale("en"):  # messages are written in each resident's language when sent
+            erased, known = registrations.restore_erasures()
+    except ServiceError as error:
+        raise click.ClickException(f"{error.message} ({erasure.path()})") from None
+    click.echo(f"Erased again: {erased} registration(s) (tombstones: {known}, {erasure.path()}).")
 
 
 outbox_cli = AppGroup("outbox", help="Messages to residents.")
@@ -139,8 +146,12 @@ def reminders_send(hours):
 @retention_cli.command("purge")
 @click.option("--days", type=int, default=None, help="Days after a session (default RETENTION_DAYS).")
 def retention_purge(days):
-    """Remove contact details of residents RETENTION_DAYS after their session."""
-    count = roster.purge_expired(days=days)
+    """Remove residents' personal data RETENTION_DAYS after their session."""
+    try:
+        with force_locale("en"):
+            count = roster.purge_expired(days=days)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
     click.echo(f"Registrations cleared of personal data: {count}.")
 
 

@@ -50,6 +50,9 @@ class Defaults:
     REMINDER_HOURS_BEFORE = 24
     RETENTION_DAYS = 90
     RETENTION_KEEP_CONSENTED = True  # keep contacts of residents who asked to hear about outcomes
+    # Erased registrations, one JSON line each, outside the database, so that `flask restore`
+    # erases them again (app/services/erasure.py). Default: <instance>/erasure-tombstones.jsonl
+    ERASURE_TOMBSTONES = None
 
 
 def _flag(value):
@@ -87,6 +90,7 @@ ENV_SETTINGS = {
     "RATELIMIT_STORAGE_URL": str,
     "REMINDER_HOURS_BEFORE": int,
     "RETENTION_DAYS": int,
+    "ERASURE_TOMBSTONES": str,
     "SESSION_COOKIE_SECURE": _flag,
 }
 
@@ -113,6 +117,8 @@ def load(app, overrides=None):
         )
     if not app.config.get("OUTBOX_DIR"):
         app.config["OUTBOX_DIR"] = os.path.join(app.instance_path, "outbox")
+    if not app.config.get("ERASURE_TOMBSTONES"):
+        app.config["ERASURE_TOMBSTONES"] = os.path.join(app.instance_path, "erasure-tombstones.jsonl")
     check(app.config, debug=app.debug)
 
 

@@ -51,6 +51,7 @@ def make_app(database_uri, tmp_path):
             "WTF_CSRF_ENABLED": False,
             "HEARD_QUEUE": "inline",
             "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "ERASURE_TOMBSTONES": str(tmp_path / "erasure-tombstones.jsonl"),
             "SERVER_NAME": None,
         }
         config.update(overrides)

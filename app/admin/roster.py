@@ -199,8 +199,12 @@ def roster_record_action(registration_id, action):
         flash(_("Tick the box to confirm."), "error")
         return redirect(url_for("admin.roster_record", registration_id=registration.id), code=303)
     if action == "erase":
-        roster.erase(current_user, registration.id)
-        flash(_("Personal data deleted. The anonymous counts are kept."), "success")
+        try:
+            roster.erase(current_user, registration.id)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Personal data deleted. The status and the seat are kept."), "success")
     else:
         outbox.deliver(registrations.cancel(registration.id, actor=current_user))
         flash(_("Registration cancelled."), "success")

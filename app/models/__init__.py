@@ -23,14 +23,15 @@ from .plans import (
     ResolutionClause,
     ThemeLink,
 )
-from .registrations import REGISTRATION_STATUSES, OutboxMessage, Registration
+from .registrations import REGISTRATION_STATUSES, ErasureTombstone, OutboxMessage, Registration
 from .themes import AnalysisRun, Code, Codebook, NoteTag, NoteTheme, Theme
 from .users import ROLES, NotetakerAssignment, User
 
 __all__ = [
     "ACTION_STATUSES", "LINK_STANCES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
     "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook", "Engagement",
-    "EngagementTranslation", "Job", "ListeningSession", "Note", "NoteRevision", "NoteTag", "NoteTheme",
+    "EngagementTranslation", "ErasureTombstone", "Job", "ListeningSession", "Note", "NoteRevision",
+    "NoteTag", "NoteTheme",
     "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "Registration", "Report", "ReportVersion",
     "Resolution", "ResolutionClause", "SessionTable", "SessionTranslation", "Theme", "ThemeLink",
     "User",

@@ -1,8 +1,32 @@
 """Column types shared by the models."""
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.types import TypeDecorator
+
+# ``info`` of a column that holds a resident's personal data. Erasure on request and the
+# retention purge clear exactly the columns marked so (``erased_values``): one declaration.
+PERSONAL = {"personal": True}
+
+
+def erased_values(model):
+    """``{column: value}`` that clears every column of ``model`` marked :data:`PERSONAL`: NULL
+    where allowed, else an empty string, else the column's default (``[]``, ``0``, ``False``)."""
+    values = {}
+    for column in model.__table__.columns:
+        if not column.info.get("personal"):
+            continue
+        if column.nullable:
+            values[column.key] = None
+        elif isinstance(column.type, String):
+            values[column.key] = ""
+        elif column.default is not None and column.default.is_callable:
+            values[column.key] = column.default.arg(None)
+        elif column.default is not None:
+            values[column.key] = column.default.arg
+        else:
+            raise TypeError(f"{model.__name__}.{column.key}: no empty value to erase it with")
+    return values
 
 
 def utcnow():

@@ -180,3 +180,8 @@ class RegistrationForm(FlaskForm):
 class CancelForm(FlaskForm):
     confirm = BooleanField(_l("Yes, cancel my registration"),
                            validators=[DataRequired(message=_l("Tick the box to confirm."))])
+
+
+class EraseForm(FlaskForm):
+    confirm = BooleanField(_l("Yes, delete my registration and my details"),
+                           validators=[DataRequired(message=_l("Tick the box to confirm."))])

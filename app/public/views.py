@@ -21,7 +21,7 @@ from ..database import reads_first, reads_only
 from ..security import is_safe_next
 from ..services import ServiceError, ics, outbox, registrations, sessions
 from . import ratelimit
-from .forms import CancelForm, RegistrationForm
+from .forms import CancelForm, EraseForm, RegistrationForm
 
 bp = Blueprint("public", __name__, template_folder="templates")
 
@@ -179,6 +179,8 @@ def _manage_context(registration):
 @bp.get("/r/<token>")
 def manage(token):
     registration = _registration_or_404(token)
+    if registration.personal_data_erased_at:
+        return _private(render_template("public/erased.html", token=token, **_manage_context(registration)))
     return _private(render_template("public/manage.html", token=token, new=request.args.get("new") == "1",
                                     **_manage_context(registration)))
 
@@ -237,6 +239,29 @@ def cancel(token):
         return redirect(url_for(".manage", token=token), code=303)
     status = 400 if form.is_submitted() else 200
     return _private(render_template("public/cancel.html", token=token, form=form, **context), status)
+
+
+@bp.route("/r/<token>/erase", methods=["GET", "POST"])
+def erase(token):
+    """The resident deletes their registration and details: a page that says what goes,
+    a box to tick and a button; then the link shows that it is erased."""
+    registration = _registration_or_404(token)
+    if registration.personal_data_erased_at:
+        return redirect(url_for(".manage", token=token), code=303)
+    context = _manage_context(registration)
+    form = EraseForm()
+    form_error = None
+    if form.validate_on_submit():
+        try:
+            message_ids = registrations.erase_own(registration.id)
+        except ServiceError as error:
+            form_error = error.message
+        else:
+            outbox.deliver(message_ids)
+            return redirect(url_for(".manage", token=token), code=303)
+    status = 503 if form_error else 400 if form.is_submitted() else 200
+    return _private(render_template("public/erase.html", token=token, form=form, form_error=form_error,
+                                    **context), status)
 
 
 @bp.get("/privacy")

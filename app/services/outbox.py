@@ -14,6 +14,10 @@ Senders share one small interface, ``send(message)``:
   (``instance/outbox/``) that a new user can open with any mail program;
 * SMS with no provider: text files in ``OUTBOX_DIR/sms/`` and a log line. A real
   gateway would be one more class with the same ``send``.
+
+Those files are named after the message and its registration
+(``<time>-<message id>-r<registration id>-<kind>``), so erasing a registration deletes
+them too (:func:`remove_copies`).
 """
 import base64
 import hashlib
@@ -25,7 +29,9 @@ import re
 import secrets
 import smtplib
 from datetime import timedelta
+from email import policy as email_policy
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from email.utils import format_datetime, make_msgid
 from types import SimpleNamespace
 
@@ -166,6 +172,8 @@ def render(message):
     registration = db.session.get(Registration, message.registration_id) if message.registration_id else None
     if registration is None:
         raise LookupError("the registration of this message no longer exists")
+    if registration.personal_data_erased_at:
+        raise LookupError("the personal data of this registration was erased")
     session = db.session.get(ListeningSession, registration.session_id)
     token = manage_token(envelope["seed"]) if envelope.get("seed") else None
     if token and hash_token(token) != registration.manage_token_hash:
@@ -174,7 +182,8 @@ def render(message):
                     language=message.language)
     email = message.channel == "email"
     return SimpleNamespace(
-        id=message.id, channel=message.channel, kind=message.kind, recipient=message.recipient,
+        id=message.id, registration_id=message.registration_id, channel=message.channel, kind=message.kind,
+        recipient=message.recipient,
         language=message.language, subject=parts["subject"], body=parts["body"] if email else parts["sms"],
         attachment_name="session.ics" if email and parts["attachment"] else None,
         attachment=parts["attachment"] if email else None,
@@ -200,6 +209,72 @@ def build_email(message, config):
     return email
 
 
+def copy_name(message, extension):
+    """The file name of a message's copy in ``OUTBOX_DIR``: time, message, registration, kind."""
+    registration = getattr(message, "registration_id", None) or 0
+    return f"{utcnow():%Y%m%d-%H%M%S}-{message.id:06d}-r{registration}-{message.kind}.{extension}"
+
+
+# Names written by copy_name, and the older ones without the registration.
+_COPY_NAME = re.compile(r"\d{8}-\d{6}-(?P<message>\d+)(?:-r(?P<registration>\d+))?-[a-z_]+\.(?:eml|txt)")
+
+
+def remove_copies(registration_ids):
+    """Delete the .eml and SMS files written for these registrations' messages (the copies
+    kept in ``OUTBOX_DIR`` when no mail server or SMS gateway is set). Files named before
+    the registration was part of the name are matched by message id and recipient. Runs
+    before the erasure's commit, while the messages still hold their recipients."""
+    registration_ids = set(registration_ids)
+    if not registration_ids:
+        return 0
+    directory = current_app.config["OUTBOX_DIR"]
+    folders = [folder for folder in (directory, os.path.join(directory, "sms")) if os.path.isdir(folder)]
+    if not folders:
+        return 0
+    recipients = {}  # message id -> recipient, for the older names
+    for ids in _chunks(sorted(registration_ids)):
+        recipients.update(db.session.execute(
+            select(OutboxMessage.id, OutboxMessage.recipient).where(OutboxMessage.registration_id.in_(ids))).all())
+    removed = 0
+    for folder in folders:
+        for name in os.listdir(folder):
+            match = _COPY_NAME.fullmatch(name)
+            if not match:
+                continue
+            path = os.path.join(folder, name)
+            if match["registration"] is not None:
+                mine = int(match["registration"]) in registration_ids
+            else:
+                recipient = recipients.get(int(match["message"]))
+                mine = bool(recipient) and _copy_recipient(path) == recipient
+            if mine:
+                try:
+                    os.remove(path)
+                except FileNotFoundError:
+                    continue
+                removed += 1
+    return removed
+
+
+def _chunks(items, size=500):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _copy_recipient(path):
+    """The address a copy was written to: the ``To`` header of an .eml, the first line of an SMS."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16384)
+    except OSError:
+        return None
+    if path.endswith(".txt"):
+        first = head.split(b"\n", 1)[0].decode("utf-8", "replace")
+        return first[len("To: "):].strip() if first.startswith("To: ") else None
+    headers = BytesHeaderParser(policy=email_policy.default).parsebytes(head)
+    return str(headers.get("To") or "").strip() or None
+
+
 class FileMailSender:
     """Writes each e-mail as an .eml file: open it with any mail program or text editor."""
 
@@ -209,7 +284,7 @@ class FileMailSender:
     def send(self, message, config):
         os.makedirs(self.directory, exist_ok=True)
         email = build_email(message, config)
-        name = f"{utcnow():%Y%m%d-%H%M%S}-{message.id:06d}-{message.kind}.eml"
+        name = copy_name(message, "eml")
         path = os.path.join(self.directory, name)
         with open(path, "wb") as handle:
             handle.write(bytes(email))
@@ -236,7 +311,7 @@ class FileSMSSender:
 
     def send(self, message, config):
         os.makedirs(self.directory, exist_ok=True)
-        path = os.path.join(self.directory, f"{utcnow():%Y%m%d-%H%M%S}-{message.id:06d}-{message.kind}.txt")
+        path = os.path.join(self.directory, copy_name(message, "txt"))
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(f"To: {message.recipient}\n\n{message.body}\n")
         log.info("SMS %s written to %s", message.id, path)
@@ -287,9 +362,10 @@ def send_pending(ids=None, now=None, limit=500):
             continue
         message = db.session.get(OutboxMessage, message_id)
         attempts = message.attempts
+        written = None
         try:
             outgoing = render(message)
-            sender_for(message.channel, config).send(outgoing, config)
+            written = sender_for(message.channel, config).send(outgoing, config)
         except Exception as error:  # any sender failure is recorded and retried later
             db.session.rollback()
             values = {"last_error": f"{type(error).__name__}: {error}"[:1000]}
@@ -308,8 +384,13 @@ def send_pending(ids=None, now=None, limit=500):
                       "attachment_name": outgoing.attachment_name, "attachment": outgoing.attachment}
             db.session.rollback()
             sent += 1
-        db.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
+        # Only a message still pending: one erased meanwhile keeps its cleared fields, and
+        # the copy just written of it goes too.
+        kept = db.session.execute(update(OutboxMessage).where(
+            OutboxMessage.id == message_id, OutboxMessage.status == "pending").values(**values)).rowcount
         db.session.commit()
+        if not kept and isinstance(written, str) and os.path.isfile(written):
+            os.remove(written)
     return sent, failed
 
 

@@ -21,7 +21,7 @@ from ..database import begin_write, insert_row
 from ..extensions import db
 from ..models import ListeningSession, Registration
 from ..models.types import utcnow
-from . import ServiceError, audit, outbox, sessions
+from . import ServiceError, audit, erasure, outbox, sessions
 
 ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
 HEARD_FROM = ("", "flyer", "friend", "social", "community_group", "school", "library", "city", "other")
@@ -342,6 +342,64 @@ def cancel(registration_id, actor=None, notify=True):
     audit.record(actor, "registration.cancel", registration, session_id=registration.session_id)
     db.session.commit()
     return message_ids
+
+
+def _withdraw(registration):
+    """Take a registration whose session is still to come off the roster, in the caller's
+    transaction, as a cancellation does: a seat it held goes to the first person waiting.
+    Returns the promotion message ids (already in the transaction)."""
+    session = registration.session
+    if session.ends_at <= utcnow() or registration.status not in ("confirmed", "waitlisted"):
+        return []
+    was_seated = registration.status == "confirmed"
+    claimed = db.session.execute(
+        update(Registration)
+        .where(Registration.id == registration.id, Registration.status == registration.status)
+        .values(status="cancelled", cancelled_at=utcnow(), updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not (claimed and was_seated):
+        return []
+    _free_seat(registration.session_id)
+    if session.status != "published":
+        return []
+    return [mid for _r, mid in promote(registration.session_id, limit=1) if mid]
+
+
+def erase_own(registration_id):
+    """A resident erases their own registration from their private link. One that still
+    waits for its session is cancelled first (:func:`_withdraw`); then every personal field,
+    message and copy goes, for good (erasure.py). A registration whose session is over keeps
+    its status (who came is a count, not a person). No message goes to the resident: there
+    is nobody left to write to. Returns the ids of the promotion messages to deliver."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise ServiceError(_("We could not find this registration."))
+    if registration.personal_data_erased_at:
+        db.session.rollback()
+        return []
+    message_ids = _withdraw(registration)
+    if not erasure.erase_registrations([registration.id], reason="self"):
+        db.session.rollback()  # erased by a twin request meanwhile
+        return []
+    audit.record(None, "registration.erase", registration, session_id=registration.session_id, by="resident")
+    db.session.commit()
+    return message_ids
+
+
+def restore_erasures():
+    """After ``flask restore``: erase again every registration erased since the backup was
+    made (erasure.reapply), and take those their residents erased themselves off the roster
+    again, as :func:`erase_own` did. Promotion messages are queued with their send job; the
+    workers send them once Heard runs again. Returns (erased again, tombstones known)."""
+    again, known = erasure.reapply()
+    message_ids = []
+    for registration_id in again.get("self", []):
+        registration = db.session.get(Registration, registration_id)
+        message_ids += _withdraw(registration)
+    outbox.schedule(message_ids)
+    db.session.commit()
+    return sum(len(ids) for ids in again.values()), known
 
 
 def update_details(registration_id, data, actor=None):

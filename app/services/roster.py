@@ -14,15 +14,13 @@ from sqlalchemy import func, or_, select, update
 from ..extensions import db
 from ..i18n import native_name
 from ..labels import label
-from ..models import ListeningSession, OutboxMessage, Registration, User
+from ..models import ListeningSession, Registration, User
 from ..models.types import utcnow
-from . import ServiceError, audit, registrations
+from . import ServiceError, audit, erasure, outbox, registrations
 from .registrations import AGE_BANDS, age_band
 
 SEATED = ("confirmed", "attended")
 ACTIVE = ("confirmed", "attended", "waitlisted")
-PERSONAL_COLUMNS = dict(name=None, email=None, phone=None, email_key=None, phone_key=None,
-                        access_other="", dietary="", children_ages=[], manage_link_seed=None)
 
 
 def roster(session_id, status=None, need=None, q=None):
@@ -214,34 +212,21 @@ def add_walk_in(actor, session_id, name, preferred_language="en", interpretation
 
 # --- personal data -----------------------------------------------------------------------
 
-def _scrub_messages(registration_ids):
-    if registration_ids:
-        db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.registration_id.in_(registration_ids), OutboxMessage.status == "pending")
-            .values(status="failed", last_error="not sent: personal data erased")
-        )
-        db.session.execute(
-            update(OutboxMessage).where(OutboxMessage.registration_id.in_(registration_ids))
-            .values(recipient=None, subject="", body="", attachment=None)
-        )
-
-
 def erase(actor, registration_id):
-    """Delete a person's data on request. Status, needs counts and seats stay as they were."""
+    """Delete a person's data on request: every personal field, their messages and the copies
+    of them, for good (erasure.py). Status and seat stay as they were: cancelling is its own
+    step. A resident erasing their own registration is registrations.erase_own."""
     registration = get_registration(registration_id)
-    for column, value in PERSONAL_COLUMNS.items():
-        setattr(registration, column, value)
-    registration.personal_data_erased_at = registration.updated_at = utcnow()
-    _scrub_messages([registration.id])
-    audit.record(actor, "registration.erase", registration, session_id=registration.session_id)
+    if erasure.erase_registrations([registration.id], reason="request"):
+        audit.record(actor, "registration.erase", registration, session_id=registration.session_id)
     db.session.commit()
     return registration
 
 
 def purge_expired(now=None, days=None):
-    """Remove contact details ``RETENTION_DAYS`` after each session ended. People who asked
-    to hear about outcomes keep their contact details unless ``RETENTION_KEEP_CONSENTED`` is off."""
+    """Remove personal data (every field marked personal, their messages and the copies of
+    them) ``RETENTION_DAYS`` after each session ended. People who asked to hear about outcomes
+    keep theirs unless ``RETENTION_KEEP_CONSENTED`` is off."""
     now = now or utcnow()
     days = current_app.config["RETENTION_DAYS"] if days is None else days
     cutoff = now - timedelta(days=days)
@@ -250,12 +235,12 @@ def purge_expired(now=None, days=None):
                                           Registration.personal_data_erased_at.is_(None))
     if current_app.config["RETENTION_KEEP_CONSENTED"]:
         query = query.where(Registration.consent_followup.is_(False))
-    ids = list(db.session.scalars(query))
+    ids = erasure.erase_registrations(db.session.scalars(query), reason="retention", now=now)
     if ids:
-        db.session.execute(update(Registration).where(Registration.id.in_(ids))
-                           .values(personal_data_erased_at=now, **PERSONAL_COLUMNS))
-        _scrub_messages(ids)
         audit.record(None, "retention.purge", None, registrations=len(ids), days=days)
+    # Copies left by an erasure that stopped half-way, or named before they carried the registration.
+    outbox.remove_copies(db.session.scalars(
+        select(Registration.id).where(Registration.personal_data_erased_at.is_not(None))))
     db.session.commit()
     return len(ids)
 

@@ -34,6 +34,7 @@ def _error_pages(client, site):
     yield "register_with_errors", client.post(resident["register"], data={"name": ""})
     yield "change_with_errors", client.post(resident["change"], data={"name": "", "email": "x"})
     yield "cancel_with_errors", client.post(resident["cancel"], data={})
+    yield "erase_with_errors", client.post(resident["erase"], data={})
 
 
 def _assets(page_html):

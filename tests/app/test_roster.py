@@ -131,7 +131,7 @@ def organize_edit_capacity(app, session_id, capacity):
         db.session.commit()
 
 
-def test_correct_and_erase_on_request_keep_counts(app, client, signed_in):
+def test_correct_and_erase_on_request_keep_the_seat(app, client, signed_in):
     session_id = _session(app, capacity=1)
     _register_all(client, PEOPLE[:2])
     signed_in("organizer")
@@ -147,14 +147,15 @@ def test_correct_and_erase_on_request_keep_counts(app, client, signed_in):
     with app.app_context():
         erased = db.session.get(Registration, ana)
         assert erased.name is None and erased.email is None and erased.dietary == ""
-        assert erased.status == "confirmed" and erased.interpretation_language == "es"
+        assert erased.status == "confirmed" and erased.interpretation_language is None
+        assert erased.access_needs == [] and erased.childcare_needed is False and erased.children_ages == []
         assert db.session.get(ListeningSession, session_id).seats_taken == 1
         messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.registration_id == ana)).all()
         assert messages and all(m.recipient is None and m.body == "" for m in messages)
         details = db.session.scalars(select(AuditEntry.details)).all()
         assert "Ana" not in repr(details)
         summary = roster.needs_summary(session_id)
-    assert summary["seated"]["interpreters"] == {"es": 1}
+    assert summary["seated"]["people"] == 1 and summary["seated"]["interpreters"] == {}
     assert "deleted" in client.get(f"/admin/registrations/{ana}").text
 
 

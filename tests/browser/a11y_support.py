@@ -73,6 +73,10 @@ def build_site(app):
             "preferred_language": "so", "childcare_needed": True, "children_count": 2, "children_ages": [3, 7],
             "dietary": "halal"})
         token = outcome.token
+        # A resident who deleted their registration: the private link says so.
+        gone_outcome = registrations.register(upcoming.id, {
+            "name": "Gone Resident", "email": "gone@example.org", "preferred_language": "en"})
+        registrations.erase_own(gone_outcome.registration_id)
 
         # A published report: run the analysis inline, accept a theme, publish.
         run = runs.start_run(admin, engagement.id, n_themes=4)
@@ -105,6 +109,8 @@ def build_site(app):
                 "manage": f"/r/{token}",
                 "change": f"/r/{token}/change",
                 "cancel": f"/r/{token}/cancel",
+                "erase": f"/r/{token}/erase",
+                "erased": f"/r/{gone_outcome.token}",
                 "privacy": "/privacy",
             },
             "reports": {

@@ -94,6 +94,7 @@ def _steps(site):
     yield "resident", "register_with_errors", _send_back_with_errors(resident["register"])
     yield "resident", "change_with_errors", _send_back_with_errors(resident["change"], {"#email": "not an address"})
     yield "resident", "cancel_with_errors", _send_back_with_errors(resident["cancel"])
+    yield "resident", "erase_with_errors", _send_back_with_errors(resident["erase"])
     for name, path in site["notetaker"].items():
         yield "staff", name, _goto(path)
     yield "staff", "note_edit_conflict", _conflict(site["notetaker"]["note_edit"])

@@ -66,3 +66,27 @@ def test_pages_print_cleanly(browser, city, name):
         assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
     finally:
         context.close()
+
+
+def test_a_resident_deletes_their_registration_without_javascript(browser, city):
+    url, _site = city
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(url + "/sessions/library-evening/register")
+        page.fill("#name", "Nadia Leaving")
+        page.fill("#email", "nadia.leaving@example.org")
+        page.locator("form.registration button[type=submit]").click()
+        page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{43}\?new=1$"))
+        link = page.url.split("?")[0]
+        page.locator(f"a[href$='{link[len(url):]}/erase']").click()
+        page.locator("main form button[type=submit]").click()  # the box is not ticked yet
+        assert page.locator(".error-summary").is_visible()
+        page.check("#confirm")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(link)
+        assert page.locator("main h1").inner_text() == "Your registration is deleted"
+        assert "Nadia" not in page.content()
+        assert page.evaluate("document.scripts.length") == 0
+    finally:
+        context.close()
