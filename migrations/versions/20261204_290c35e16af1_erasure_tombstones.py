@@ -1,7 +1,7 @@
 """erasure tombstones: registrations erased, re-applied by flask restore
 
 Revision ID: 290c35e16af1
-Revises: 0f37f488ff4a
+Revises: 2a322705561d
 Create Date: 2026-12-04 12:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '290c35e16af1'
-down_revision = '0f37f488ff4a'
+down_revision = '2a322705561d'
 branch_labels = None
 depends_on = None
 
