@@ -41,7 +41,7 @@ def test_clean_text_is_idempotent():
 def test_xml_safe_removes_what_xml_forbids(bad):
     text = xml_safe(f"Theme{bad} name")
     assert text == "Theme name"
-    etree.fromstring(f"<a>{text}</a>".encode("utf-8"))  # parses, and encodes as UTF-8
+    etree.fromstring(f"<a>{text}</a>".encode())  # parses, and encodes as UTF-8
 
 
 @pytest.mark.parametrize("kept", ["\t", "\n", "\r", "\x7f", "\x85", "\u2028", "é", "😀", "\ufffd"])
