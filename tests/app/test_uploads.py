@@ -6,6 +6,7 @@ costs the test a few kilobytes of memory), never through openpyxl or python-docx
 """
 import io
 import os
+import re
 import zipfile
 
 import docx
@@ -345,3 +346,78 @@ def test_read_csv_counts_records_and_checks_every_field():
         with pytest.raises(UploadRefused) as refused:
             uploads.read_csv(text, limits)
         assert words in refused.value.message
+
+
+# -- text is cleaned where it enters (app.text.clean_text) ------------------------------------
+
+DECOMPOSED = "Cafe\u0301"  # "Café" in NFD, as some Mac programs write it
+
+
+def _token(page):
+    match = re.search(r'name="token" type="hidden" value="([0-9a-f]{32})"', page)
+    assert match, "no import button on the preview"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_imported_notes_are_cleaned_cell_by_cell(app, client, signed_in, kind):
+    from factories import make_session
+
+    make_session(app)
+    signed_in("organizer")
+    if kind == "csv":
+        data = ('session,table,prompt,text,translation\npilot,Table\x0b 1,1,"Lights\x01 on\x1f Elm\r\nplease '
+                f'{DECOMPOSED}\x7f\u0085\ufffe",In\x0c English\n').encode()
+    else:  # XML cannot hold C0 controls; a sheet still brings C1 controls, CR LF and NFD text
+        data = _xlsx(b'<row r="1"><c r="A1" t="inlineStr"><is><t>session</t></is></c><c r="B1" t="inlineStr"><is>'
+                     b'<t>table</t></is></c><c r="C1" t="inlineStr"><is><t>prompt</t></is></c><c r="D1" '
+                     b't="inlineStr"><is><t>text</t></is></c><c r="E1" t="inlineStr"><is><t>translation</t></is>'
+                     b'</c></row><row r="2"><c r="A2" t="inlineStr"><is><t>pilot</t></is></c><c r="B2" '
+                     b't="inlineStr"><is><t>Table\xc2\x85 1</t></is></c><c r="C2"><v>1</v></c><c r="D2" '
+                     b't="inlineStr"><is><t xml:space="preserve">Lights on Elm&#13;\nplease '
+                     + f"{DECOMPOSED}\x7f\u0085".encode() + b'</t></is></c><c r="E2" t="inlineStr"><is><t>'
+                     b"In\xc2\x9f English</t></is></c></row>")
+    page = _upload_notes(client, f"paper.{kind}", data).get_data(as_text=True)
+    assert client.post("/admin/notes/import/commit", data={"token": _token(page)}).status_code == 303
+    with app.app_context():
+        note = db.session.scalar(select(Note))
+        assert note.text == "Lights on Elm\nplease Café"
+        assert note.translation_en == "In English"
+
+
+def test_imported_plans_are_cleaned(app, client, signed_in):
+    signed_in("organizer")
+    data = f"Goal,Action step,Departments\nSafer\x0b streets,Survey{DECOMPOSED}\x01 lights,Public\u0085 Works\n"
+    response = client.post("/admin/policy/plans/import", data={
+        "engagement": _engagement(app), "plan_title": "Plan", "file": (io.BytesIO(data.encode()), "plan.csv")},
+        content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert client.post("/admin/policy/plans/import/commit", data={"token": _token(page)}).status_code == 303
+    with app.app_context():
+        item = db.session.scalar(select(ActionItem))
+        assert (item.goal, item.action_step, item.departments) == ("Safer streets", "SurveyCafé lights", "Public Works")
+
+
+@pytest.mark.parametrize("name", ["draft.txt", "draft.docx"])
+def test_uploaded_resolutions_are_cleaned(app, client, signed_in, name):
+    signed_in("organizer")
+    lines = ["Resolution on\u0085 crossings", f"WHEREAS, the {DECOMPOSED}\u0085 crossing is dangerous;",
+             "NOW, THEREFORE, BE IT RESOLVED that the city\ufffe acts."]
+    if name.endswith(".txt"):
+        data = "\r\n\r\n".join(line + "\x0c\x01" for line in lines).encode()
+    else:
+        document = Document()
+        for line in lines:
+            document.add_paragraph(line.replace("\ufffe", ""))  # python-docx refuses U+FFFE itself
+        out = io.BytesIO()
+        document.save(out)
+        data = out.getvalue()
+    response = client.post("/admin/policy/resolutions", data={
+        "resolution-engagement": _engagement(app), "resolution-file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data")
+    assert response.status_code == 303
+    with app.app_context():
+        resolution = db.session.scalar(select(Resolution))
+        assert resolution.title == "Resolution on crossings"
+        assert [clause.text for clause in resolution.clauses] == [
+            "WHEREAS, the Café crossing is dangerous;", "NOW, THEREFORE, BE IT RESOLVED that the city acts."]
