@@ -421,3 +421,17 @@ def test_uploaded_resolutions_are_cleaned(app, client, signed_in, name):
         assert resolution.title == "Resolution on crossings"
         assert [clause.text for clause in resolution.clauses] == [
             "WHEREAS, the Café crossing is dangerous;", "NOW, THEREFORE, BE IT RESOLVED that the city acts."]
+
+
+def test_every_upload_limit_is_a_documented_setting():
+    from app.config import ENV_SETTINGS, Defaults
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with open(os.path.join(root, "docs", "deploy.md"), encoding="utf-8") as handle:
+        deploy = handle.read()
+    with open(os.path.join(root, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    names = [name for name in vars(Defaults) if name.startswith("UPLOAD_MAX_")]
+    assert len(names) == len(Limits.__dataclass_fields__)
+    for name in names:
+        assert name in ENV_SETTINGS and f"`{name}`" in deploy and f"`{name}`" in readme, name
