@@ -160,7 +160,8 @@ def check_archive(data, limits=None):
         total += info.file_size
         if total > limits.uncompressed_bytes:
             raise too_large_unpacked(limits)
-        if info.file_size > RATIO_GRACE_BYTES and info.file_size > limits.compression_ratio * max(info.compress_size, 1):
+        packed = max(info.compress_size, 1)
+        if info.file_size > RATIO_GRACE_BYTES and info.file_size > limits.compression_ratio * packed:
             raise UploadRefused(_(
                 "A part of the file unpacks to more than %(ratio)d times its packed size, as a zip bomb does. "
                 "Heard did not open it.", ratio=limits.compression_ratio))

@@ -15,12 +15,12 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 from sqlalchemy import func, select
+from support import empty_tables
 
 from app.extensions import db
 from app.models import ActionItem, Engagement, EngagementTranslation, Note, Resolution
 from app.services import uploads
 from app.services.uploads import Limits, TextBudget, UploadRefused
-from support import empty_tables
 
 SHEET = "xl/worksheets/sheet1.xml"
 SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -395,7 +395,8 @@ def test_imported_plans_are_cleaned(app, client, signed_in):
     assert client.post("/admin/policy/plans/import/commit", data={"token": _token(page)}).status_code == 303
     with app.app_context():
         item = db.session.scalar(select(ActionItem))
-        assert (item.goal, item.action_step, item.departments) == ("Safer streets", "SurveyCafé lights", "Public Works")
+        assert (item.goal, item.action_step, item.departments) == (
+            "Safer streets", "SurveyCafé lights", "Public Works")
 
 
 @pytest.mark.parametrize("name", ["draft.txt", "draft.docx"])

@@ -16,8 +16,17 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import (AnalysisRun, ListeningSession, Note, NoteTheme, Registration, Report, SessionTranslation,
-                        Theme, User)
+from app.models import (
+    AnalysisRun,
+    ListeningSession,
+    Note,
+    NoteTheme,
+    Registration,
+    Report,
+    SessionTranslation,
+    Theme,
+    User,
+)
 from app.services import exports, report_files
 
 # C0 controls except tab, line feed and carriage return, and the two noncharacters. NUL only
