@@ -179,7 +179,7 @@ class _PartScan:
     PARAGRAPH, PARAGRAPH_TEXTS = f"{WORD_NS} p", {f"{WORD_NS} t"}
 
     def __init__(self, limits, extent, counts):
-        self.limits, self.extent, self.counts = limits, extent, counts
+        self.limits, self.extent, self.counts = limits, extent, counts  # extent and counts span all parts
         self.elements = 0
         self.counted = []  # per open element: do its characters count?
         self.open_texts = 0  # how many of those are open
@@ -216,7 +216,6 @@ class _PartScan:
         elif self.row_depth is not None and depth == self.row_depth + 1:
             self._start_cell(attributes, depth)  # openpyxl reads every child of a row as a cell
         elif name == self.SHARED:
-            self.counts["shared"] = self.counts.get("shared", 0) + 1
             self.owner, self.owner_depth, self.chars = "shared", depth, 0
         elif name == self.PARAGRAPH:
             self.counts["paragraphs"] = self.counts.get("paragraphs", 0) + 1
@@ -305,22 +304,47 @@ class _PartScan:
 
 def scan_parts(archive, limits=None):
     """Stream every part of ``archive`` through :class:`_PartScan`; the :class:`Extent` of
-    the sheets' values. A part that is not XML (an image) stops its own scan at once."""
+    the sheets' values.
+
+    A part expat cannot read to its end stops its own scan (what was read was counted): an
+    image, or XML broken at that point, which the readers do not get past either. But libxml2
+    (python-docx, openpyxl) also reads encodings that expat lacks (UTF-32, EBCDIC, Shift_JIS,
+    ISO-2022-JP...), so a part in one of those is refused as :class:`Malformed`: it could
+    not be checked. Office writes UTF-8 or UTF-16."""
     limits = limits or Limits.from_config()
     extent, counts = Extent(), {}
     for info in archive.infolist():
-        if info.is_dir():
+        if info.is_dir() or not info.file_size:
             continue
-        scan = _PartScan(limits, extent, counts)
-        parser = scan.parser()
+        parser = _PartScan(limits, extent, counts).parser()
+        first = b""
         with archive.open(info) as member:
             try:
                 while chunk := member.read(CHUNK):
+                    first = first or chunk
                     parser.Parse(chunk, False)
                 parser.Parse(b"", True)
-            except expat.ExpatError:
-                continue  # not XML (or broken XML, which the reader refuses in its turn)
+            except Malformed:
+                raise
+            except (expat.ExpatError, ValueError, LookupError):  # ValueError, LookupError: encodings
+                if _foreign_encoding(first):
+                    raise Malformed("XML in an encoding expat does not read") from None
     return extent
+
+
+# Encodings expat reads itself (others come through Python's codecs, or not at all).
+NATIVE_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"}
+DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+# UTF-32 (with or without a byte order mark) and EBCDIC, as XML 1.0's appendix F detects them.
+FOREIGN_STARTS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\x00<", b"<\x00\x00\x00", b"\x4c\x6f\xa7\x94")
+
+
+def _foreign_encoding(start):
+    """Whether a part starts as XML in an encoding expat does not read natively."""
+    if start.startswith(FOREIGN_STARTS):
+        return True
+    match = DECLARED_ENCODING.match(start)
+    return bool(match) and match.group(1).decode("ascii", "replace").strip().lower() not in NATIVE_ENCODINGS
 
 
 def check_xlsx(data, limits=None):

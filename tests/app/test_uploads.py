@@ -87,6 +87,11 @@ def _archive(kind, replace=None, extra=(), compression=zipfile.ZIP_DEFLATED):
     return out.getvalue()
 
 
+def _flat(content):
+    """Nested chunks as one bytes object."""
+    return content if isinstance(content, bytes) else b"".join(_flat(chunk) for chunk in content)
+
+
 def _write(member, content):
     if isinstance(content, bytes):
         member.write(content)
@@ -181,6 +186,8 @@ XLSX_CASES = [
      {}, "not a real .xlsx"),
     ("a part compressed with bzip2", lambda: _xlsx(HEADER_ROW, compression=zipfile.ZIP_BZIP2),
      {}, "not a real .xlsx"),
+    ("a sheet in UTF-32, which only libxml2 reads", lambda: _archive("xlsx", replace={SHEET: _flat(_sheet(HEADER_ROW)).decode().replace(
+        'encoding="UTF-8"', 'encoding="UTF-32"').encode("utf-32")}), {}, "not a real .xlsx"),
 ]
 CSV_CASES = [
     ("a field of 10,001 characters", b"session,table,prompt,text\npilot,Table 1,1," + b"A" * 10_001 + b"\n",
@@ -290,6 +297,10 @@ DOCX_CASES = [
         b"<w:t>&a9;</w:t></w:r></w:p></w:body></w:document>")}), {}, "Heard could not read this file."),
     ("600 parts", lambda: _docx(_paragraphs(1), extra=[(f"word/media/p{i}.bin", b"x") for i in range(600)]), {},
      "more than 500 parts"),
+    ("a document in ISO-2022-JP, which only libxml2 reads", lambda: _archive("docx", replace={
+        "word/document.xml": _flat(_document(b"<w:p><w:r><w:t>\x1b$B$3\x1b(B</w:t></w:r></w:p>",
+                                             _paragraphs(30_000, b"A"))).replace(
+            b'encoding="UTF-8"', b'encoding="ISO-2022-JP"')}), {}, "Heard could not read this file."),
 ]
 
 
@@ -316,7 +327,8 @@ def test_files_within_the_limits_still_import(app, client, signed_in):
     rows = (HEADER_ROW, b'<row r="2"><c r="A2" t="inlineStr"><is><t>pilot</t></is></c><c r="B2" t="inlineStr"><is>'
             b'<t>Table 1</t></is></c><c r="C2"><v>1</v></c><c r="D2" t="inlineStr"><is><t>' + "é".encode() * 4_000
             + b"</t></is></c></row>")
-    response = _upload_notes(client, "paper.xlsx", _xlsx(*rows))
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40  # a picture is not XML, and is left alone
+    response = _upload_notes(client, "paper.xlsx", _xlsx(*rows, extra=[("xl/media/image1.png", png)]))
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and ("Import 1 note" in page or "Import all 1 notes" in page)
     assert len(_previews(app, "note-imports")) == 1
