@@ -49,7 +49,7 @@ class Defaults:
     UPLOAD_MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024  # an .xlsx/.docx unpacked (each part, and all)
     UPLOAD_MAX_ZIP_MEMBERS = 500  # parts in an .xlsx/.docx
     UPLOAD_MAX_COMPRESSION_RATIO = 100  # unpacked size / packed size of a part over 1 MB
-    UPLOAD_MAX_XML_ELEMENTS = 300_000  # XML elements in one part of an .xlsx/.docx
+    UPLOAD_MAX_XML_ELEMENTS = 200_000  # XML elements in one part of an .xlsx/.docx
     UPLOAD_MAX_ROWS = 20_000  # rows of a sheet or CSV, paragraphs of a document
     UPLOAD_MAX_COLUMNS = 50
     UPLOAD_MAX_CELL_CHARS = 10_000  # characters in a cell, CSV field or paragraph
