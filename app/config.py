@@ -44,6 +44,15 @@ class Defaults:
     NOTE_IMPORT_MAX_BYTES = 2 * 1024 * 1024
     # Largest draft resolution (.txt or .docx) accepted on the policy page.
     POLICY_IMPORT_MAX_BYTES = 2 * 1024 * 1024
+    # Every upload (notes, action plans, resolutions), checked before and while it is read;
+    # see app/services/uploads.py and docs/deploy.md.
+    UPLOAD_MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024  # an .xlsx/.docx unpacked (each part, and all)
+    UPLOAD_MAX_ZIP_MEMBERS = 500  # parts in an .xlsx/.docx
+    UPLOAD_MAX_COMPRESSION_RATIO = 100  # unpacked size / packed size of a part over 1 MB
+    UPLOAD_MAX_XML_ELEMENTS = 200_000  # XML elements in one part of an .xlsx/.docx
+    UPLOAD_MAX_ROWS = 20_000  # rows of a sheet or CSV, paragraphs of a document
+    UPLOAD_MAX_COLUMNS = 50
+    UPLOAD_MAX_CELL_CHARS = 10_000  # characters in a cell, CSV field or paragraph
     # Background jobs: thread (in-process, default), db (flask jobs work), rq (Redis), inline.
     HEARD_QUEUE = "thread"
     REDIS_URL = None
@@ -79,6 +88,13 @@ ENV_SETTINGS = {
     "REGISTRATION_LIMIT_PER_CONTACT": _rate,
     "NOTE_IMPORT_MAX_BYTES": int,
     "POLICY_IMPORT_MAX_BYTES": int,
+    "UPLOAD_MAX_UNCOMPRESSED_BYTES": int,
+    "UPLOAD_MAX_ZIP_MEMBERS": int,
+    "UPLOAD_MAX_COMPRESSION_RATIO": int,
+    "UPLOAD_MAX_XML_ELEMENTS": int,
+    "UPLOAD_MAX_ROWS": int,
+    "UPLOAD_MAX_COLUMNS": int,
+    "UPLOAD_MAX_CELL_CHARS": int,
     "RETENTION_KEEP_CONSENTED": _flag,
     "SQLITE_BUSY_TIMEOUT": float,
     "MAIL_FROM": str,

@@ -24,6 +24,7 @@ Pure functions, no database. The rules, line by line:
 
 Labels are written in English, like the keywords the splitter reads.
 """
+import functools
 import io
 import re
 import zipfile
@@ -180,10 +181,10 @@ def _read_docx(data):
         except (KeyError, NotImplementedError, AttributeError):
             numbering = None
         lines = []
-        counters = {}
+        counters, styles, formats = {}, {}, {}
         for paragraph in document.paragraphs:
-            text = paragraph.text.strip()
-            prefix = _list_number(paragraph, counters, numbering) if text else ""
+            text = _paragraph_text(paragraph._p).strip()
+            prefix = _list_number(paragraph, counters, numbering, styles, formats) if text else ""
             lines.append(f"{prefix} {text}".strip() if prefix else text)
             lines.append("")  # Word paragraphs are paragraphs
     except (PackageNotFoundError, zipfile.BadZipFile, LxmlError, KeyError, ValueError, OSError):
@@ -191,20 +192,66 @@ def _read_docx(data):
     return "\n".join(lines)
 
 
-def _list_number(paragraph, counters, numbering):
+@functools.cache
+def _run_content():
+    """One compiled XPath for what ``Paragraph.text`` reads (python-docx runs one XPath per
+    run, which made a document of many small runs take minutes)."""
+    from docx.oxml.ns import nsmap
+    from lxml import etree
+
+    inner = "*[self::w:t or self::w:tab or self::w:ptab or self::w:br or self::w:cr or self::w:noBreakHyphen]"
+    return etree.XPath(f"w:r/{inner} | w:hyperlink/w:r/{inner}", namespaces={"w": nsmap["w"]})
+
+
+def _paragraph_text(p):
+    """A paragraph's text as python-docx's ``Paragraph.text`` gives it: the text of its runs
+    (also inside hyperlinks), tabs as tabs, line breaks (not page breaks) as new lines."""
+    from docx.oxml.ns import qn
+
+    parts = []
+    for node in _run_content()(p):
+        tag = node.tag
+        if tag == qn("w:t"):
+            parts.append(node.text or "")
+        elif tag in (qn("w:tab"), qn("w:ptab")):
+            parts.append("\t")
+        elif tag == qn("w:cr"):
+            parts.append("\n")
+        elif tag == qn("w:noBreakHyphen"):
+            parts.append("-")
+        elif node.get(qn("w:type"), "textWrapping") == "textWrapping":  # w:br
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _paragraph_style(paragraph, styles):
+    """The paragraph's style element, looked up once per style id: python-docx's lookup
+    reads every style of the document each time."""
+    style_id = paragraph._p.style
+    if style_id not in styles:
+        style = paragraph.style
+        styles[style_id] = style.element if style is not None else None
+    return styles[style_id]
+
+
+def _list_number(paragraph, counters, numbering, styles, formats):
     """Word's automatic list numbers are not in the text: rebuild "1." and "(a)" (bullets stay
     unmarked). The numbering is the paragraph's own or its style's."""
     numbering_properties = None
-    style = paragraph.style.element if paragraph.style is not None else None
-    for properties in (paragraph._p.pPr, style.pPr if style is not None else None):
-        if properties is not None and properties.numPr is not None:
-            numbering_properties = properties.numPr
-            break
+    own = paragraph._p.pPr
+    if own is not None and own.numPr is not None:
+        numbering_properties = own.numPr
+    else:
+        style = _paragraph_style(paragraph, styles)
+        if style is not None and style.pPr is not None and style.pPr.numPr is not None:
+            numbering_properties = style.pPr.numPr
     if numbering_properties is None or numbering_properties.numId is None:
         return ""
     list_id = numbering_properties.numId.val
     level = numbering_properties.ilvl.val if numbering_properties.ilvl is not None else 0
-    if _number_format(numbering, list_id, level) in ("bullet", "none"):
+    if (list_id, level) not in formats:
+        formats[list_id, level] = _number_format(numbering, list_id, level)
+    if formats[list_id, level] in ("bullet", "none"):
         return ""
     levels = counters.setdefault(list_id, {})
     levels[level] = levels.get(level, 0) + 1

@@ -2,13 +2,17 @@
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read
 as a formula by Excel, LibreOffice and Google Sheets; such cells get a leading
-apostrophe (OWASP's advice), so they show as the text that was typed.
+apostrophe (OWASP's advice), so they show as the text that was typed. Characters that XML
+1.0 forbids (control characters, lone surrogates; see ``app.text.xml_safe``) are dropped
+first, since one of them in a stored note would make the whole file fail.
 """
 import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from ..text import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,7 +24,7 @@ def neutralize(value):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
         return value
-    text = str(value).replace("\x00", "")
+    text = xml_safe(str(value))
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text

@@ -1,17 +1,20 @@
 """A listening session as an iCalendar (RFC 5545) event, written by hand.
 
-Text values are escaped (backslash, semicolon, comma, newline) and every content line
-is folded at 75 octets without splitting a UTF-8 character, with CRLF line ends.
+Text values lose what XML 1.0 forbids too (``app.text.xml_safe``: control characters and
+lone surrogates, which no calendar wants and UTF-8 cannot encode), are escaped (backslash,
+semicolon, comma, newline), and every content line is folded at 75 octets without splitting
+a UTF-8 character, with CRLF line ends.
 """
 from datetime import UTC
 
 from ..models.types import utcnow
+from ..text import xml_safe
 
 PRODID = "-//Heard//Listening sessions//EN"
 
 
 def escape_text(value):
-    value = (value or "").replace("\x00", "")
+    value = xml_safe(value or "")
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\n", "\\n")
@@ -55,7 +58,7 @@ def event(session, *, title, description="", location="", url=None, now=None):
     if description:
         lines.append("DESCRIPTION:" + escape_text(description))
     if url:
-        lines.append("URL:" + url.replace("\r", "").replace("\n", ""))
+        lines.append("URL:" + xml_safe(url).replace("\r", "").replace("\n", ""))
     lines.append("STATUS:" + ("CANCELLED" if session.status == "cancelled" else "CONFIRMED"))
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -6,15 +6,17 @@ Columns (header row, any order, any case): ``session`` (slug or id), ``table`` (
 blank) and ``translation`` (English).
 
 A file is refused as a whole, with one clear message, when it has the wrong type, is
-larger than ``NOTE_IMPORT_MAX_BYTES``, is a CSV not in UTF-8, or has a cell a
-spreadsheet would run as a formula (starting ``=``, ``+``, ``-`` or ``@``, or an XLSX
-formula). Row problems (unknown session, empty text...) are listed per row instead.
+larger than ``NOTE_IMPORT_MAX_BYTES``, passes one of the upload limits once unpacked or
+while read (rows, columns, cell length: app/services/uploads.py), is a CSV not in UTF-8,
+or has a cell a spreadsheet would run as a formula (starting ``=``, ``+``, ``-`` or ``@``,
+or an XLSX formula). Row problems (unknown session, empty text...) are listed per row
+instead. Every cell is cleaned as it is read (``app.text.clean_text``: NFC, no control
+characters or lone surrogates, ``\n`` line ends).
 
 The checked preview is kept server-side in ``<instance>/note-imports/<token>.json``
 (the cookie session is too small). Committing stores every row with the client id
 ``import-<token>-<line>``, so committing the same preview twice cannot store twice.
 """
-import csv
 import io
 import os
 import re
@@ -29,7 +31,8 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..models import ListeningSession, Note, Prompt, SessionTable
-from . import audit, staging
+from ..text import clean_text
+from . import audit, staging, uploads
 from . import language as language_service
 from .notes import MAX_TEXT
 from .staging import ImportRefused
@@ -105,13 +108,22 @@ def _read_csv(data):
         raise ImportRefused(_("The file is not in UTF-8. Save it as \"CSV UTF-8\" and upload again.")) from None
     if "\x00" in text:
         raise ImportRefused(_("Upload a .csv or .xlsx file."))
+    try:
+        table = uploads.read_csv(text)
+    except uploads.Malformed:
+        raise ImportRefused(_("Upload a .csv or .xlsx file.")) from None
     rows = []
-    for line, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-        for index, cell in enumerate(row):
+    for line, row in enumerate(table, start=1):
+        cells = [clean_text(cell) for cell in row]
+        for index, cell in enumerate(cells):
             if cell.startswith(FORMULA_STARTS):
                 raise _formula_refusal(line, _column_name(index))
-        rows.append([cell.strip() for cell in row])
+        rows.append([cell.strip() for cell in cells])
     return rows
+
+
+# openpyxl's and zipfile's ways of saying "this is not a real .xlsx"
+NOT_XLSX = (zipfile.BadZipFile, KeyError, IndexError, ValueError, OSError, TypeError, SyntaxError)
 
 
 def _read_xlsx(data):
@@ -120,23 +132,39 @@ def _read_xlsx(data):
     if not data.startswith(b"PK\x03\x04"):
         raise ImportRefused(_("This file is not a real .xlsx spreadsheet."))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        extent = uploads.check_xlsx(data)  # before openpyxl unpacks anything
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except NOT_XLSX:
         raise ImportRefused(_("This file is not a real .xlsx spreadsheet.")) from None
-    sheet = workbook.worksheets[0]
+    try:
+        return _sheet_rows(workbook.worksheets[0], extent)
+    except NOT_XLSX:
+        raise ImportRefused(_("This file is not a real .xlsx spreadsheet.")) from None
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(sheet, extent):
+    """The first sheet's rows, streamed over the rows and columns that hold values."""
+    if not extent.rows:
+        return []
+    budget = uploads.TextBudget()
     rows = []
-    for line, cells in enumerate(sheet.iter_rows(), start=1):
+    for line, cells in enumerate(sheet.iter_rows(max_row=extent.rows, max_col=extent.columns), start=1):
         values = []
         for index, cell in enumerate(cells):
             value = cell.value
-            if cell.data_type == "f" or (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+            if cell.data_type == "f":
                 raise _formula_refusal(line, _column_name(index))
             if value is None:
                 values.append("")
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 values.append(_number_as_shown(value, cell.number_format))
             else:
-                values.append(str(value).strip())
+                text = clean_text(budget.take(str(value), line, index + 1))
+                if text.startswith(FORMULA_STARTS):
+                    raise _formula_refusal(line, _column_name(index))
+                values.append(text.strip())
         rows.append(values)
     return rows
 
@@ -157,12 +185,7 @@ def _number_as_shown(value, number_format):
 
 
 def _column_name(index):
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
+    return uploads.column_name(index + 1)
 
 
 def parse(filename, data):

@@ -45,6 +45,7 @@ from ..database import insert_row
 from ..extensions import db
 from ..models import ListeningSession, OutboxMessage, Registration
 from ..models.types import utcnow
+from ..text import xml_safe
 from . import ics, jobs
 from .content import pick
 
@@ -107,21 +108,23 @@ def manage_token(seed):
 
 
 def compose(kind, registration, session, *, token=None, position=None, language=None):
-    """Subject, body and .ics for one message, in ``language`` (default: the registrant's)."""
+    """Subject, body and .ics for one message, in ``language`` (default: the registrant's).
+    Stored text reaches them through ``xml_safe`` (no control characters or lone surrogates,
+    which UTF-8 cannot encode); the subject is one line, whatever line breaks a title holds."""
     code = language or registration.preferred_language
     if code not in i18n.LANGUAGES:
         code = current_app.config["HEARD_DEFAULT_LANGUAGE"]
     with force_locale(i18n.babel_locale(code)):
         content = pick(session.translations, code, session.engagement.default_language)
         title = content.title if content else session.venue_name
-        subject = _subject(kind, title).replace("\r", " ").replace("\n", " ")
+        subject = " ".join(xml_safe(_subject(kind, title)).split())
         context = dict(
             kind=kind, registration=registration, session=session, content=content, title=title,
             manage_link=manage_url(token) if token else None, position=position,
             session_link=session_url(session),
         )
-        body = _render(f"email/{kind}.txt", **context)
-        sms = _render("email/sms.txt", subject=subject, **context)
+        body = xml_safe(_render(f"email/{kind}.txt", **context))
+        sms = xml_safe(_render("email/sms.txt", subject=subject, **context))
         attachment = None
         if kind in ("confirmation", "promoted", "reminder", "session_cancelled", "waitlisted"):
             attachment = ics.event(
@@ -196,11 +199,11 @@ def build_email(message, config):
     email = EmailMessage()
     email["From"] = config["MAIL_FROM"]
     email["To"] = message.recipient
-    email["Subject"] = message.subject
+    email["Subject"] = " ".join(xml_safe(message.subject or "").split())  # rows rendered by older versions
     email["Date"] = format_datetime(utcnow())
     email["Message-ID"] = make_msgid(domain="heard.invalid")
     email["Content-Language"] = message.language
-    email.set_content(message.body, charset="utf-8")
+    email.set_content(xml_safe(message.body or ""), charset="utf-8")
     if message.attachment:
         email.add_attachment(
             message.attachment.encode("utf-8"), maintype="text", subtype="calendar",

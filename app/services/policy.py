@@ -4,6 +4,7 @@ Reviewers link themes to these clauses and actions; the public progress tracker 
 actions' status. Organizers keep them current here.
 """
 import re
+import zipfile
 from datetime import date
 
 from flask import current_app
@@ -21,7 +22,8 @@ from ..models import (
     ResolutionClause,
     ThemeLink,
 )
-from . import ServiceError, audit, get_or_lookup_error
+from ..text import clean_text
+from . import ServiceError, audit, get_or_lookup_error, uploads
 from . import clauses as clauses_module
 
 
@@ -47,8 +49,15 @@ def upload_max_bytes():
     return current_app.config["POLICY_IMPORT_MAX_BYTES"]
 
 
+def _unreadable():
+    return ServiceError(_("Heard could not read this file. Save it as a Word document (.docx) or as plain "
+                          "text (.txt) and upload it again."), field="file")
+
+
 def resolution_text(filename, data):
-    """The text of an uploaded draft resolution (.txt or .docx). Raises ServiceError."""
+    """The text of an uploaded draft resolution (.txt or .docx), cleaned (``clean_text``).
+    A .docx is checked against the upload limits (app/services/uploads.py) before it is
+    opened. Raises ServiceError."""
     extension = (filename or "").rsplit(".", 1)[-1].lower() if "." in (filename or "") else ""
     if extension not in ("txt", "docx"):
         raise ServiceError(_("Upload a .txt or .docx file."), field="file")
@@ -57,11 +66,15 @@ def resolution_text(filename, data):
                            field="file")
     if not data:
         raise ServiceError(_("The file is empty."), field="file")
+    if extension == "docx":
+        try:
+            uploads.check_docx(data)
+        except (uploads.Malformed, zipfile.BadZipFile):
+            raise _unreadable() from None
     try:
-        return clauses_module.read_file(filename, data)
+        return clean_text(clauses_module.read_file(filename, data))
     except clauses_module.Unreadable:
-        raise ServiceError(_("Heard could not read this file. Save it as a Word document (.docx) or as plain "
-                             "text (.txt) and upload it again."), field="file") from None
+        raise _unreadable() from None
 
 
 def split_resolution(text):

@@ -3,8 +3,10 @@ document and two CSV files (one row per theme with its counts; one row per quote
 
 The DOCX is written in the reader's language. Arabic paragraphs and runs are marked right to
 left (``w:bidi``, ``w:rtl``) and every run carries its language (``w:lang``) when known, so
-Word picks the right fonts, spelling and direction. CSV cells go through ``exports.neutralize``
-so a spreadsheet never runs a cell as a formula."""
+Word picks the right fonts, spelling and direction. Every text goes through
+``app.text.xml_safe`` on its way into the document (one control character in a theme name
+must not break the file), and CSV cells through ``exports.neutralize`` so a spreadsheet never
+runs a cell as a formula."""
 import io
 from datetime import date
 
@@ -16,6 +18,7 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from ..labels import label
+from ..text import xml_safe
 from . import exports
 from .reports import language_name, pick_text
 
@@ -74,7 +77,7 @@ def _para(container, text, code, *, style=None, bold=False, italic=False):
     paragraph = container.add_paragraph(style=style)
     if is_rtl(code):
         _paragraph_rtl(paragraph)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     run.bold, run.italic = bold or None, italic or None
     _run_language(run, code)
     return paragraph
@@ -84,7 +87,7 @@ def _heading(document, text, level, code):
     paragraph = document.add_heading(level=level)
     if is_rtl(code):
         _paragraph_rtl(paragraph)
-    _run_language(paragraph.add_run(text), code)
+    _run_language(paragraph.add_run(xml_safe(text)), code)
     return paragraph
 
 
@@ -99,7 +102,7 @@ def _table(document, header, rows, code):
         paragraph = cell.paragraphs[0]
         if is_rtl(code):
             _paragraph_rtl(paragraph)
-        run = paragraph.add_run(str(text))
+        run = paragraph.add_run(xml_safe(str(text)))
         run.bold = True
         _run_language(run, code)
     for values in rows:
@@ -108,7 +111,7 @@ def _table(document, header, rows, code):
             paragraph = cell.paragraphs[0]
             if is_rtl(text_code):
                 _paragraph_rtl(paragraph)
-            _run_language(paragraph.add_run(str(text)), text_code)
+            _run_language(paragraph.add_run(xml_safe(str(text))), text_code)
     return table
 
 
@@ -131,7 +134,7 @@ def to_docx(snapshot, language, *, published_at=None):
     styles["Normal"].font.size = Pt(11)
     default = snapshot.get("engagement", {}).get("default_language", "en")
     title = snapshot.get("title") or _("What We Heard report")
-    document.core_properties.title = title
+    document.core_properties.title = xml_safe(title)[:255]  # Word's limit for a property
     document.core_properties.language = WORD_LANG.get(language, language)
     _heading(document, title, 0, language)
     name, name_code = pick_text(snapshot.get("engagement", {}).get("names"), language, default)
