@@ -147,7 +147,7 @@ def _text(response):
     return response.get_data(as_text=True)
 
 
-CHART_ROW = re.compile(r'<th scope="row">([^<]*)(?:<small class="chart-detail">([^<]*)</small>)?</th>\s*'
+CHART_ROW = re.compile(r'<th scope="row"><bdi>([^<]*)</bdi>(?:<small class="chart-detail">([^<]*)</small>)?</th>\s*'
                        r'<td class="num">(\d+)</td>')
 
 
