@@ -20,6 +20,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from flask_babel import force_locale, get_domain
 from sqlalchemy import select
+from support import empty_tables
 
 from app import bidi, i18n
 from app.config import ALL_LANGUAGES
@@ -28,7 +29,6 @@ from app.models import ListeningSession
 from app.models.types import utcnow
 from app.services import organize, outbox
 from app.templating import session_when
-from support import empty_tables
 
 KINDS = ["confirmation", "waitlisted", "promoted", "reminder", "cancelled", "session_cancelled", "updated"]
 NON_ENGLISH = [code for code in ALL_LANGUAGES if code != "en"]
