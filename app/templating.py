@@ -1,9 +1,9 @@
 """Template helpers: dates in the venue's time zone, translated content."""
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, format_datetime, format_time, gettext
+from flask_babel import format_date, format_datetime, format_time, get_locale, gettext
 
-from . import i18n
+from . import bidi, i18n
 from .labels import label
 from .services.content import pick
 
@@ -30,6 +30,14 @@ def session_content(session):
     return pick(session.translations, i18n.select_language(), session.engagement.default_language)
 
 
+def isolate(value, ltr=False):
+    """Jinja filter for plain text (e-mail, SMS): ``value`` between Unicode isolates when the
+    message is right to left or the value holds right-to-left letters (see ``app.bidi``)."""
+    locale = get_locale()
+    rtl = bool(locale) and locale.character_order == "right-to-left"
+    return bidi.isolate(value, rtl, ltr=ltr)
+
+
 def init_app(app):
     app.jinja_env.globals.update(
         session_when=session_when, session_content=session_content, native_language_name=i18n.native_name,
@@ -37,3 +45,4 @@ def init_app(app):
     )
     app.jinja_env.filters["datetime"] = lambda dt: format_datetime(dt, "medium")
     app.jinja_env.filters["date"] = lambda d: format_date(d, "long")
+    app.jinja_env.filters["isolate"] = isolate

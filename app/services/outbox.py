@@ -40,7 +40,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select, update
 
-from .. import i18n
+from .. import bidi, i18n
 from ..database import insert_row
 from ..extensions import db
 from ..models import ListeningSession, OutboxMessage, Registration
@@ -117,7 +117,9 @@ def compose(kind, registration, session, *, token=None, position=None, language=
     with force_locale(i18n.babel_locale(code)):
         content = pick(session.translations, code, session.engagement.default_language)
         title = content.title if content else session.venue_name
-        subject = " ".join(xml_safe(_subject(kind, title)).split())
+        # The title is the organizer's text: isolated, so an English title never reorders an
+        # Arabic subject line (nor an Arabic title an English one). One line, safe for mail.
+        subject = " ".join(xml_safe(_subject(kind, bidi.isolate(title, i18n.text_direction(code) == "rtl"))).split())
         context = dict(
             kind=kind, registration=registration, session=session, content=content, title=title,
             manage_link=manage_url(token) if token else None, position=position,

@@ -17,6 +17,7 @@ from docx.shared import Pt
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
+from .. import bidi
 from ..labels import label
 from ..text import xml_safe
 from . import exports
@@ -81,6 +82,33 @@ def _para(container, text, code, *, style=None, bold=False, italic=False):
     run.bold, run.italic = bold or None, italic or None
     _run_language(run, code)
     return paragraph
+
+
+def _runs(container, pieces, code, *, style=None, italic=False):
+    """One paragraph of several runs, each with its own language and direction: ``pieces`` are
+    (text, language); language ``"ltr"`` marks a number such as "2026-41" or "1.1", a run that
+    is always left to right. In an Arabic report the label's run is right to left and an
+    English title, a department or a resolution number keeps its own left-to-right run, so
+    Word never reorders "Resolution 2026-41" into "41-2026"."""
+    paragraph = container.add_paragraph(style=style)
+    if is_rtl(code):
+        _paragraph_rtl(paragraph)
+    for text, text_code in pieces:
+        if not text:
+            continue
+        run = paragraph.add_run(text)
+        run.italic = italic or None
+        if text_code == "ltr":
+            run.font.rtl = False
+        else:
+            _run_language(run, text_code)
+    return paragraph
+
+
+def _number_code(value, default):
+    """A resolution or action number ("2026-41", "1.1") is a left-to-right run; a resolution
+    shown by its title when it has no number keeps the content's language."""
+    return default if bidi.has_rtl(value) else "ltr"
 
 
 def _heading(document, text, level, code):
@@ -178,22 +206,26 @@ def to_docx(snapshot, language, *, published_at=None):
         for quote in theme.get("quotes", []):
             _para(document, "“%s”" % quote["text"], quote.get("language") or "", style="Quote")
             if quote.get("translation_en"):
-                _para(document, _("In English") + ": " + quote["translation_en"], "en", italic=True)
+                _runs(document, [(_("In English") + ": ", language), (quote["translation_en"], "en")], language,
+                      italic=True)
         if theme.get("clauses") or theme.get("actions"):
             _heading(document, _("What the city is doing"), 3, language)
             for clause in theme.get("clauses", []):
-                text = "%s %s %s: %s" % (_("Resolution"), clause.get("resolution", ""), clause.get("label", ""),
-                                         clause["text"])
+                resolution = clause.get("resolution", "")
+                pieces = [(_("Resolution") + " ", language), (resolution, _number_code(resolution, default)),
+                          (" ", language),
+                          (clause.get("label", ""), default), (": ", language), (clause["text"], default)]
                 if clause.get("stance"):
-                    text += " (%s)" % _stance(clause["stance"])
-                _para(document, text, default, style="List Bullet")
+                    pieces.append((" (%s)" % _stance(clause["stance"]), language))
+                _runs(document, pieces, language, style="List Bullet")
             for action in theme.get("actions", []):
-                text = " ".join(p for p in (action.get("number", ""), action["action_step"]) if p)
+                pieces = [(action.get("number", ""), _number_code(action.get("number", ""), default)), (" " if action.get("number") else "", language),
+                          (action["action_step"], default)]
                 if action.get("departments"):
-                    text += " (%s)" % action["departments"]
+                    pieces += [(" (", language), (action["departments"], default), (")", language)]
                 if action.get("stance"):
-                    text += " (%s)" % _stance(action["stance"])
-                _para(document, text, default, style="List Bullet")
+                    pieces.append((" (%s)" % _stance(action["stance"]), language))
+                _runs(document, pieces, language, style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -147,7 +147,7 @@ def _text(response):
     return response.get_data(as_text=True)
 
 
-CHART_ROW = re.compile(r'<th scope="row">([^<]*)(?:<small class="chart-detail">([^<]*)</small>)?</th>\s*'
+CHART_ROW = re.compile(r'<th scope="row"><bdi>([^<]*)</bdi>(?:<small class="chart-detail">([^<]*)</small>)?</th>\s*'
                        r'<td class="num">(\d+)</td>')
 
 
@@ -436,3 +436,25 @@ def test_pages_render_in_every_language(app, client, city, analyst, code):
     assert public.get(f"/reports/{report_id}.docx").status_code == 200
     client.set_cookie("heard_lang", code)
     assert f'<html lang="{code}"' in _text(client.get(f"/review/runs/{city['run']}/report"))
+
+
+def test_docx_in_arabic_keeps_numbers_and_english_in_their_own_runs(app, client, city, analyst):
+    """"Resolution 2026-41" and "1.1.1 Survey lighting on routes" in an Arabic report: the label
+    is a right-to-left Arabic run, the number a left-to-right run of its own, the English title a
+    run marked English; one run for all of it let Word read "41-2026 قرار"."""
+    report_id = _publish(client, city)
+    public = app.test_client()
+    public.set_cookie("heard_lang", "ar")
+    document, _text_all = _docx_text(public.get(f"/reports/{report_id}.docx").data)
+    clause = next(p for p in document.paragraphs if "2026-41" in p.text)
+    action = next(p for p in document.paragraphs if "Survey lighting on routes" in p.text)
+    for paragraph, number in ((clause, "2026-41"), (action, "1.1.1")):
+        assert paragraph._p.pPr.find(qn("w:bidi")) is not None
+        runs = {run.text: run for run in paragraph.runs}
+        assert runs[number].font.rtl is False
+        assert runs[number]._r.rPr.find(qn("w:lang")) is None
+    label = clause.runs[0]
+    assert label.text.strip() == "قرار" and label.font.rtl
+    assert label._r.rPr.find(qn("w:lang")).get(qn("w:bidi")) == "ar"
+    title = next(run for run in action.runs if run.text == "Survey lighting on routes")
+    assert not title.font.rtl and title._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-US"

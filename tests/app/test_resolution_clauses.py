@@ -157,7 +157,8 @@ def test_pasting_a_resolution_splits_it_and_takes_number_and_title_from_its_prea
     page = client.get(response.headers["Location"])
     html = page.get_data(as_text=True)
     assert "Resolution saved with 6 clauses" in html
-    assert "<h1>2026-88: A RESOLUTION OF THE CITY COUNCIL OF RIVERBEND ADOPTING A LANGUAGE ACCESS POLICY</h1>" in html
+    assert ('<h1><bdi class="ltr">2026-88</bdi>: '
+            "<bdi>A RESOLUTION OF THE CITY COUNCIL OF RIVERBEND ADOPTING A LANGUAGE ACCESS POLICY</bdi></h1>") in html
     assert '<th scope="row">Whereas 3</th>' in html and '<th scope="row">Resolved 2</th>' in html
     with app.app_context():
         resolution = db.session.scalar(select(Resolution))
@@ -309,7 +310,7 @@ def test_edit_the_resolution_details_and_delete_it(app, client, pasted):
         "number": "2026-88A", "title": "Language access policy", "adopted_on": "2026-03-03"})
     assert response.status_code == 303
     html = client.get("/admin/policy").get_data(as_text=True)
-    assert "2026-88A: Language access policy" in html
+    assert '<bdi class="ltr">2026-88A</bdi>: <bdi>Language access policy</bdi>' in html
     assert client.post(f"/admin/policy/resolutions/{resolution_id}/delete").status_code == 303
     with app.app_context():
         assert db.session.get(Resolution, resolution_id) is None
