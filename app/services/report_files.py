@@ -96,7 +96,7 @@ def _runs(container, pieces, code, *, style=None, italic=False):
     for text, text_code in pieces:
         if not text:
             continue
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_safe(text))
         run.italic = italic or None
         if text_code == "ltr":
             run.font.rtl = False
