@@ -3,7 +3,6 @@ import functools
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import BaseForm
 from ..services.registrations import clean_text
 
 
@@ -85,7 +85,7 @@ def _interpretation_choices(codes, native_name):
     return (("", _l("No, thank you")),) + _native_choices(codes, native_name)
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(BaseForm):
     name = StringField(_l("Your name"), filters=[_clean], validators=[
         DataRequired(message=_l("Please tell us your name.")), Length(max=200, message=TOO_LONG)])
     email = StringField(_l("Email"), filters=[_clean], validators=[Optional(), Length(max=254, message=TOO_LONG)])
@@ -177,6 +177,6 @@ class RegistrationForm(FlaskForm):
         self.consent_followup.data = registration.consent_followup
 
 
-class CancelForm(FlaskForm):
+class CancelForm(BaseForm):
     confirm = BooleanField(_l("Yes, cancel my registration"),
                            validators=[DataRequired(message=_l("Tick the box to confirm."))])
