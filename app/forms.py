@@ -100,7 +100,8 @@ class NumberField(IntegerField):
     spaces or invisible marks (right-to-left marks, zero-width characters) around it. Anything
     else, and numbers of more than ``max_digits`` digits, get ``invalid_value_message``."""
 
-    MINUS_SIGNS = "-\u2212\ufe63\uff0d"
+    MINUS = "-\u2212\ufe63\uff0d"  # hyphen-minus, minus sign, small and full-width hyphen-minus
+    PLUS = "+\ufe62\uff0b"
 
     def __init__(self, label=None, validators=None, max_digits=9, invalid_value_message=None, **kwargs):
         super().__init__(label, validators,
@@ -111,11 +112,10 @@ class NumberField(IntegerField):
         if not valuelist:
             return
         self.data = None
-        text = unicodedata.normalize("NFKC", str(valuelist[0]))
-        text = "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+        text = "".join(c for c in str(valuelist[0]) if unicodedata.category(c) != "Cf").strip()
         sign = 1
-        if text and text[0] in self.MINUS_SIGNS + "+":
-            sign, text = (1 if text[0] == "+" else -1), text[1:].lstrip()
+        if text and text[0] in self.MINUS + self.PLUS:
+            sign, text = (-1 if text[0] in self.MINUS else 1), text[1:].lstrip()
         if not (text.isdecimal() and len(text) <= self.max_digits):
             raise ValueError(self.invalid_value_message)
         self.data = sign * int(text)
