@@ -7,7 +7,8 @@ NUL, control character or surrogate reaches a service, the database or a page, w
 field type reads it. Two kinds of field keep what was sent: passwords (only what cannot be
 encoded is dropped, so a stored password keeps matching) and ``KeyField`` identifiers, which
 are refused instead when they hold anything but printable characters (a retry must name the
-same key). ``NumberField`` reads whole numbers typed in any script.
+same key). ``NumberField`` reads whole numbers typed in any script; ``ChoiceField`` refuses
+a value that is not one of its choices with Heard's own (translated) message.
 """
 import unicodedata
 
@@ -15,8 +16,8 @@ from flask import abort, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
-from wtforms import Form, HiddenField, IntegerField, PasswordField
-from wtforms.validators import StopValidation
+from wtforms import Form, HiddenField, IntegerField, PasswordField, SelectField
+from wtforms.validators import StopValidation, ValidationError
 
 from .text import clean_text
 
@@ -119,3 +120,14 @@ class NumberField(IntegerField):
         if not (text.isdecimal() and len(text) <= self.max_digits):
             raise ValueError(self.invalid_value_message)
         self.data = sign * int(text)
+
+
+class ChoiceField(SelectField):
+    """A select whose refusal of a value that is not one of the choices (only a changed page
+    or a script sends one) is in the visitor's language, like every other message."""
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(_l("Please choose one of the options.")) from None

@@ -73,7 +73,7 @@ def report_file(report_id, kind, number=None):
 
 
 def _int_or_none(value):
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 @bp.get("/progress")
