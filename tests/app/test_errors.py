@@ -1,9 +1,9 @@
 """Error answers never fail themselves, and JSON clients get JSON."""
 import pytest
+from support import PASSWORDS
 
 from app.extensions import db
 from app.models import User
-from support import PASSWORDS
 
 
 @pytest.fixture

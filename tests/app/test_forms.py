@@ -3,8 +3,18 @@ import importlib
 import pkgutil
 
 import pytest
-from wtforms import (BooleanField, DateField, Form, HiddenField, IntegerField, PasswordField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    Form,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 
 import app as app_package
 from app.forms import BaseForm, FilterForm, KeyField, NumberField
