@@ -140,3 +140,15 @@ def _numbers():
         n = NumberField()
 
     return Numbers()
+
+
+def test_check_in_search_read_from_the_query_string_is_cleaned(app, client, signed_in):
+    """The one text a staff page reads from the query string without a form (PostgreSQL
+    refuses a NUL in a query: that was a 500)."""
+    from factories import make_session
+
+    ids = make_session(app)
+    signed_in("organizer")
+    response = client.get(f"/admin/sessions/{ids['session']}/checkin?q=Ro%00sa%0B%ED%A0%80")
+    assert response.status_code == 200
+    assert 'id="q" name="q" value="Rosa%ED%A0%80"' in response.get_data(as_text=True)
