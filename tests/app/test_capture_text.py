@@ -133,7 +133,9 @@ def test_plain_form_note_is_cleaned_and_a_bad_note_id_is_refused(app, client, no
     url = f"/capture/tables/{ids['tables'][0]}/prompts/{pid}/notes"
     refused = client.post(url, data={f"p{pid}-text": "Kept as typed", f"p{pid}-client_id": "a\x00b"})
     assert refused.status_code == 422
-    assert "Kept as typed" in refused.get_data(as_text=True)  # what was typed is still there
+    page = refused.get_data(as_text=True)
+    assert "This note id contains characters that are not allowed." in page  # in the error summary
+    assert "Kept as typed" in page  # and what was typed is still there
     saved = client.post(url, data={f"p{pid}-text": "Swings\x0b broken\x00", f"p{pid}-client_id": "ok-1"})
     assert saved.status_code == 303
     assert _stored(app) == [("Swings broken", None, "ok-1")]
