@@ -209,12 +209,13 @@ def test_bad_value_in_arabic_gets_the_arabic_page_with_its_message(app, name, ki
 
 
 @pytest.mark.parametrize("kind", sorted(BAD))
-def test_query_strings_of_public_pages_never_give_a_5xx(app, kind):
+def test_query_strings_and_addresses_of_public_pages_never_give_a_5xx(app, kind):
     ids = {"slug": "park-talk", "token": new_registration(app, make_open_session(app), "rosa@example.org")}
     client = app.test_client()
     pages = ["/", "/sessions", "/sessions/{slug}", "/sessions/{slug}/register", "/sessions/{slug}/calendar.ics",
              "/r/{token}", "/r/{token}/change", "/r/{token}/cancel", "/progress", "/reports/", "/privacy",
-             "/language/ar", "/language/{bad}"]
+             "/language/ar", "/language/{bad}", "/sessions/{bad}", "/sessions/{bad}/register",
+             "/sessions/{bad}/calendar.ics", "/r/{bad}", "/r/{bad}/change", "/r/{bad}/cancel"]
     raw = BAD[kind]
     query = "&".join(f"{arg}={quote_from_bytes(raw)}" for arg in (
         "past", "new", "next", "engagement", "department", "status", "page", "q", "lang"))
