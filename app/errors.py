@@ -1,14 +1,32 @@
-"""Friendly, translated error pages."""
-from flask import render_template
+"""Friendly, translated error pages; a JSON answer for clients that send or want JSON.
+
+A handler must answer whatever went wrong before it: the database session is rolled back
+first, and if the page itself cannot be built, a short plain answer is sent instead."""
+from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 
 from .extensions import db
 
 
+def _wants_json():
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
 def init_app(app):
     def page(code, title, message):
-        return render_template("error.html", code=code, title=title, message=message), code
+        if code >= 500:
+            try:
+                db.session.rollback()  # the failed request may have left the session unusable
+            except Exception:
+                app.logger.exception("rollback before error page %d failed", code)
+        try:
+            if _wants_json():
+                return jsonify({"ok": False, "error": str(title), "message": str(message), "errors": {}}), code
+            return render_template("error.html", code=code, title=title, message=message), code
+        except Exception:
+            app.logger.exception("error page %d could not be built", code)
+            return f"Error {code}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(400)
     def bad_request(error):

@@ -4,6 +4,7 @@ import re
 
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.routing import UnicodeConverter
 
 from .extensions import csrf, db, login
 
@@ -21,7 +22,19 @@ class MaskManageLinks(logging.Filter):
         return True
 
 
+class PathSegment(UnicodeConverter):
+    """The default converter (``/sessions/<slug>``, ``/r/<token>``) without control
+    characters: an address holding one names nothing here. A 404, never a database error
+    (PostgreSQL refuses a NUL in a query)."""
+
+    def __init__(self, map, *args, **kwargs):
+        super().__init__(map, *args, **kwargs)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f-\x9f]", 1)
+
+
 def init_app(app):
+    # Before any blueprint adds its rules: they are compiled with the converters of this moment.
+    app.url_map.converters.update(default=PathSegment, string=PathSegment)
     werkzeug_log = logging.getLogger("werkzeug")
     if not any(isinstance(f, MaskManageLinks) for f in werkzeug_log.filters):
         werkzeug_log.addFilter(MaskManageLinks())

@@ -38,7 +38,10 @@ class RedactingLogger(Logger):
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        atoms["U"] = MANAGE_LINK.sub("/r/[private]", atoms["U"])
+        # When the app itself failed, gunicorn logs its own 500 with an environ that has no
+        # PATH_INFO: that line must be written too (an error here kills the worker, and the
+        # client gets no answer at all).
+        atoms["U"] = MANAGE_LINK.sub("/r/[private]", atoms["U"] or getattr(req, "path", None) or "-")
         atoms["r"] = MANAGE_LINK.sub("/r/[private]", atoms["r"].split("?")[0])
         atoms["q"] = ""
         return atoms

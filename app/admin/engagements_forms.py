@@ -1,14 +1,14 @@
 """Administrators' form for an engagement: a city's listening process, named in each language."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..config import ALL_LANGUAGES
+from ..forms import BaseForm
 from .forms import TOO_LONG
 
 
-class EngagementForm(FlaskForm):
+class EngagementForm(BaseForm):
     slug = StringField(_l("Web address (letters, numbers, hyphens)"), validators=[
         DataRequired(message=_l("This field is required.")), Length(max=80, message=TOO_LONG)])
     default_language = SelectField(_l("Default language"))

@@ -1,6 +1,5 @@
 """Organizers' forms: sessions (with content in every offered language), check-in, records."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..config import ALL_LANGUAGES
+from ..forms import BaseForm
 
 TOO_LONG = _l("Please use at most %(max)d characters.")
 
@@ -31,7 +31,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class SessionForm(FlaskForm):
+class SessionForm(BaseForm):
     engagement_id = SelectField(_l("Engagement"), coerce=int)
     slug = StringField(_l("Web address (letters, numbers, hyphens)"), validators=[
         DataRequired(message=_l("This field is required.")), Length(max=80, message=TOO_LONG)])
@@ -74,7 +74,7 @@ def lang_field(form, name, code):
     return form[f"{name}_{code.replace('-', '_')}"]
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     confirm = BooleanField(_l("Yes, I am sure"), validators=[DataRequired(message=_l("Tick the box to confirm."))])
 
 
@@ -82,7 +82,7 @@ BEYOND_CAPACITY = _l("Yes, seat this person beyond capacity")
 TICK_BEYOND_CAPACITY = _l("The session is full: tick the box to seat this person beyond capacity.")
 
 
-class WalkInForm(FlaskForm):
+class WalkInForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Please write the person's name.")),
                                               Length(max=200, message=TOO_LONG)])
     interpretation_language = SelectField(_l("Interpreter"), default="")
@@ -90,17 +90,17 @@ class WalkInForm(FlaskForm):
     beyond_capacity = BooleanField(BEYOND_CAPACITY)
 
 
-class BeyondCapacityForm(FlaskForm):
+class BeyondCapacityForm(BaseForm):
     """Checking in someone without a seat (on the waitlist) when the session is full."""
 
     confirm = BooleanField(BEYOND_CAPACITY, validators=[DataRequired(message=TICK_BEYOND_CAPACITY)])
 
 
-class CheckInForm(FlaskForm):
+class CheckInForm(BaseForm):
     """Only the CSRF token: the registration comes from the URL."""
 
 
-class RosterFilterForm(FlaskForm):
+class RosterFilterForm(BaseForm):
     class Meta:
         csrf = False
 
@@ -109,7 +109,7 @@ class RosterFilterForm(FlaskForm):
     q = StringField(_l("Search by name, email or phone"), validators=[Optional(), Length(max=100)])
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(BaseForm):
     """Correcting a resident's record on their request."""
 
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("This field is required.")),

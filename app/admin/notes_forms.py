@@ -1,30 +1,31 @@
 """Forms of the organizers' note pages."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SearchField, SelectField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import BaseForm
 
-class NoteSearchForm(FlaskForm):
+
+class NoteSearchForm(BaseForm):
     class Meta:
         csrf = False  # a GET search
 
     q = SearchField(_l("Search notes"), validators=[Optional(), Length(max=200)])
 
 
-class AssignForm(FlaskForm):
+class AssignForm(BaseForm):
     user_id = SelectField(_l("Notetaker"), coerce=int, validators=[DataRequired()])
     table_id = SelectField(_l("Table"), coerce=int, validators=[DataRequired()])
 
 
-class UnassignForm(FlaskForm):
+class UnassignForm(BaseForm):
     pass
 
 
-class ImportUploadForm(FlaskForm):
+class ImportUploadForm(BaseForm):
     file = FileField(_l("CSV or XLSX file"), validators=[FileRequired(_l("Choose a file to import."))])
 
 
-class ImportCommitForm(FlaskForm):
+class ImportCommitForm(BaseForm):
     token = HiddenField(validators=[DataRequired(), Length(max=64)])

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import BaseForm
 from ..labels import LABELS
 from .forms import TOO_LONG
 
@@ -18,7 +18,7 @@ def status_choices():
     return list(LABELS["action_status"].items())
 
 
-class ResolutionForm(FlaskForm):
+class ResolutionForm(BaseForm):
     engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
     number = StringField(_l("Number"), validators=[Optional(), Length(max=40, message=TOO_LONG)])
     title = StringField(_l("Title"), validators=[Optional(), Length(max=300, message=TOO_LONG)],
@@ -30,13 +30,13 @@ class ResolutionForm(FlaskForm):
     file = FileField(_l("Or upload the draft (.txt or .docx)"))
 
 
-class ResolutionEditForm(FlaskForm):
+class ResolutionEditForm(BaseForm):
     number = StringField(_l("Number"), validators=[Optional(), Length(max=40, message=TOO_LONG)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300, message=TOO_LONG)])
     adopted_on = DateField(_l("Adopted on"), validators=[Optional()])
 
 
-class ClauseForm(FlaskForm):
+class ClauseForm(BaseForm):
     kind = SelectField(_l("Kind"), choices=lambda: list(CLAUSE_KINDS.items()))
     label = StringField(_l("Label"), validators=[Optional(), Length(max=40, message=TOO_LONG)],
                         description=_l("Such as \"Whereas 3\" or \"Section 4\". Left blank, Heard numbers a new "
@@ -44,22 +44,22 @@ class ClauseForm(FlaskForm):
     text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=20000, message=TOO_LONG)])
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(BaseForm):
     """Move and delete buttons: only the CSRF token."""
 
 
-class PlanImportForm(FlaskForm):
+class PlanImportForm(BaseForm):
     engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
     plan_title = StringField(_l("Action plan"), validators=[Optional(), Length(max=300, message=TOO_LONG)],
                              description=_l("The actions are added to the plan with this name, or to a new plan."))
     file = FileField(_l("CSV or XLSX file"), validators=[FileRequired(_l("Choose a file to import."))])
 
 
-class PlanImportCommitForm(FlaskForm):
+class PlanImportCommitForm(BaseForm):
     token = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     number = StringField(_l("Number"), validators=[Optional(), Length(max=40, message=TOO_LONG)],
                          description=_l("The plan's own numbering, such as 1.3.2. Optional."))
     goal = StringField(_l("Goal"), validators=[DataRequired(), Length(max=500, message=TOO_LONG)])

@@ -6,6 +6,7 @@ from flask_login import current_user
 from .. import i18n
 from ..labels import LABELS
 from ..services import ServiceError, exports, organize, outbox, registrations, roster
+from ..text import clean_text
 from .forms import (
     TICK_BEYOND_CAPACITY,
     BeyondCapacityForm,
@@ -99,7 +100,7 @@ def checkin_page(session_id):
         else:
             flash(_("Walk-in added and checked in: %(name)s", name=name), "success")
             return redirect(url_for("admin.checkin_page", session_id=session.id), code=303)
-    q = (request.args.get("q") or "").strip()[:100]
+    q = clean_text(request.args.get("q") or "").strip()[:100]  # a search typed at the door
     people = [r for r in roster.roster(session.id, q=q or None) if r.status != "cancelled" or q]
     return render_template("admin/checkin_page.html", session=session, people=people, q=q, walk_in=walk_in,
                            action=CheckInForm(), counts=roster.needs_summary(session.id)["counts"],

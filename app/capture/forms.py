@@ -1,11 +1,11 @@
 """Forms of the capture pages. The JSON endpoints parse their bodies with the same forms
 (Flask-WTF reads a JSON body as form data; the CSRF token travels in X-CSRFToken)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from ..forms import BaseForm, KeyField
 from ..i18n import LANGUAGES
 from ..services.notes import MAX_CLIENT_ID, MAX_TEXT
 
@@ -15,12 +15,14 @@ def language_choices(blank=None):
     return ([SelectChoice("", blank)] if blank is not None else []) + choices
 
 
-class NoteForm(FlaskForm):
+class NoteForm(BaseForm):
     text = TextAreaField(_l("Note"), validators=[DataRequired(_l("Write the note first.")), Length(max=MAX_TEXT)])
     is_quote = BooleanField(_l("Quote: the participant's own words"))
     is_sensitive = BooleanField(_l("Sensitive: never published"))
     translation_en = TextAreaField(_l("English translation (optional)"), validators=[Optional(), Length(max=MAX_TEXT)])
-    client_id = HiddenField(validators=[Optional(), Length(max=MAX_CLIENT_ID)])
+    # The phone's id for the note: a retry must find it again, so it is never cleaned.
+    client_id = KeyField(validators=[Optional(), Length(max=MAX_CLIENT_ID)],
+                         message=_l("This note id contains characters that are not allowed. It was not saved."))
 
 
 class NoteApiForm(NoteForm):
@@ -32,7 +34,7 @@ class NoteApiForm(NoteForm):
     language = SelectField(choices=language_choices(blank=""), validators=[Optional()], validate_choice=True)
 
 
-class EditNoteForm(FlaskForm):
+class EditNoteForm(BaseForm):
     text = TextAreaField(_l("Note"), validators=[DataRequired(_l("Write the note first.")), Length(max=MAX_TEXT)])
     is_quote = BooleanField(_l("Quote: the participant's own words"))
     is_sensitive = BooleanField(_l("Sensitive: never published"))
@@ -42,9 +44,9 @@ class EditNoteForm(FlaskForm):
     version = HiddenField(validators=[DataRequired()])
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(BaseForm):
     language = SelectField(_l("Language of the note"), choices=language_choices(), validators=[DataRequired()])
 
 
-class DeleteNoteForm(FlaskForm):
+class DeleteNoteForm(BaseForm):
     version = HiddenField()

@@ -200,10 +200,12 @@ def api_create_note():
 
 @bp.route("/api/notes/<int:note_id>", methods=["PUT", "DELETE"])
 def api_change_note(note_id):
-    payload = request.get_json(silent=True) or {}
     try:
         if request.method == "DELETE":
-            note = notes.delete_note(_user(), note_id, version=payload.get("version"))
+            version = DeleteNoteForm().version.data  # optional: without it, no conflict check
+            if version and _int(version) is None:
+                return _json_error(422, _("Something was wrong with that request"))
+            note = notes.delete_note(_user(), note_id, version=_int(version))
             return jsonify({"ok": True, "note": notes.as_json(note), "message": _("Note deleted.")})
         form = EditNoteForm()
         if not form.validate():

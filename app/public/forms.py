@@ -1,13 +1,11 @@
 """Residents' forms. Labels and messages are lazy so they follow the page's language."""
 import functools
 import re
+import unicodedata
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    IntegerField,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -16,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import BaseForm, ChoiceField, NumberField
 from ..services.registrations import clean_text
 
 
@@ -25,6 +24,25 @@ def _clean(value):
 
 def _clean_multiline(value):
     return clean_text(value, multiline=True) if isinstance(value, str) else value
+
+
+def _invisible(char):
+    return unicodedata.category(char) == "Cf"  # zero-width characters, direction marks
+
+
+def _contact(value):
+    """An email address or phone number as typed or pasted: full-width forms become plain
+    ones (an input method may type them), and invisible characters that come along go."""
+    if not isinstance(value, str):
+        return value
+    return "".join(c for c in unicodedata.normalize("NFKC", value) if not _invisible(c))
+
+
+def _phone_digits(value):
+    """Digits of every script (٠١٢, ০১২...) become 0-9, which text messages need."""
+    if not isinstance(value, str):
+        return value
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in value)
 
 
 TOO_LONG = _l("Please use at most %(max)d characters.")
@@ -61,13 +79,15 @@ HEARD_FROM_CHOICES = [
 
 
 def parse_ages(text):
-    """"2, 5 and 11" -> [2, 5, 11]; None when something else was typed."""
+    """"2, 5 and 11" -> [2, 5, 11], in the digits of any script; None when something else
+    was typed (each part is checked before it is read, so a long number costs nothing)."""
     if not text:
         return []
+    text = "".join(c for c in text if not _invisible(c))
     parts = [p for p in re.split(r"[\s,;/、，،؛و]+|\band\b|\by\b", text) if p]
     ages = []
     for part in parts:
-        if not part.isdigit():
+        if not (part.isdecimal() and len(part) <= 3):
             return None
         ages.append(int(part))
     return ages
@@ -85,17 +105,19 @@ def _interpretation_choices(codes, native_name):
     return (("", _l("No, thank you")),) + _native_choices(codes, native_name)
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(BaseForm):
     name = StringField(_l("Your name"), filters=[_clean], validators=[
         DataRequired(message=_l("Please tell us your name.")), Length(max=200, message=TOO_LONG)])
-    email = StringField(_l("Email"), filters=[_clean], validators=[Optional(), Length(max=254, message=TOO_LONG)])
-    phone = StringField(_l("Phone (for text messages)"), filters=[_clean],
+    email = StringField(_l("Email"), filters=[_clean, _contact],
+                        validators=[Optional(), Length(max=254, message=TOO_LONG)])
+    phone = StringField(_l("Phone (for text messages)"), filters=[_clean, _contact, _phone_digits],
                         validators=[Optional(), Length(max=40, message=TOO_LONG)])
-    preferred_language = SelectField(_l("Language for our messages to you"))
-    interpretation_language = SelectField(_l("I would like an interpreter"), default="")
+    preferred_language = ChoiceField(_l("Language for our messages to you"))
+    interpretation_language = ChoiceField(_l("I would like an interpreter"), default="")
     childcare_needed = BooleanField(_l("I need childcare during the session"))
-    children_count = IntegerField(_l("How many children?"), validators=[
-        Optional(), NumberRange(min=0, max=12, message=_l("Please enter a number from 0 to 12."))])
+    children_count = NumberField(_l("How many children?"), validators=[
+        Optional(), NumberRange(min=0, max=12, message=_l("Please enter a number from 0 to 12."))],
+        invalid_value_message=_l("Please enter a number from 0 to 12."))
     children_ages = StringField(_l("Their ages"), filters=[_clean],
                                 validators=[Optional(), Length(max=100, message=TOO_LONG)])
     access_needs = MultiCheckboxField(_l("Access needs"), choices=ACCESS_CHOICES)
@@ -103,7 +125,7 @@ class RegistrationForm(FlaskForm):
                                  validators=[Length(max=500, message=TOO_LONG)])
     dietary = TextAreaField(_l("Food allergies or dietary needs"), filters=[_clean_multiline],
                             validators=[Length(max=500, message=TOO_LONG)])
-    heard_from = SelectField(_l("How did you hear about this session?"), choices=HEARD_FROM_CHOICES, default="")
+    heard_from = ChoiceField(_l("How did you hear about this session?"), choices=HEARD_FROM_CHOICES, default="")
     consent_followup = BooleanField(_l("Yes, contact me later about what the city does with what we said"))
     # Humans never see this field (hidden by CSS and from screen readers); bots fill it in.
     website = StringField(_l("Leave this empty"))
@@ -118,13 +140,18 @@ class RegistrationForm(FlaskForm):
             tuple(session.interpretation_languages or ()), native_name)
         return self
 
+    def validate_name(self, field):
+        if field.data and not any(unicodedata.category(c)[0] in "LNPS" for c in field.data):
+            raise ValidationError(_l("Please tell us your name."))  # only invisible or combining marks
+
     def validate_email(self, field):
-        if field.data and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", field.data):
+        symbols = any(ord(c) > 127 and unicodedata.category(c)[0] in "CSZ" for c in field.data or "")  # emoji
+        if field.data and (symbols or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", field.data)):
             raise ValidationError(_l("Please check this email address, for example name@example.org."))
 
     def validate_phone(self, field):
         digits = re.sub(r"\D", "", field.data or "")
-        if field.data and not 7 <= len(digits) <= 15:
+        if field.data and (not 7 <= len(digits) <= 15 or not re.fullmatch(r"[0-9\s+().\-/]+", field.data)):
             raise ValidationError(_l("Please check this phone number."))
 
     def validate_children_ages(self, field):
@@ -177,7 +204,7 @@ class RegistrationForm(FlaskForm):
         self.consent_followup.data = registration.consent_followup
 
 
-class CancelForm(FlaskForm):
+class CancelForm(BaseForm):
     confirm = BooleanField(_l("Yes, cancel my registration"),
                            validators=[DataRequired(message=_l("Tick the box to confirm."))])
 

@@ -7,17 +7,18 @@ from datetime import date
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectField
+from wtforms import SelectField
 
 from .. import i18n
 from ..database import reads_only
+from ..forms import FilterForm
 from ..labels import label
 from ..services import exports, report_files, reports
 from ..services.content import pick
 from .views import bp
 
 
-class TrackerFilterForm(Form):
+class TrackerFilterForm(FilterForm):
     """The tracker's filters: a GET form, so it works without JavaScript and links can be shared."""
 
     engagement = SelectField(_l("Listening process"), validate_choice=False)
@@ -72,7 +73,7 @@ def report_file(report_id, kind, number=None):
 
 
 def _int_or_none(value):
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 @bp.get("/progress")

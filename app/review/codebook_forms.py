@@ -1,15 +1,15 @@
 """Forms for the codebook: codes in several languages, and decisions on tags."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import BaseForm
 from ..i18n import native_name
 
 TOO_LONG = _l("This is too long.")
 
 
-class EngagementPickForm(FlaskForm):
+class EngagementPickForm(BaseForm):
     """Which engagement's codebook to show (a GET form)."""
 
     class Meta:
@@ -18,16 +18,16 @@ class EngagementPickForm(FlaskForm):
     engagement = SelectField(_l("Engagement"), coerce=int, validate_choice=False)
 
 
-class NewCodebookForm(FlaskForm):
+class NewCodebookForm(BaseForm):
     name = StringField(_l("Codebook name"), validators=[
         DataRequired(message=_l("Give the codebook a name.")), Length(max=200, message=TOO_LONG)])
 
 
-class ImportCodebookForm(FlaskForm):
+class ImportCodebookForm(BaseForm):
     """Only the CSRF token: the engagement comes from the URL."""
 
 
-class CodeForm(FlaskForm):
+class CodeForm(BaseForm):
     key = StringField(
         _l("Key"), validators=[Optional(), Length(max=80, message=TOO_LONG)],
         description=_l("A short, stable identifier such as safe_routes. "
@@ -95,15 +95,15 @@ def code_form(languages, default_language, **kwargs):
     return LanguageCodeForm(**kwargs)
 
 
-class DeleteCodeForm(FlaskForm):
+class DeleteCodeForm(BaseForm):
     """Only the CSRF token."""
 
 
-class SuggestTagsForm(FlaskForm):
+class SuggestTagsForm(BaseForm):
     """Only the CSRF token."""
 
 
-class TagFilterForm(FlaskForm):
+class TagFilterForm(BaseForm):
     class Meta:
         csrf = False
 
@@ -113,11 +113,11 @@ class TagFilterForm(FlaskForm):
     code = SelectField(_l("Code"), coerce=str, default="", validate_choice=False)
 
 
-class TagDecisionForm(FlaskForm):
+class TagDecisionForm(BaseForm):
     tag_id = HiddenField(validators=[DataRequired()])
     decision = HiddenField(validators=[DataRequired()])
 
 
-class AddTagForm(FlaskForm):
+class AddTagForm(BaseForm):
     note_id = HiddenField(validators=[DataRequired()])
     code = SelectField(_l("Add a tag"), coerce=str, validate_choice=False)

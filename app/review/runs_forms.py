@@ -1,9 +1,10 @@
 """Forms for starting analysis runs and choosing what to compare a run with."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import Form, SelectField, SelectMultipleField, StringField
+from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import BaseForm, FilterForm
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -12,7 +13,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class RunForm(FlaskForm):
+class RunForm(BaseForm):
     engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
     sessions = MultiCheckboxField(
         _l("Sessions to analyse"), coerce=int, validate_choice=False,
@@ -25,6 +26,6 @@ class RunForm(FlaskForm):
     )
 
 
-class CompareForm(Form):
+class CompareForm(FilterForm):
     """Read from the query string (a GET form: the comparison changes nothing)."""
     against = SelectField(_l("Compare with"), coerce=int, validate_choice=False)

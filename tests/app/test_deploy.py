@@ -32,6 +32,26 @@ def test_access_log_masks_manage_links_and_drops_queries():
     assert "s3cr3t" not in atoms["r"]
 
 
+def test_access_log_line_of_a_request_the_app_failed_is_written():
+    """When the WSGI app raises, gunicorn answers 500 itself and logs it with an environ that
+    has no PATH_INFO; the logger must not fail there (it killed the worker: no answer at all)."""
+    from datetime import timedelta
+
+    from gunicorn.http.wsgi import default_environ
+
+    conf = load_conf()
+    logger = conf.RedactingLogger.__new__(conf.RedactingLogger)
+    logger.cfg = SimpleNamespace(logger_class=conf.RedactingLogger)
+    request = SimpleNamespace(method="POST", path="/r/s3cr3t-token/change", query="", version=(1, 1),
+                              headers=[], uri="/r/s3cr3t-token/change", body=None)
+    environ = default_environ(request, None, SimpleNamespace(errorlog="-", workers=1))
+    environ["REMOTE_ADDR"] = "127.0.0.1"
+    assert "PATH_INFO" not in environ
+    response = SimpleNamespace(status="500 Internal Server Error", response_length=0, sent=0, headers=[])
+    line = conf.access_log_format % logger.atoms(response, request, environ, timedelta(milliseconds=5))
+    assert '"POST /r/[private]/change" 500' in line and "s3cr3t" not in line
+
+
 def test_development_server_log_masks_manage_links(app, caplog):
     """`make run` serves with Werkzeug's development server, which logs each request line."""
     import logging
