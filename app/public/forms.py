@@ -209,6 +209,6 @@ class CancelForm(BaseForm):
                            validators=[DataRequired(message=_l("Tick the box to confirm."))])
 
 
-class EraseForm(FlaskForm):
+class EraseForm(BaseForm):
     confirm = BooleanField(_l("Yes, delete my registration and my details"),
                            validators=[DataRequired(message=_l("Tick the box to confirm."))])

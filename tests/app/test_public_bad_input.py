@@ -92,6 +92,7 @@ def _public_forms():
 SUBMITS = {
     "RegistrationForm": [("POST", "/sessions/{slug}/register"), ("POST", "/r/{token}/change")],
     "CancelForm": [("POST", "/r/{token}/cancel")],
+    "EraseForm": [("POST", "/r/{token}/erase")],
     "TrackerFilterForm": [("GET", "/progress")],
 }
 
