@@ -384,3 +384,30 @@ def test_report_version_records_complete_languages_and_freezes_translations(app,
     public.set_cookie("heard_lang", "ar")
     html = public.get(f"/reports/{report_id}").get_data(as_text=True)
     assert "شوارع مظلمة" in html and "شوارع معتمة" not in html
+
+
+# --- The demo ----------------------------------------------------------------------------------
+
+def test_demo_report_and_tracker_read_fully_in_every_language_as_drafts_awaiting_review(app, client, signed_in):
+    from app.services import demo
+
+    with app.app_context():
+        assert demo.load(full=True) is True
+        report = db.session.scalar(select(Report))
+        version = report.versions[-1]
+        assert set(version.snapshot["languages_complete"]) == set(LANGUAGES)
+        drafts = db.session.scalars(select(ContentTranslation.origin).distinct()).all()
+        assert drafts == ["draft"]
+        report_id = report.id
+    for code in LANGUAGES:
+        reader = app.test_client()
+        reader.set_cookie("heard_lang", code)
+        for path in (f"/reports/{report_id}", "/progress"):
+            html = reader.get(path).get_data(as_text=True)
+            assert f'<html lang="{code}"' in html
+            assert 'class="untranslated"' not in html, (code, path)
+    signed_in("analyst")
+    page = client.get("/review/translations/ar").get_data(as_text=True)
+    assert "Draft awaiting review" in page
+    overview = client.get("/review/translations/").get_data(as_text=True)
+    assert "Drafts awaiting review" in overview
