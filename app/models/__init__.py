@@ -30,8 +30,8 @@ from .users import ROLES, NotetakerAssignment, User
 
 __all__ = [
     "ACTION_STATUSES", "LINK_STANCES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
-    "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook", "ContentTranslation",
-    "Engagement",
+    "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook",
+    "ContentTranslation", "Engagement",
     "EngagementTranslation", "ErasureTombstone", "Job", "ListeningSession", "Note", "NoteRevision",
     "NoteTag", "NoteTheme",
     "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "Registration", "Report", "ReportVersion",

@@ -5,6 +5,7 @@ One row per (kind, object, language): ``kind`` names the text ("report.title",
 ``object_id`` the row it belongs to. ``source_hash`` is the hash of the source text the
 translator saw: when the source changes, the translation is stale until someone looks again.
 """
+
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,7 +29,9 @@ class ContentTranslation(db.Model):
     # "person" (typed in the workspace), "vendor" (imported from a file), "draft" (a first
     # draft nobody has reviewed yet, such as the demo's).
     origin: Mapped[str] = mapped_column(String(20), default="person")
-    translated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    translated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     translated_at = mapped_column(UTCDateTime, default=utcnow)
 
     translated_by = relationship("User")

@@ -1,8 +1,8 @@
 """The translation workspace (routes on the review blueprint): per language, what is
 translated, missing or stale; side-by-side editing; vendor files out (XLIFF 2, PO) and back in
 with a preview, all or nothing."""
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -29,18 +29,29 @@ def _engagement_id():
 
 @bp.get("/translations/")
 def translations_home():
-    return render_template("review/translations.html", overview=translations.overview(),
-                           language_name=reports.language_name)
+    return render_template(
+        "review/translations.html",
+        overview=translations.overview(),
+        language_name=reports.language_name,
+    )
 
 
 def _workspace(language, status_code=200, entries=None, error=None):
     status = request.args.get("status") or ""
     units = translations.units(language, _engagement_id(), status or None)
     return render_template(
-        "review/translations_language.html", language=language, units=units, status=status,
-        entries=entries or {}, error=error, form=SaveForm(), upload=ImportUploadForm(),
-        language_name=reports.language_name, direction=text_direction,
-        engagement=_engagement_id(), engagements=reports.engagement_list(),
+        "review/translations_language.html",
+        language=language,
+        units=units,
+        status=status,
+        entries=entries or {},
+        error=error,
+        form=SaveForm(),
+        upload=ImportUploadForm(),
+        language_name=reports.language_name,
+        direction=text_direction,
+        engagement=_engagement_id(),
+        engagements=reports.engagement_list(),
     ), status_code
 
 
@@ -57,20 +68,37 @@ def translations_save(language):
     entries = {key[2:]: value for key, value in request.form.items() if key.startswith("t-")}
     confirmed = [key[3:] for key in request.form if key.startswith("ok-")]
     try:
-        count = translations.save(_actor(), language, entries, _engagement_id(), confirmed=confirmed)
+        count = translations.save(
+            _actor(), language, entries, _engagement_id(), confirmed=confirmed
+        )
     except ServiceError as error:
         return _workspace(language, 422, entries=entries, error=error.message)
     flash(ngettext("%(num)d translation saved.", "%(num)d translations saved.", count), "success")
-    return redirect(url_for(".translations_language", language=language, status=request.args.get("status") or None,
-                            engagement=_engagement_id()), 303)
+    return redirect(
+        url_for(
+            ".translations_language",
+            language=language,
+            status=request.args.get("status") or None,
+            engagement=_engagement_id(),
+        ),
+        303,
+    )
 
 
 @bp.get("/translations/<language>.<any(xlf, po):fmt>")
 def translations_export(language, fmt):
     _language_or_404(language)
-    body, filename, mimetype = translations.export(language, "xliff" if fmt == "xlf" else "po", _engagement_id())
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    body, filename, mimetype = translations.export(
+        language, "xliff" if fmt == "xlf" else "po", _engagement_id()
+    )
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @bp.post("/translations/<language>/import")
@@ -84,13 +112,27 @@ def translations_import(language):
         except ServiceError as error:
             upload.file.errors.append(error.message)
         else:
-            return render_template("review/translations_import.html", preview=preview,
-                                   form=ImportCommitForm(formdata=None, token=preview.token),
-                                   language_name=reports.language_name, direction=text_direction)
+            return render_template(
+                "review/translations_import.html",
+                preview=preview,
+                form=ImportCommitForm(formdata=None, token=preview.token),
+                language_name=reports.language_name,
+                direction=text_direction,
+            )
     return render_template(
-        "review/translations_language.html", language=language, units=translations.units(language), status="",
-        entries={}, error=None, form=SaveForm(), upload=upload, language_name=reports.language_name,
-        direction=text_direction, engagement=None, engagements=reports.engagement_list()), 422
+        "review/translations_language.html",
+        language=language,
+        units=translations.units(language),
+        status="",
+        entries={},
+        error=None,
+        form=SaveForm(),
+        upload=upload,
+        language_name=reports.language_name,
+        direction=text_direction,
+        engagement=None,
+        engagements=reports.engagement_list(),
+    ), 422
 
 
 @bp.post("/translations/import/commit")
@@ -103,5 +145,8 @@ def translations_import_commit():
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for(".translations_home"), 303)
-    flash(ngettext("%(num)d translation imported.", "%(num)d translations imported.", count), "success")
+    flash(
+        ngettext("%(num)d translation imported.", "%(num)d translations imported.", count),
+        "success",
+    )
     return redirect(url_for(".translations_home"), 303)

@@ -1,4 +1,5 @@
 """Forms of the translation workspace."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -11,7 +12,9 @@ class SaveForm(FlaskForm):
 
 
 class ImportUploadForm(FlaskForm):
-    file = FileField(_l("XLIFF 2 or PO file"), validators=[FileRequired(_l("Choose a file to import."))])
+    file = FileField(
+        _l("XLIFF 2 or PO file"), validators=[FileRequired(_l("Choose a file to import."))]
+    )
 
 
 class ImportCommitForm(FlaskForm):

@@ -248,7 +248,8 @@ def save_report(actor, run, *, title, introduction, publish=None):
         # which languages were complete then.
         snapshot["translations"] = frozen
         snapshot["report_id"] = report.id
-        snapshot["languages_complete"] = [code for code, _done, _total, complete in completeness if complete]
+        snapshot["languages_complete"] = [code for code, _done, _total, complete in completeness
+                                          if complete]
         version = ReportVersion(report_id=report.id, number=number, published_at=now,
                                 published_by_id=getattr(actor, "id", None), snapshot=snapshot)
         report.versions.append(version)
@@ -336,7 +337,8 @@ class Translator:
         if frozen is not None:
             self.texts = (frozen or {}).get(language, {})
         else:
-            self.texts = translations.lookup(language, live_keys) if language != self.source_language else {}
+            same = language == self.source_language
+            self.texts = {} if same else translations.lookup(language, live_keys)
 
     def __call__(self, kind, object_id, source):
         source = source or ""
@@ -409,7 +411,8 @@ def _published_evidence():
         if version is None:
             continue
         frozen = (version.snapshot or {}).get("translations") or {}
-        source_language = ((version.snapshot or {}).get("engagement") or {}).get("default_language") or "en"
+        engagement = (version.snapshot or {}).get("engagement") or {}
+        source_language = engagement.get("default_language") or "en"
         for theme in (version.snapshot or {}).get("themes", []):
             for action in theme.get("actions", []):
                 themes, quotes = evidence.setdefault(action["id"], ([], []))
@@ -417,7 +420,8 @@ def _published_evidence():
                                "stance": action.get("stance", ""),
                                "source_language": source_language, "labels": {
                                    code: texts[key] for code, texts in frozen.items()
-                                   if (key := translations.unit_key("theme.label", theme["id"])) in texts}})
+                                   if (key := translations.unit_key("theme.label", theme["id"]))
+                                   in texts}})
                 quotes.extend(theme.get("quotes", []))
     return evidence
 

@@ -23,6 +23,7 @@ source text, so :func:`preview_import` can refuse a unit whose source changed si
 export (stale), a unit it does not know, a file for another language, or a file it cannot
 read. The import is all or nothing, through the same preview staging as note imports.
 """
+
 import hashlib
 import os
 from dataclasses import asdict, dataclass
@@ -36,7 +37,6 @@ from ..extensions import db
 from ..models import (
     ActionItem,
     ActionPlan,
-    AnalysisRun,
     ContentTranslation,
     Engagement,
     EngagementTranslation,
@@ -68,36 +68,77 @@ class Kind:
     legacy: tuple | None = None  # (translation model, its foreign key column, its field)
 
 
-KINDS = {k.key: k for k in (
-    Kind("engagement.name", _l("Listening process name"), Engagement, "name",
-         (EngagementTranslation, "engagement_id", "name")),
-    Kind("engagement.description", _l("Listening process description"), Engagement, "description",
-         (EngagementTranslation, "engagement_id", "description")),
-    Kind("session.title", _l("Session title"), ListeningSession, "title",
-         (SessionTranslation, "session_id", "title")),
-    Kind("session.description", _l("Session description"), ListeningSession, "description",
-         (SessionTranslation, "session_id", "description")),
-    Kind("session.directions", _l("Directions"), ListeningSession, "directions",
-         (SessionTranslation, "session_id", "directions")),
-    Kind("session.access_info", _l("Access"), ListeningSession, "access_info",
-         (SessionTranslation, "session_id", "access_info")),
-    Kind("prompt.text", _l("Prompt"), Prompt, "text", (PromptTranslation, "prompt_id", "text")),
-    Kind("report.title", _l("Report title"), Report, "title"),
-    Kind("report.introduction", _l("Report introduction"), Report, "introduction"),
-    Kind("theme.label", _l("Theme name"), Theme, "label"),
-    Kind("theme.statement", _l("What we heard"), Theme, "summary"),
-    Kind("resolution.title", _l("Resolution title"), Resolution, "title"),
-    Kind("clause.text", _l("Clause"), ResolutionClause, "text"),
-    Kind("plan.title", _l("Action plan title"), ActionPlan, "title"),
-    Kind("action.goal", _l("Action goal"), ActionItem, "goal"),
-    Kind("action.action_step", _l("Action"), ActionItem, "action_step"),
-    Kind("action.departments", _l("Departments"), ActionItem, "departments"),
-    Kind("action.progress_note", _l("Progress note"), ActionItem, "progress_note"),
-)}
+KINDS = {
+    k.key: k
+    for k in (
+        Kind(
+            "engagement.name",
+            _l("Listening process name"),
+            Engagement,
+            "name",
+            (EngagementTranslation, "engagement_id", "name"),
+        ),
+        Kind(
+            "engagement.description",
+            _l("Listening process description"),
+            Engagement,
+            "description",
+            (EngagementTranslation, "engagement_id", "description"),
+        ),
+        Kind(
+            "session.title",
+            _l("Session title"),
+            ListeningSession,
+            "title",
+            (SessionTranslation, "session_id", "title"),
+        ),
+        Kind(
+            "session.description",
+            _l("Session description"),
+            ListeningSession,
+            "description",
+            (SessionTranslation, "session_id", "description"),
+        ),
+        Kind(
+            "session.directions",
+            _l("Directions"),
+            ListeningSession,
+            "directions",
+            (SessionTranslation, "session_id", "directions"),
+        ),
+        Kind(
+            "session.access_info",
+            _l("Access"),
+            ListeningSession,
+            "access_info",
+            (SessionTranslation, "session_id", "access_info"),
+        ),
+        Kind("prompt.text", _l("Prompt"), Prompt, "text", (PromptTranslation, "prompt_id", "text")),
+        Kind("report.title", _l("Report title"), Report, "title"),
+        Kind("report.introduction", _l("Report introduction"), Report, "introduction"),
+        Kind("theme.label", _l("Theme name"), Theme, "label"),
+        Kind("theme.statement", _l("What we heard"), Theme, "summary"),
+        Kind("resolution.title", _l("Resolution title"), Resolution, "title"),
+        Kind("clause.text", _l("Clause"), ResolutionClause, "text"),
+        Kind("plan.title", _l("Action plan title"), ActionPlan, "title"),
+        Kind("action.goal", _l("Action goal"), ActionItem, "goal"),
+        Kind("action.action_step", _l("Action"), ActionItem, "action_step"),
+        Kind("action.departments", _l("Departments"), ActionItem, "departments"),
+        Kind("action.progress_note", _l("Progress note"), ActionItem, "progress_note"),
+    )
+}
 
 # The kinds a published report's snapshot carries (its completeness counts these).
-REPORT_KINDS = ("report.title", "report.introduction", "theme.label", "theme.statement",
-                "clause.text", "action.goal", "action.action_step", "action.departments")
+REPORT_KINDS = (
+    "report.title",
+    "report.introduction",
+    "theme.label",
+    "theme.statement",
+    "clause.text",
+    "action.goal",
+    "action.action_step",
+    "action.departments",
+)
 
 
 def source_hash(text):
@@ -155,6 +196,7 @@ class Unit:
 
 # --- Sources -------------------------------------------------------------------------------
 
+
 def _defaults():
     return dict(db.session.execute(select(Engagement.id, Engagement.default_language)).all())
 
@@ -170,8 +212,15 @@ def _legacy_sources(defaults, engagement_id):
         source = rows.get(engagement.default_language)
         for field in ("name", "description"):
             if source is not None and getattr(source, field):
-                units.append(Unit(f"engagement.{field}", engagement.id, getattr(source, field),
-                                  engagement.default_language, engagement.slug))
+                units.append(
+                    Unit(
+                        f"engagement.{field}",
+                        engagement.id,
+                        getattr(source, field),
+                        engagement.default_language,
+                        engagement.slug,
+                    )
+                )
     query = select(ListeningSession).order_by(ListeningSession.starts_at, ListeningSession.id)
     if engagement_id:
         query = query.where(ListeningSession.engagement_id == engagement_id)
@@ -182,13 +231,27 @@ def _legacy_sources(defaults, engagement_id):
         if source is not None:
             for field in ("title", "description", "directions", "access_info"):
                 if getattr(source, field):
-                    units.append(Unit(f"session.{field}", session.id, getattr(source, field), default,
-                                      session.slug))
+                    units.append(
+                        Unit(
+                            f"session.{field}",
+                            session.id,
+                            getattr(source, field),
+                            default,
+                            session.slug,
+                        )
+                    )
         for prompt in session.prompts:
             texts = {t.language: t.text for t in prompt.translations}
             if texts.get(default):
-                units.append(Unit("prompt.text", prompt.id, texts[default], default,
-                                  f"{session.slug} #{prompt.position}"))
+                units.append(
+                    Unit(
+                        "prompt.text",
+                        prompt.id,
+                        texts[default],
+                        default,
+                        f"{session.slug} #{prompt.position}",
+                    )
+                )
     return units
 
 
@@ -205,11 +268,15 @@ def _content_sources(defaults, engagement_id):
         add("report.introduction", report, report.engagement_id, report.title)
         if report.run_id:
             themes = db.session.scalars(
-                select(Theme).where(Theme.run_id == report.run_id, Theme.status == "accepted")
-                .order_by(Theme.position, Theme.id)).all()
+                select(Theme)
+                .where(Theme.run_id == report.run_id, Theme.status == "accepted")
+                .order_by(Theme.position, Theme.id)
+            ).all()
             for theme in themes:
                 add("theme.label", theme, report.engagement_id, report.title)
-                add("theme.statement", theme, report.engagement_id, f"{report.title}: {theme.label}")
+                add(
+                    "theme.statement", theme, report.engagement_id, f"{report.title}: {theme.label}"
+                )
     for resolution in db.session.scalars(select(Resolution).order_by(Resolution.id)):
         name = resolution.number or resolution.title
         add("resolution.title", resolution, resolution.engagement_id, name)
@@ -232,6 +299,7 @@ def sources(engagement_id=None):
 
 # --- Status --------------------------------------------------------------------------------
 
+
 def _stored(language, kinds=None):
     query = select(ContentTranslation).where(ContentTranslation.language == language)
     if kinds:
@@ -242,13 +310,19 @@ def _stored(language, kinds=None):
 def _legacy_texts(language):
     """{unit key: text} for the legacy kinds in ``language``."""
     texts = {}
-    for row in db.session.scalars(select(EngagementTranslation).where(EngagementTranslation.language == language)):
+    for row in db.session.scalars(
+        select(EngagementTranslation).where(EngagementTranslation.language == language)
+    ):
         for field in ("name", "description"):
             texts[unit_key(f"engagement.{field}", row.engagement_id)] = getattr(row, field) or ""
-    for row in db.session.scalars(select(SessionTranslation).where(SessionTranslation.language == language)):
+    for row in db.session.scalars(
+        select(SessionTranslation).where(SessionTranslation.language == language)
+    ):
         for field in ("title", "description", "directions", "access_info"):
             texts[unit_key(f"session.{field}", row.session_id)] = getattr(row, field) or ""
-    for row in db.session.scalars(select(PromptTranslation).where(PromptTranslation.language == language)):
+    for row in db.session.scalars(
+        select(PromptTranslation).where(PromptTranslation.language == language)
+    ):
         texts[unit_key("prompt.text", row.prompt_id)] = row.text or ""
     return texts
 
@@ -259,7 +333,9 @@ def _fill(unit, language, stored, legacy):
     if KINDS[unit.kind].legacy:
         text = legacy.get(unit.key, "")
         # A text typed on the session or engagement form since counts as current.
-        stale = meta is not None and meta.text == text and meta.source_hash != source_hash(unit.source)
+        stale = (
+            meta is not None and meta.text == text and meta.source_hash != source_hash(unit.source)
+        )
     else:
         text = meta.text if meta is not None else ""
         stale = meta is not None and meta.source_hash != source_hash(unit.source)
@@ -279,7 +355,11 @@ def units(language, engagement_id=None, status=None):
     """Every unit to translate into ``language`` (units already written in it are left out)."""
     check_language(language)
     stored, legacy = _stored(language), _legacy_texts(language)
-    result = [_fill(u, language, stored, legacy) for u in sources(engagement_id) if u.source_language != language]
+    result = [
+        _fill(u, language, stored, legacy)
+        for u in sources(engagement_id)
+        if u.source_language != language
+    ]
     if status in STATUSES:
         result = [u for u in result if u.status == status]
     return result
@@ -305,6 +385,7 @@ def overview(engagement_id=None):
 
 # --- Writing -------------------------------------------------------------------------------
 
+
 def _require_staff(actor):
     if actor is None or not actor.has_role("organizer", "admin", "analyst"):
         raise ServiceError(_("Only staff can translate."))
@@ -318,19 +399,27 @@ def _clean(text):
 def _write(actor, unit, language, text, origin, now):
     """Store one translation of ``unit`` (empty text removes it). Caller commits."""
     kind = KINDS[unit.kind]
-    meta = db.session.scalar(select(ContentTranslation).where(
-        ContentTranslation.kind == unit.kind, ContentTranslation.object_id == unit.object_id,
-        ContentTranslation.language == language))
+    meta = db.session.scalar(
+        select(ContentTranslation).where(
+            ContentTranslation.kind == unit.kind,
+            ContentTranslation.object_id == unit.object_id,
+            ContentTranslation.language == language,
+        )
+    )
     if kind.legacy:
         model, column, field = kind.legacy
-        row = db.session.scalar(select(model).where(getattr(model, column) == unit.object_id,
-                                                    model.language == language))
+        row = db.session.scalar(
+            select(model).where(
+                getattr(model, column) == unit.object_id, model.language == language
+            )
+        )
         if row is None and text:
             if model is PromptTranslation:
                 row = PromptTranslation(prompt_id=unit.object_id, language=language, text=text)
             elif field not in ("name", "title"):
-                raise ServiceError(_("Translate the title first: %(what)s is shown under it.",
-                                     what=kind.label))
+                raise ServiceError(
+                    _("Translate the title first: %(what)s is shown under it.", what=kind.label)
+                )
             else:
                 row = model(**{column: unit.object_id, "language": language, field: text})
             db.session.add(row)
@@ -369,7 +458,9 @@ def save(actor, language, entries, engagement_id=None, confirmed=()):
         unit = by_key.get(key)
         if unit is None:
             db.session.rollback()
-            raise ServiceError(_("Something on this page changed since it was opened. Reload it and try again."))
+            raise ServiceError(
+                _("Something on this page changed since it was opened. Reload it and try again.")
+            )
         text = _clean(entries[key]) if key in entries else unit.text.strip()
         if text == unit.text.strip() and key not in confirmed:
             continue
@@ -395,6 +486,7 @@ def store_drafts(actor, language, drafts):
 
 # --- Reading for public pages ----------------------------------------------------------------
 
+
 def lookup(language, keys):
     """{unit key: text} of the current (not stale) translations of ``keys`` in ``language``.
 
@@ -410,11 +502,20 @@ def lookup(language, keys):
     found = {}
     for kind, ids in wanted.items():
         spec = KINDS[kind]
-        sources_by_id = dict(db.session.execute(
-            select(spec.model.id, getattr(spec.model, spec.attr)).where(spec.model.id.in_(list(ids)))).all())
-        rows = db.session.scalars(select(ContentTranslation).where(
-            ContentTranslation.kind == kind, ContentTranslation.language == language,
-            ContentTranslation.object_id.in_(list(ids))))
+        sources_by_id = dict(
+            db.session.execute(
+                select(spec.model.id, getattr(spec.model, spec.attr)).where(
+                    spec.model.id.in_(list(ids))
+                )
+            ).all()
+        )
+        rows = db.session.scalars(
+            select(ContentTranslation).where(
+                ContentTranslation.kind == kind,
+                ContentTranslation.language == language,
+                ContentTranslation.object_id.in_(list(ids)),
+            )
+        )
         for row in rows:
             if row.text and row.source_hash == source_hash(sources_by_id.get(row.object_id)):
                 found[ids[row.object_id]] = row.text
@@ -423,8 +524,10 @@ def lookup(language, keys):
 
 def snapshot_units(snapshot, report):
     """{unit key: source text} for everything a report snapshot shows that can be translated."""
-    result = {unit_key("report.title", report.id): snapshot.get("title") or "",
-              unit_key("report.introduction", report.id): snapshot.get("introduction") or ""}
+    result = {
+        unit_key("report.title", report.id): snapshot.get("title") or "",
+        unit_key("report.introduction", report.id): snapshot.get("introduction") or "",
+    }
     for theme in snapshot.get("themes", []):
         result[unit_key("theme.label", theme["id"])] = theme.get("label") or ""
         result[unit_key("theme.statement", theme["id"])] = theme.get("statement") or ""
@@ -481,8 +584,10 @@ def export(language, fmt, engagement_id=None):
             entry.setcontext(unit.key)
         entry.addnote(f"{unit.kind} · {unit.context}"[:500], origin="developer")
         if unit.status == "stale":
-            entry.addnote("The source changed since the last translation: " + unit.text[:2000],
-                          origin="developer")
+            entry.addnote(
+                "The source changed since the last translation: " + unit.text[:2000],
+                origin="developer",
+            )
     extension, mimetype = FORMATS[fmt]
     return bytes(store), f"heard-{language}-{utcnow():%Y%m%d}.{extension}", mimetype
 
@@ -521,19 +626,31 @@ def _read_file(filename, data):
     from translate.storage import po, xliff2
 
     if len(data) > MAX_FILE_BYTES:
-        raise ImportRefused(_("The file is larger than %(mb)d MB.", mb=MAX_FILE_BYTES // 1024 // 1024))
+        raise ImportRefused(
+            _("The file is larger than %(mb)d MB.", mb=MAX_FILE_BYTES // 1024 // 1024)
+        )
     name = (filename or "").lower()
-    unreadable = ImportRefused(_("This file could not be read as XLIFF 2 or PO. Upload the file exported "
-                                 "from this page, translated."))
+    unreadable = ImportRefused(
+        _(
+            "This file could not be read as XLIFF 2 or PO. Upload the file exported "
+            "from this page, translated."
+        )
+    )
     try:
-        if name.endswith((".xlf", ".xliff")) or data.lstrip()[:5] == b"<?xml" or data.lstrip()[:6] == b"<xliff":
+        if (
+            name.endswith((".xlf", ".xliff"))
+            or data.lstrip()[:5] == b"<?xml"
+            or data.lstrip()[:6] == b"<xliff"
+        ):
             store = xliff2.Xliff2File.parsestring(data)
             if not store.namespace or "xliff:document:2" not in store.namespace:
                 raise unreadable
             entries = [(u.getid(), u.source, u.target) for u in store.units]
         else:
             store = po.pofile.parsestring(data)
-            entries = [(u.getcontext(), u.source, u.target) for u in store.units if not u.isheader()]
+            entries = [
+                (u.getcontext(), u.source, u.target) for u in store.units if not u.isheader()
+            ]
         language = store.gettargetlanguage() or ""
     except ImportRefused:
         raise
@@ -554,7 +671,9 @@ def _check_rows(language, entries):
         else:
             row.label, row.current = str(unit.label), unit.text
             if source_hash(source) != source_hash(unit.source):
-                row.problem = _("Stale: the source text changed after the file was exported. Export again.")
+                row.problem = _(
+                    "Stale: the source text changed after the file was exported. Export again."
+                )
             elif not target:
                 row.problem = _("No translation in the file for this unit.")
         rows.append(row)
@@ -567,15 +686,21 @@ def preview_import(actor, language, filename, data):
     check_language(language)
     entries, file_language = _read_file(filename, data)
     if file_language and file_language.replace("_", "-").lower() != language.lower():
-        raise ImportRefused(_("This file is for the language %(found)s, not %(wanted)s.",
-                              found=file_language, wanted=language))
+        raise ImportRefused(
+            _(
+                "This file is for the language %(found)s, not %(wanted)s.",
+                found=file_language,
+                wanted=language,
+            )
+        )
     if not entries:
         raise ImportRefused(_("The file has no units to import."))
     rows = _check_rows(language, entries)
     db.session.rollback()  # only reads
     filename = os.path.basename(filename or "")
-    token = STAGING.save(actor, {"filename": filename, "language": language,
-                                 "rows": [asdict(r) for r in rows]})
+    token = STAGING.save(
+        actor, {"filename": filename, "language": language, "rows": [asdict(r) for r in rows]}
+    )
     return ImportPreview(token, filename, language, rows)
 
 
@@ -587,12 +712,20 @@ def commit_import(actor, token):
     rows = _check_rows(language, [(r["key"], r["source"], r["text"]) for r in stored["rows"]])
     if not rows or any(r.problem for r in rows):
         db.session.rollback()
-        raise ImportRefused(_("Some units were refused, so nothing was stored. Fix the file and upload it again."))
+        raise ImportRefused(
+            _("Some units were refused, so nothing was stored. Fix the file and upload it again.")
+        )
     by_key = {u.key: u for u in units(language)}
     now = utcnow()
     for row in sorted(rows, key=lambda r: _titles_first(r.key)):
         _write(actor, by_key[row.key], language, row.text, "vendor", now)
-    audit.record(actor, "translation.import", None, language=language, count=len(rows),
-                 filename=stored.get("filename", ""))
+    audit.record(
+        actor,
+        "translation.import",
+        None,
+        language=language,
+        count=len(rows),
+        filename=stored.get("filename", ""),
+    )
     db.session.commit()
     return len(rows)
