@@ -525,3 +525,22 @@ def test_demo_report_and_tracker_read_fully_in_every_language_as_drafts_awaiting
     assert "Draft awaiting review" in page
     overview = client.get("/review/translations/").get_data(as_text=True)
     assert "Drafts awaiting review" in overview
+
+
+def test_report_docx_uses_the_frozen_translations_of_the_readers_language(app, client, city, analyst):
+    import io
+
+    import docx
+
+    report_id = _save_draft(client, city)
+    assert _edit(client, "ar", {f"theme.label:{city['theme']}": "شوارع مظلمة"}).status_code == 303
+    _publish(client, city)
+    reader = app.test_client()
+    reader.set_cookie("heard_lang", "ar")
+    document = docx.Document(io.BytesIO(reader.get(f"/reports/{report_id}.docx").data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "شوارع مظلمة" in text and "Dark streets" not in text
+    assert "Residents want light on walking routes." in text  # not translated: the source
+    reader.set_cookie("heard_lang", "es")
+    document = docx.Document(io.BytesIO(reader.get(f"/reports/{report_id}.docx").data))
+    assert "Dark streets" in "\n".join(p.text for p in document.paragraphs)
