@@ -527,7 +527,9 @@ def test_demo_report_and_tracker_read_fully_in_every_language_as_drafts_awaiting
     assert "Drafts awaiting review" in overview
 
 
-def test_report_docx_uses_the_frozen_translations_of_the_readers_language(app, client, city, analyst):
+def test_report_docx_uses_the_frozen_translations_of_the_readers_language(
+    app, client, city, analyst
+):
     import io
 
     import docx
