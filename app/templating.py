@@ -41,7 +41,7 @@ def isolate(value, ltr=False):
 def init_app(app):
     app.jinja_env.globals.update(
         session_when=session_when, session_content=session_content, native_language_name=i18n.native_name,
-        language_direction=i18n.text_direction, label=label,
+        language_direction=i18n.text_direction, label=label, reader_language=i18n.select_language,
     )
     app.jinja_env.filters["datetime"] = lambda dt: format_datetime(dt, "medium")
     app.jinja_env.filters["date"] = lambda d: format_date(d, "long")

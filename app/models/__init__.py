@@ -24,12 +24,14 @@ from .plans import (
     ThemeLink,
 )
 from .registrations import REGISTRATION_STATUSES, ErasureTombstone, OutboxMessage, Registration
+from .translations import ContentTranslation
 from .themes import AnalysisRun, Code, Codebook, NoteTag, NoteTheme, Theme
 from .users import ROLES, NotetakerAssignment, User
 
 __all__ = [
     "ACTION_STATUSES", "LINK_STANCES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
-    "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook", "Engagement",
+    "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook",
+    "ContentTranslation", "Engagement",
     "EngagementTranslation", "ErasureTombstone", "Job", "ListeningSession", "Note", "NoteRevision",
     "NoteTag", "NoteTheme",
     "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "Registration", "Report", "ReportVersion",

@@ -49,6 +49,8 @@ def report(report_id, number=None):
         "public/report.html", report=version.report, version=version, snap=version.snapshot,
         latest=reports.latest_version(version.report), pick_text=reports.pick_text,
         language_name=reports.language_name, language=language, as_date=date.fromisoformat,
+        tr=reports.snapshot_translator(version.snapshot, language),
+        quote_translation=reports.quote_translation,
     )
 
 
@@ -89,4 +91,7 @@ def progress():
         for e in data.engagements]
     form.department.choices = [("", _("All"))] + [(d, d) for d in data.departments]
     form.status.choices = [("", _("All"))] + [(s, label("action_status", s)) for s, _n in data.status_counts]
-    return render_template("public/progress.html", tracker=data, form=form)
+    return render_template("public/progress.html", tracker=data, form=form, language=language,
+                           tr=reports.tracker_translator(data, language),
+                           quote_translation=reports.quote_translation,
+                           theme_label=reports.theme_label)

@@ -35,9 +35,11 @@ def report(run_id):
             else:
                 flash(_("Report saved as a draft."), "success")
             return redirect(url_for(".report", run_id=run.id))
+    preview = reports.draft_snapshot(run, existing)
     return render_template(
         "review/report.html", run=run, form=form, report=existing, page_error=page_error,
-        preview=reports.draft_snapshot(run, existing), candidates=reports.quote_candidates(run),
+        preview=preview, completeness=reports.translation_completeness(preview, existing),
+        candidates=reports.quote_candidates(run),
         quote_form=QuoteForm(), language_name=reports.language_name, language=select_language(),
         pick_text=reports.pick_text,
     )

@@ -37,6 +37,7 @@ from . import (
     analysis_bridge,
     audit,
     demo_policy,
+    demo_translations,
     plan_import,
     policy,
     reports,
@@ -219,6 +220,9 @@ def load(now=None, *, full=None):
     db.session.commit()
     added |= _resolution(users["organizer"], engagement)
     added |= _plan(users["organizer"], engagement, now)
+    if added:  # first drafts of the plan's texts in every language, awaiting review
+        demo_translations.store(users["admin"], engagement.id)
+        db.session.commit()
     if full:
         added |= _attendance(users["organizer"], engagement)
         added |= _review(users["analyst"], engagement)
@@ -397,6 +401,11 @@ def _review(analyst, engagement):
     if not any(theme.status == "accepted" for theme in run.themes):  # not reviewed before
         _review_themes(analyst, engagement, run)
     try:
+        # Saved as a draft first, so the report's own texts can be translated before it is
+        # published: the version then freezes the demo's draft translations (awaiting review).
+        reports.save_report(analyst, run, title=demo_policy.REPORT_TITLE,
+                            introduction=demo_policy.REPORT_INTRODUCTION)
+        demo_translations.store(analyst, engagement.id)
         reports.save_report(analyst, run, title=demo_policy.REPORT_TITLE,
                             introduction=demo_policy.REPORT_INTRODUCTION, publish=True)
     except ServiceError as error:  # e.g. no theme could be accepted: the run stays for a person

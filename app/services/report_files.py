@@ -21,7 +21,7 @@ from .. import bidi
 from ..labels import label
 from ..text import xml_safe
 from . import exports
-from .reports import language_name, pick_text
+from .reports import language_name, pick_text, snapshot_translator
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
@@ -161,10 +161,14 @@ def to_docx(snapshot, language, *, published_at=None):
     styles = document.styles
     styles["Normal"].font.size = Pt(11)
     default = snapshot.get("engagement", {}).get("default_language", "en")
-    title = snapshot.get("title") or _("What We Heard report")
-    document.core_properties.title = xml_safe(title)[:255]  # Word's limit for a property
+    tr = snapshot_translator(snapshot, language)  # content in the reader's language, if translated
+    report_id = snapshot.get("report_id")
+    title = tr("report.title", report_id, snapshot.get("title"))
+    # Word's limit for a property is 255 characters.
+    document.core_properties.title = xml_safe(title.text or _("What We Heard report"))[:255]
     document.core_properties.language = WORD_LANG.get(language, language)
-    _heading(document, title, 0, language)
+    _heading(document, title.text or _("What We Heard report"), 0,
+             title.language if title else language)
     name, name_code = pick_text(snapshot.get("engagement", {}).get("names"), language, default)
     if name:
         _para(document, name, name_code, italic=True)
@@ -172,9 +176,10 @@ def to_docx(snapshot, language, *, published_at=None):
         _para(document, _("Published %(date)s", date=format_date(published_at, "long")), language)
     else:
         _para(document, _("Draft, not published"), language, italic=True)
-    for paragraph in (snapshot.get("introduction") or "").split("\n\n"):
+    introduction = tr("report.introduction", report_id, snapshot.get("introduction"))
+    for paragraph in introduction.text.split("\n\n"):
         if paragraph.strip():
-            _para(document, paragraph.strip(), default)
+            _para(document, paragraph.strip(), introduction.language)
 
     sessions = snapshot.get("sessions", [])
     totals = snapshot.get("totals", {})
@@ -195,14 +200,18 @@ def to_docx(snapshot, language, *, published_at=None):
     themes = snapshot.get("themes", [])
     _heading(document, _("What we heard"), 1, language)
     if themes:
-        rows = [[(t["label"], default), (str(t["counts"]["notes"]), language), (str(t["counts"]["tables"]), language),
+        names = {t["id"]: tr("theme.label", t["id"], t["label"]) for t in themes}
+        rows = [[(names[t["id"]].text, names[t["id"]].language),
+                 (str(t["counts"]["notes"]), language), (str(t["counts"]["tables"]), language),
                  (str(t["counts"]["sessions"]), language), (_languages_text(_theme_languages(t["counts"])), language)]
                 for t in themes]
         _table(document, [_("Theme"), _("Notes"), _("Tables"), _("Sessions"), _("Languages")], rows, language)
     for theme in themes:
-        _heading(document, theme["label"], 2, default)
-        if theme.get("statement"):
-            _para(document, theme["statement"], default)
+        label_text = tr("theme.label", theme["id"], theme["label"])
+        _heading(document, label_text.text, 2, label_text.language)
+        statement = tr("theme.statement", theme["id"], theme.get("statement"))
+        if statement:
+            _para(document, statement.text, statement.language)
         for quote in theme.get("quotes", []):
             _para(document, "“%s”" % quote["text"], quote.get("language") or "", style="Quote")
             if quote.get("translation_en"):
@@ -212,17 +221,21 @@ def to_docx(snapshot, language, *, published_at=None):
             _heading(document, _("What the city is doing"), 3, language)
             for clause in theme.get("clauses", []):
                 resolution = clause.get("resolution", "")
+                clause_text = tr("clause.text", clause["id"], clause["text"])
                 pieces = [(_("Resolution") + " ", language), (resolution, _number_code(resolution, default)),
-                          (" ", language),
-                          (clause.get("label", ""), default), (": ", language), (clause["text"], default)]
+                          (" ", language), (clause.get("label", ""), default), (": ", language),
+                          (clause_text.text, clause_text.language)]
                 if clause.get("stance"):
                     pieces.append((" (%s)" % _stance(clause["stance"]), language))
                 _runs(document, pieces, language, style="List Bullet")
             for action in theme.get("actions", []):
-                pieces = [(action.get("number", ""), _number_code(action.get("number", ""), default)), (" " if action.get("number") else "", language),
-                          (action["action_step"], default)]
+                number = action.get("number", "")
+                step = tr("action.action_step", action["id"], action["action_step"])
+                pieces = [(number, _number_code(number, default)), (" " if number else "", language),
+                          (step.text, step.language)]
                 if action.get("departments"):
-                    pieces += [(" (", language), (action["departments"], default), (")", language)]
+                    departments = tr("action.departments", action["id"], action["departments"])
+                    pieces += [(" (", language), (departments.text, departments.language), (")", language)]
                 if action.get("stance"):
                     pieces.append((" (%s)" % _stance(action["stance"]), language))
                 _runs(document, pieces, language, style="List Bullet")

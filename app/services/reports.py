@@ -39,7 +39,7 @@ from ..models import (
     ThemeLink,
 )
 from ..models.types import utcnow
-from . import ServiceError, analysis_bridge, audit, get_or_lookup_error, policy
+from . import ServiceError, analysis_bridge, audit, get_or_lookup_error, policy, translations
 
 MAX_QUOTES = 3  # quotes per theme in the report
 TRACKER_QUOTES = 2  # quotes per action on the tracker
@@ -216,6 +216,14 @@ def draft_snapshot(run, report=None):
                           introduction=report.introduction if report else "")
 
 
+def translation_completeness(snapshot, report):
+    """[(language, translated, total, complete)] of what publishing now would show; [] before
+    the report is first saved (its title and introduction have no id to translate yet)."""
+    if report is None or report.id is None:
+        return []
+    return translations.report_completeness(snapshot, report)[0]
+
+
 # --- Writing and publishing ---------------------------------------------------------------
 
 def save_report(actor, run, *, title, introduction, publish=None):
@@ -234,9 +242,16 @@ def save_report(actor, run, *, title, introduction, publish=None):
     if publish:
         number = (max((v.number for v in report.versions), default=0)) + 1
         now = utcnow()
+        snapshot = build_snapshot(run, title=report.title, introduction=report.introduction)
+        completeness, frozen = translations.report_completeness(snapshot, report)
+        # The translations current at publication are frozen with the version, and it records
+        # which languages were complete then.
+        snapshot["translations"] = frozen
+        snapshot["report_id"] = report.id
+        snapshot["languages_complete"] = [code for code, _done, _total, complete in completeness
+                                          if complete]
         version = ReportVersion(report_id=report.id, number=number, published_at=now,
-                                published_by_id=getattr(actor, "id", None),
-                                snapshot=build_snapshot(run, title=report.title, introduction=report.introduction))
+                                published_by_id=getattr(actor, "id", None), snapshot=snapshot)
         report.versions.append(version)
         report.status, report.published_at = "published", now
         db.session.flush()
@@ -295,6 +310,60 @@ def pick_text(by_language, language, default_language="en"):
     return "", language
 
 
+@dataclass(frozen=True)
+class Text:
+    """A text to show: ``language`` is the one it is written in; ``fallback`` when the reader's
+    language has no translation yet (the page marks it "not yet translated")."""
+
+    text: str
+    language: str
+    fallback: bool
+
+    def __str__(self):
+        return self.text
+
+    def __bool__(self):
+        return bool(self.text)
+
+
+class Translator:
+    """Picks translated content for a reader: ``tr(kind, id, source)`` gives a :class:`Text`.
+
+    ``frozen`` is a version's {language: {unit key: text}}; without it (the tracker's live
+    action items), ``live_keys`` are looked up in the translations table."""
+
+    def __init__(self, language, source_language="en", frozen=None, live_keys=()):
+        self.language, self.source_language = language, source_language or "en"
+        if frozen is not None:
+            self.texts = (frozen or {}).get(language, {})
+        else:
+            same = language == self.source_language
+            self.texts = {} if same else translations.lookup(language, live_keys)
+
+    def __call__(self, kind, object_id, source):
+        source = source or ""
+        if self.language == self.source_language or not source.strip():
+            return Text(source, self.source_language, False)
+        found = self.texts.get(translations.unit_key(kind, object_id))
+        if found:
+            return Text(found, self.language, False)
+        return Text(source, self.source_language, True)
+
+
+def snapshot_translator(snapshot, language):
+    snapshot = snapshot or {}
+    source = (snapshot.get("engagement") or {}).get("default_language") or "en"
+    return Translator(language, source, frozen=snapshot.get("translations") or {})
+
+
+def quote_translation(quote, language):
+    """(text, language, who) of the translation shown beside a quote, or None. Quotes stay
+    verbatim; the notetaker's English translation is shown to readers of any other language."""
+    if quote.get("language") in ("", None, language) or not quote.get("translation_en"):
+        return None
+    return quote["translation_en"], "en", "notetaker"
+
+
 def language_name(code):
     from ..i18n import LANGUAGES
 
@@ -341,11 +410,18 @@ def _published_evidence():
         version = latest_version(report)
         if version is None:
             continue
+        frozen = (version.snapshot or {}).get("translations") or {}
+        engagement = (version.snapshot or {}).get("engagement") or {}
+        source_language = engagement.get("default_language") or "en"
         for theme in (version.snapshot or {}).get("themes", []):
             for action in theme.get("actions", []):
                 themes, quotes = evidence.setdefault(action["id"], ([], []))
                 themes.append({"label": theme["label"], "report_id": report.id, "theme_id": theme["id"],
-                               "stance": action.get("stance", "")})
+                               "stance": action.get("stance", ""),
+                               "source_language": source_language, "labels": {
+                                   code: texts[key] for code, texts in frozen.items()
+                                   if (key := translations.unit_key("theme.label", theme["id"]))
+                                   in texts}})
                 quotes.extend(theme.get("quotes", []))
     return evidence
 
@@ -396,6 +472,23 @@ def tracker(engagement_id=None, department=None, status=None, today=None):
         departments=all_departments, engagements=engagement_list(), total=len(rows),
         filters={"engagement": engagement_id, "department": department or "", "status": status or ""},
     )
+
+
+def tracker_translator(data, language):
+    """The Translator for the tracker's live action items (goal, action, departments, note)."""
+    keys = [translations.unit_key(f"action.{field}", row.item.id) for row in data.rows
+            for field in ("goal", "action_step", "departments", "progress_note")]
+    default = data.rows[0].item.plan.engagement.default_language if data.rows else "en"
+    return Translator(language, default, live_keys=keys)
+
+
+def theme_label(theme, language):
+    """A tracker theme's label in the reader's language (frozen with its report version)."""
+    source = theme.get("source_language") or "en"
+    if language == source:
+        return Text(theme["label"], source, False)
+    found = (theme.get("labels") or {}).get(language)
+    return Text(found, language, False) if found else Text(theme["label"], source, True)
 
 
 def progress(engagement_id=None):

@@ -47,8 +47,10 @@ def test_detail_shows_when_where_access_and_seats_in_the_readers_language(app, c
     client.get("/language/ar")
     page = client.get("/sessions/soon").text
     assert 'dir="rtl"' in page and "جلسة soon" in page
-    # Directions exist only in English: shown, and marked as English for screen readers.
-    assert '<dd dir="auto" lang="en" class="prewrap">Bus 4 to Main St.</dd>' in page
+    # Directions exist only in English: shown, marked as English (left to right) for screen
+    # readers, and marked "not yet translated" in the reader's language.
+    assert ('<dd lang="en" dir="ltr" class="prewrap">Bus 4 to Main St. '
+            '<small class="untranslated" lang="ar" dir="rtl">') in page
     assert "/sessions/soon/register" in page and "/sessions/soon/calendar.ics" in page
     client.post("/sessions/soon/register", data={"name": "A", "email": "a@example.org"})
     assert "/sessions/soon/register" in client.get("/sessions/soon").text  # full: join the waitlist
