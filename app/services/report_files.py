@@ -200,16 +200,16 @@ def to_docx(snapshot, language, *, published_at=None):
     themes = snapshot.get("themes", [])
     _heading(document, _("What we heard"), 1, language)
     if themes:
-        names = {t["id"]: tr("theme.label", t["id"], t["label"]) for t in themes}
-        rows = [[(names[t["id"]].text, names[t["id"]].language),
+        names = [tr("theme.label", t.get("id"), t["label"]) for t in themes]
+        rows = [[(name.text, name.language),
                  (str(t["counts"]["notes"]), language), (str(t["counts"]["tables"]), language),
                  (str(t["counts"]["sessions"]), language), (_languages_text(_theme_languages(t["counts"])), language)]
-                for t in themes]
+                for t, name in zip(themes, names, strict=True)]
         _table(document, [_("Theme"), _("Notes"), _("Tables"), _("Sessions"), _("Languages")], rows, language)
     for theme in themes:
-        label_text = tr("theme.label", theme["id"], theme["label"])
+        label_text = tr("theme.label", theme.get("id"), theme["label"])
         _heading(document, label_text.text, 2, label_text.language)
-        statement = tr("theme.statement", theme["id"], theme.get("statement"))
+        statement = tr("theme.statement", theme.get("id"), theme.get("statement"))
         if statement:
             _para(document, statement.text, statement.language)
         for quote in theme.get("quotes", []):
@@ -221,7 +221,7 @@ def to_docx(snapshot, language, *, published_at=None):
             _heading(document, _("What the city is doing"), 3, language)
             for clause in theme.get("clauses", []):
                 resolution = clause.get("resolution", "")
-                clause_text = tr("clause.text", clause["id"], clause["text"])
+                clause_text = tr("clause.text", clause.get("id"), clause["text"])
                 pieces = [(_("Resolution") + " ", language), (resolution, _number_code(resolution, default)),
                           (" ", language), (clause.get("label", ""), default), (": ", language),
                           (clause_text.text, clause_text.language)]
@@ -230,11 +230,11 @@ def to_docx(snapshot, language, *, published_at=None):
                 _runs(document, pieces, language, style="List Bullet")
             for action in theme.get("actions", []):
                 number = action.get("number", "")
-                step = tr("action.action_step", action["id"], action["action_step"])
+                step = tr("action.action_step", action.get("id"), action["action_step"])
                 pieces = [(number, _number_code(number, default)), (" " if number else "", language),
                           (step.text, step.language)]
                 if action.get("departments"):
-                    departments = tr("action.departments", action["id"], action["departments"])
+                    departments = tr("action.departments", action.get("id"), action["departments"])
                     pieces += [(" (", language), (departments.text, departments.language), (")", language)]
                 if action.get("stance"):
                     pieces.append((" (%s)" % _stance(action["stance"]), language))

@@ -457,7 +457,7 @@ def test_public_session_page_marks_untranslated_text(app, client, city):
     public.set_cookie("heard_lang", "ar")
     html = public.get("/sessions/pilot").get_data(as_text=True)
     assert re.search(
-        r'<span lang="en" dir="ltr">Pilot session</span> <small class="untranslated" lang="ar" '
+        r'<bdi lang="en" dir="ltr">Pilot session</bdi> <small class="untranslated" lang="ar" '
         r'dir="rtl">',
         html,
     )
