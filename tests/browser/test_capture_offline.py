@@ -9,6 +9,7 @@ import re
 
 import pytest
 from factories import assign, make_session
+from browser.waiting import wait_for, wait_until
 from live import LiveServer
 from playwright.sync_api import expect
 from sqlalchemy import func, select
@@ -70,7 +71,7 @@ def _go_offline(app, page, context):
     types only once it knows."""
     app.wsgi_app.on = True
     context.set_offline(True)
-    page.wait_for_function("navigator.onLine === false")
+    wait_until(page, "navigator.onLine === false")
 
 
 def _go_online(app, context):
@@ -124,7 +125,7 @@ def test_notes_typed_offline_survive_a_reload_and_are_stored_exactly_once(at_tab
     expect(notes.locator(".is-waiting").first).to_contain_text("Waiting to send")
 
     page.reload()  # offline: the worker serves the cached page; the queue is still on the phone
-    page.wait_for_function("navigator.onLine === false")
+    wait_until(page, "navigator.onLine === false")
     expect(notes.locator(".is-waiting")).to_have_count(2)
     expect(page.locator("#capture-status")).to_contain_text("2")
     assert _count(app, "Library teen nights feel welcoming") == 0
