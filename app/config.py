@@ -127,7 +127,7 @@ def served_url(environ=None):
     environ = os.environ if environ is None else environ
     host = environ.get("FLASK_RUN_HOST") or "127.0.0.1"
     port = environ.get("FLASK_RUN_PORT") or "5000"
-    if host in ("0.0.0.0", "::"):  # every interface: other devices reach it by the machine's name
+    if host in ("0.0.0.0", "::"):  # noqa: S104 (every interface: others reach it by the machine's name)
         host = socket.gethostname()
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"

@@ -43,8 +43,9 @@ def test_a_secret_key_in_the_instance_folder_does_not_reach_the_tests(tmp_path):
     (clone / "instance").mkdir()
     (clone / "instance" / "config.py").write_text("SECRET_KEY = %r\n" % ("k" * 64))
     env = {name: value for name, value in os.environ.items()
-           if not name.startswith(("HEARD_", "PYTEST_", "FLASK_")) and name not in ("SECRET_KEY", "DATABASE_URL")}
-    probe = ("import app, flask; print(flask.Flask('app').instance_path)")
+           if not name.startswith(("HEARD_", "PYTEST_", "FLASK_"))
+           and name not in ("SECRET_KEY", "DATABASE_URL")}
+    probe = "import app, flask; print(flask.Flask('app').instance_path)"
     where = subprocess.run([sys.executable, "-c", probe], cwd=clone, env=env, capture_output=True,
                            text=True, timeout=120, check=True).stdout.strip()
     assert where == str(clone / "instance")  # the clone's app would read the clone's key

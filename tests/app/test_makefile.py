@@ -36,7 +36,9 @@ def make(tmp_path):
         (work / name).write_text("")
         os.utime(work / name, (1_000_000_000, 1_000_000_000))
     (work / "node_modules").mkdir()
-    for stamp in (tmp_path / "installed", tmp_path / "installed-test", work / "node_modules" / ".package-lock.json"):
+    stamps = (tmp_path / "installed", tmp_path / "installed-test",
+              work / "node_modules" / ".package-lock.json")
+    for stamp in stamps:
         stamp.write_text("")
     (work / "scripts").mkdir()
     for script in ("test-deps.sh", "with-postgres.sh"):  # record, then run what they wrap
@@ -45,8 +47,8 @@ def make(tmp_path):
 
     def run(target, *variables, dry=False):
         log.write_text("")
-        command = ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-C", str(work), target,
-                   f"BIN={bin_dir}", f"STAMP={tmp_path / 'installed'}", f"TEST_STAMP={tmp_path / 'installed-test'}",
+        command = ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-C", str(work),
+                   target, f"BIN={bin_dir}", f"STAMP={stamps[0]}", f"TEST_STAMP={stamps[1]}",
                    *variables]
         if dry:
             command.insert(1, "-n")
@@ -77,19 +79,22 @@ def test_make_run_serves_where_asked_and_tells_every_command(make, variables, ho
 def test_the_test_targets_have_recipes(make):
     sqlite = make("test-sqlite")
     assert ("test-deps.sh ", "", "") in sqlite
-    assert [call[0] for call in sqlite if call[0].startswith("python -m pytest")] == ["python -m pytest"]
+    pytest_calls = [call[0] for call in sqlite if call[0].startswith("python -m pytest")]
+    assert pytest_calls == ["python -m pytest"]
 
     postgres = make("test-postgres")
     wrapped = [call[0] for call in postgres if call[0].startswith("with-postgres.sh")]
-    assert len(wrapped) == 1 and "-m pytest tests/app tests/browser -m not own_database" in wrapped[0]
+    assert len(wrapped) == 1
+    assert "-m pytest tests/app tests/browser -m not own_database" in wrapped[0]
 
     fast = make("test-fast")
-    assert [call[0] for call in fast if "pytest" in call[0]] == ["python -m pytest -m not browser and not slow"]
+    pytest_calls = [call[0] for call in fast if "pytest" in call[0]]
+    assert pytest_calls == ["python -m pytest -m not browser and not slow"]
     assert not any("test-deps" in call[0] or "postgres" in call[0] for call in fast)
 
 
 def test_make_test_runs_the_tools_then_both_passes_in_order(make):
     calls = [call[0] for call in make("test")]
-    order = [next(i for i, call in enumerate(calls) if call.startswith(prefix))
-             for prefix in ("test-deps.sh", "bandit -r app analysis", "python -m pytest", "with-postgres.sh")]
+    steps = ("test-deps.sh", "bandit -r app analysis", "python -m pytest", "with-postgres.sh")
+    order = [next(i for i, call in enumerate(calls) if call.startswith(step)) for step in steps]
     assert order == sorted(order)

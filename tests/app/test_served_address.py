@@ -50,7 +50,8 @@ def _register(app):
         ), {"en": {"title": "East Hall", "description": "Come and talk."}})
         organize.publish(None, session.id)
     client = app.test_client()
-    response = client.post("/sessions/east-hall/register", data={"name": "Rosa", "email": "rosa@example.org"})
+    response = client.post("/sessions/east-hall/register",
+                           data={"name": "Rosa", "email": "rosa@example.org"})
     response.close()  # messages go out once the response is done
     token = re.search(r"/r/([^?]+)", response.headers["Location"]).group(1)
     folder = app.config["OUTBOX_DIR"]

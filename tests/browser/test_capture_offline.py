@@ -12,8 +12,8 @@ import re
 import time
 
 import pytest
-from factories import assign, make_session
 from browser.waiting import wait_for, wait_until
+from factories import assign, make_session
 from live import LiveServer
 from playwright.sync_api import expect
 from sqlalchemy import func, select
@@ -192,7 +192,8 @@ CACHED = "async () => Boolean(await caches.match(location.href, {ignoreVary: tru
 def _stored(page, prefix):
     """This phone's localStorage entries whose keys start with ``prefix``."""
     return page.evaluate("""(prefix) => Object.fromEntries(Object.keys(localStorage)
-        .filter((key) => key.startsWith(prefix)).map((key) => [key, localStorage.getItem(key)]))""", prefix)
+        .filter((key) => key.startsWith(prefix))
+        .map((key) => [key, localStorage.getItem(key)]))""", prefix)
 
 
 def test_text_typed_but_not_saved_survives_an_offline_reload(at_table, page, context):
@@ -212,7 +213,8 @@ def test_text_typed_but_not_saved_survives_an_offline_reload(at_table, page, con
     others = page.locator("form[data-capture-form] textarea[name$='-text']")
     assert others.count() >= 2
 
-    page.goto(url)  # the tab opens again, offline: the worker serves the page, the draft is put back
+    # The tab opens again, offline: the worker serves the page, the draft is put back.
+    page.goto(url)
     wait_until(page, "navigator.onLine === false")
     expect(box).to_have_value("Half a thought about the buses\nand a second line")
     expect(page.locator(f"#p{first_prompt}-translation_en")).to_have_value("Mitad de una idea")
@@ -241,7 +243,7 @@ def test_the_first_load_of_a_capture_page_is_enough_to_open_it_offline(csrf_serv
     ids = make_session(app)
     assign(app, _notetaker(app), ids["tables"][0])
     table = f"/capture/tables/{ids['tables'][0]}"
-    _sign_in(page, server.url, next_page=table)  # the table page is the first capture page this phone opens
+    _sign_in(page, server.url, next_page=table)  # the first capture page this phone opens
     expect(page).to_have_url(server.url + table)
     page.evaluate(ACTIVATED)
     wait_until(page, CACHED)  # kept, although the worker did not serve this load
@@ -252,7 +254,8 @@ def test_the_first_load_of_a_capture_page_is_enough_to_open_it_offline(csrf_serv
     wait_until(page, "navigator.onLine === false")
     expect(page.get_by_role("heading", level=1)).to_have_text("Table 1")
     # The page's script and stylesheet came from the cache too: a note typed now waits on the phone.
-    assert page.evaluate("getComputedStyle(document.getElementById('capture-status')).fontWeight") == "600"
+    weight = "getComputedStyle(document.getElementById('capture-status')).fontWeight"
+    assert page.evaluate(weight) == "600"
     box = page.locator(f"#p{ids['prompts'][0]}-text")
     box.fill("Street trees need water in August")
     box.press("Enter")
@@ -260,26 +263,30 @@ def test_the_first_load_of_a_capture_page_is_enough_to_open_it_offline(csrf_serv
     expect(page.locator("#capture-status")).to_contain_text("No connection")
 
 
-def test_a_note_the_server_keeps_refusing_is_tried_less_and_less_often_and_the_page_says_so(at_table, page):
+NEXT_TRY = "document.getElementById('capture').dataset.nextTry - Date.now()"
+
+
+def test_a_note_the_server_keeps_refusing_is_tried_less_and_less_often_and_says_so(at_table, page):
     app, _user_id, first_prompt = at_table
     cut = app.wsgi_app
     page.clock.install()
     page.reload()
-    page.clock.pause_at(int(time.time() * 1000) + 3_600_000)  # the phone's clock moves only when told
+    page.clock.pause_at(int(time.time() * 1000) + 3_600_000)  # the clock moves only when told
     cut.on = True  # the phone is online; the server answers 503 to every note
 
     box = page.locator(f"#p{first_prompt}-text")
     box.fill("The bus shelter roof leaks")
     box.press("Enter")
     status = page.get_by_role("status").filter(has_text="Tries so far")
-    expect(status).to_contain_text("The server is not taking notes right now. They stay on this phone. Tries so far: 1.")
+    expect(status).to_contain_text(
+        "The server is not taking notes right now. They stay on this phone. Tries so far: 1.")
     expect(status).to_contain_text("Next try at")
     retry = page.get_by_role("button", name="Try again")
     expect(retry).to_be_visible()
 
     gaps = []
     for tries in range(2, 11):
-        gaps.append(page.evaluate("Number(document.getElementById('capture').dataset.nextTry) - Date.now()"))
+        gaps.append(page.evaluate(NEXT_TRY))
         page.clock.run_for(gaps[-1])
         expect(status).to_contain_text(f"Tries so far: {tries}.")
     assert cut.tries == 10  # one request per try, none in between
@@ -314,7 +321,7 @@ def test_a_second_notetaker_signing_in_is_asked_before_the_first_ones_unsent_not
 
     # The first notetaker's sign-in ends without signing out; a second one signs in on the phone.
     with app.app_context():
-        second_table = db.session.scalars(select(SessionTable.id).order_by(SessionTable.id)).all()[1]
+        second_table = max(db.session.scalars(select(SessionTable.id)))
     assign(app, _notetaker(app, "second@example.org"), second_table)
     context.clear_cookies()
     questions = []
@@ -326,16 +333,18 @@ def test_a_second_notetaker_signing_in_is_asked_before_the_first_ones_unsent_not
     page.on("dialog", reply)
     _sign_in(page, server.url, email="second@example.org")
     wait_for(lambda: questions, page=page, what="a question before deleting")
-    assert questions == ["Notes another notetaker typed on this phone and has not sent yet: 2. Only they can "
-                         "send them, by signing in here again. Delete them from this phone?"]
-    theirs = {**_stored(page, f"heard.capture.queue.{first_id}"), **_stored(page, f"heard.capture.draft.{first_id}.")}
+    assert questions == ["Notes another notetaker typed on this phone and has not sent yet: 2. "
+                         "Only they can send them, by signing in here again. "
+                         "Delete them from this phone?"]
+    theirs = {**_stored(page, f"heard.capture.queue.{first_id}"),
+              **_stored(page, f"heard.capture.draft.{first_id}.")}
 
     if answer == "delete":
         assert theirs == {}
         return
     assert "Benches at the bus stop" in json.dumps(theirs)
     assert "Half typed when the phone was handed over" in json.dumps(theirs)
-    page.goto(f"{server.url}/capture/tables/{second_table}")  # asked once: the answer holds in this tab
+    page.goto(f"{server.url}/capture/tables/{second_table}")  # asked once: the answer holds
     assert len(questions) == 1
     assert _count(app, "Benches at the bus stop") == 0
 
@@ -344,5 +353,5 @@ def test_a_second_notetaker_signing_in_is_asked_before_the_first_ones_unsent_not
     context.clear_cookies()
     _sign_in(page, server.url, next_page=table_url.removeprefix(server.url))
     expect(page.locator(".is-sent")).to_have_count(1)
-    wait_for(lambda: _count(app, "Benches at the bus stop") == 1, page=page, what="the kept note is stored")
+    wait_for(lambda: _count(app, "Benches at the bus stop") == 1, page=page, what="the note stored")
     expect(box).to_have_value("Half typed when the phone was handed over")
