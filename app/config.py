@@ -2,6 +2,7 @@
 
 Only settings a deployer may need are read from the environment; see README.md.
 """
+import ipaddress
 import os
 import socket
 
@@ -127,12 +128,19 @@ def served_url(environ=None):
     environ = os.environ if environ is None else environ
     host = environ.get("FLASK_RUN_HOST") or "127.0.0.1"
     port = environ.get("FLASK_RUN_PORT") or "5000"
-    if host in ("0.0.0.0", "::"):  # noqa: S104 (every interface: others reach it by the machine's name)
+    if _unspecified(host):  # every interface: other devices reach it by the machine's name
         host = socket.gethostname()
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
     scheme = "https" if environ.get("FLASK_RUN_CERT") else "http"
     return f"{scheme}://{host}:{port}"
+
+
+def _unspecified(host):
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name, not an address
+        return False
 
 
 def normalise_database_url(url):
