@@ -5,8 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export FLASK_APP := app
+# `make run HOST=0.0.0.0 PORT=5101`: where `make run` serves. Every command it runs is told, so
+# the sign-ins it prints and the links in messages (HEARD_BASE_URL's default) use that address.
+HOST = 127.0.0.1
+PORT = 5000
+PYTEST = $(BIN)/python -m pytest
 
-.PHONY: run serve test test-sqlite test-postgres bench install translations translations-extract translations-update lint clean
+.PHONY: run serve test test-fast test-sqlite test-postgres test-deps bench install translations translations-extract translations-update lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,10 +38,12 @@ instance/config.py:
 	@$(BIN)/python -c "import secrets; print('SECRET_KEY = %r' % secrets.token_hex(32))" > $@
 	@echo "Wrote a new random SECRET_KEY to instance/config.py"
 
+run: export FLASK_RUN_HOST = $(HOST)
+run: export FLASK_RUN_PORT = $(PORT)
 run: install instance/config.py
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 serve: install
 	$(BIN)/flask db upgrade
@@ -50,13 +57,31 @@ $(TEST_STAMP): $(STAMP)
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --silent
 
-# Every test on SQLite, then every database-backed test (app and browser) again on a throwaway
-# PostgreSQL cluster. The analysis library's tests touch no database and run once.
-test: $(TEST_STAMP) translations node_modules/.package-lock.json
-	bash scripts/test-deps.sh
+# Every test on SQLite (test-sqlite), then every database-backed test (app and browser) again on a
+# throwaway PostgreSQL cluster that scripts/with-postgres.sh starts and removes (test-postgres; it
+# says so and skips when it cannot). The analysis library's tests touch no database and run once.
+SQLITE_PASS = $(PYTEST)
+POSTGRES_PASS = bash scripts/with-postgres.sh $(PYTEST) tests/app tests/browser -m "not own_database" -p no:cacheprovider
+
+test: test-deps
 	$(BIN)/bandit -r app analysis -q
-	$(BIN)/python -m pytest
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest tests/app tests/browser -m "not own_database" -p no:cacheprovider
+	$(SQLITE_PASS)
+	$(POSTGRES_PASS)
+
+test-sqlite: test-deps
+	$(SQLITE_PASS)
+
+test-postgres: test-deps
+	$(POSTGRES_PASS)
+
+# What the tests need: Python packages, axe-core, and (scripts/test-deps.sh) Debian's Chromium,
+# PostgreSQL and Redis.
+test-deps: $(TEST_STAMP) translations node_modules/.package-lock.json
+	bash scripts/test-deps.sh
+
+# The inner loop: everything but the browser and slow tests, on SQLite.
+test-fast: $(TEST_STAMP) translations
+	$(PYTEST) -m "not browser and not slow"
 
 bench: $(TEST_STAMP) translations
 	$(BIN)/python benchmarks/run.py

@@ -2,7 +2,9 @@
 
 Only settings a deployer may need are read from the environment; see README.md.
 """
+import ipaddress
 import os
+import socket
 
 WEAK_SECRETS = {"", "dev", "change-me", "changeme", "secret", "you-will-never-guess"}
 
@@ -24,7 +26,7 @@ class Defaults:
     # Languages offered, as app language codes (BCP 47). The first is the fallback.
     HEARD_LANGUAGES = ALL_LANGUAGES
     HEARD_DEFAULT_LANGUAGE = "en"
-    HEARD_BASE_URL = "http://127.0.0.1:5000"
+    HEARD_BASE_URL = None  # the public address for links in messages; default: served_url()
     # Mail: SMTP when MAIL_SERVER is set, else files in instance/outbox/.
     MAIL_SERVER = None
     MAIL_PORT = 587
@@ -131,11 +133,36 @@ def load(app, overrides=None):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
             app.instance_path, "heard.sqlite3"
         )
+    if not app.config.get("HEARD_BASE_URL"):
+        app.config["HEARD_BASE_URL"] = served_url()
     if not app.config.get("OUTBOX_DIR"):
         app.config["OUTBOX_DIR"] = os.path.join(app.instance_path, "outbox")
     if not app.config.get("ERASURE_TOMBSTONES"):
         app.config["ERASURE_TOMBSTONES"] = os.path.join(app.instance_path, "erasure-tombstones.jsonl")
     check(app.config, debug=app.debug)
+
+
+def served_url(environ=None):
+    """The address ``flask run`` serves, for links when HEARD_BASE_URL is not set: its
+    FLASK_RUN_HOST and FLASK_RUN_PORT (``make run HOST=... PORT=...`` sets both for every
+    command it runs), else Flask's own defaults, http://127.0.0.1:5000. Never the request's
+    Host header, which the visitor chooses."""
+    environ = os.environ if environ is None else environ
+    host = environ.get("FLASK_RUN_HOST") or "127.0.0.1"
+    port = environ.get("FLASK_RUN_PORT") or "5000"
+    if _unspecified(host):  # every interface: other devices reach it by the machine's name
+        host = socket.gethostname()
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    scheme = "https" if environ.get("FLASK_RUN_CERT") else "http"
+    return f"{scheme}://{host}:{port}"
+
+
+def _unspecified(host):
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name, not an address
+        return False
 
 
 def normalise_database_url(url):

@@ -1,6 +1,10 @@
 """Fixtures built on the real factory. The database is SQLite by default, PostgreSQL when
-``DATABASE_URL`` is set (``make test`` runs both passes)."""
+``DATABASE_URL`` is set (``make test`` runs both passes).
+
+No test reads the developer's ``instance/`` folder (``make run`` writes a SECRET_KEY there):
+the whole session, and every process a test starts, uses a throwaway one."""
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -12,6 +16,24 @@ from app.models import User
 from support import PASSWORDS, empty_tables
 
 DATABASE_URL = os.environ.get("DATABASE_URL")
+
+_ENVIRONMENT_BEFORE = {}
+
+
+def pytest_configure(config):
+    """Point HEARD_INSTANCE_PATH at an empty folder for the whole run (apps built here, live
+    servers, subprocesses all inherit it); put the developer's value back afterwards."""
+    _ENVIRONMENT_BEFORE["HEARD_INSTANCE_PATH"] = os.environ.get("HEARD_INSTANCE_PATH")
+    os.environ["HEARD_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="heard-test-instance-")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(os.environ["HEARD_INSTANCE_PATH"], ignore_errors=True)
+    before = _ENVIRONMENT_BEFORE.get("HEARD_INSTANCE_PATH")
+    if before is None:
+        os.environ.pop("HEARD_INSTANCE_PATH", None)
+    else:
+        os.environ["HEARD_INSTANCE_PATH"] = before
 
 
 def _database_uri(tmp_root):
@@ -40,8 +62,9 @@ def database_uri():
 
 
 @pytest.fixture
-def make_app(database_uri, tmp_path):
-    """Build apps on the test database; each gets its own instance folder."""
+def make_app(database_uri, tmp_path, monkeypatch):
+    """Build apps on the test database; each test's apps get their own instance folder."""
+    monkeypatch.setenv("HEARD_INSTANCE_PATH", str(tmp_path / "instance"))
     made = []
 
     def factory(**overrides):

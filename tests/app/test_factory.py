@@ -1,4 +1,10 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from flask import Flask
 
 from app import create_app
 from app.config import ConfigError, normalise_database_url
@@ -13,6 +19,43 @@ def test_refuses_to_start_without_secret_key(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_apps_built_in_tests_use_a_throwaway_instance_folder(app, make_app):
+    developers = Flask("app").instance_path  # where `make run` keeps its instance folder
+    for built in (app, make_app(), create_app({"TESTING": True})):
+        assert os.path.realpath(built.instance_path) != os.path.realpath(developers)
+        assert not os.path.realpath(built.instance_path).startswith(str(ROOT) + os.sep)
+
+
+@pytest.mark.own_database
+def test_a_secret_key_in_the_instance_folder_does_not_reach_the_tests(tmp_path):
+    """`make run` writes a SECRET_KEY to instance/config.py; `make test` afterwards must not see
+    it. A clone made of links to this one, with such a key in its own instance folder, runs the
+    test that needs no key; the developer's own instance folder is never touched."""
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    for name in ("app", "tests", "translations", "pyproject.toml"):
+        (clone / name).symlink_to(ROOT / name)
+    (clone / "instance").mkdir()
+    (clone / "instance" / "config.py").write_text("SECRET_KEY = %r\n" % ("k" * 64))
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith(("HEARD_", "PYTEST_", "FLASK_"))
+           and name not in ("SECRET_KEY", "DATABASE_URL")}
+    probe = "import app, flask; print(flask.Flask('app').instance_path)"
+    where = subprocess.run([sys.executable, "-c", probe], cwd=clone, env=env, capture_output=True,
+                           text=True, timeout=120, check=True).stdout.strip()
+    assert where == str(clone / "instance")  # the clone's app would read the clone's key
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/app/test_factory.py::test_refuses_to_start_without_secret_key"],
+        cwd=clone, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
 
 
 @pytest.mark.parametrize("weak", ["dev", "change-me", "short-key"])

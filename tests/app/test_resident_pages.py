@@ -64,6 +64,7 @@ def _weight(client, path, response=None):
             for url in re.findall(r"url\(['\"]?(/[^'\")]+)", got.get_data(as_text=True)):
                 queue.append(url)
             assert "@import" not in got.get_data(as_text=True)
+        got.close()  # a static file is sent from an open file
     return total, parts
 
 
