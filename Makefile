@@ -63,10 +63,14 @@ node_modules/.package-lock.json: package-lock.json
 SQLITE_PASS = $(PYTEST)
 POSTGRES_PASS = bash scripts/with-postgres.sh $(PYTEST) tests/app tests/browser -m "not own_database" -p no:cacheprovider
 
-test: test-deps
-	$(BIN)/bandit -r app analysis -q
+test: test-deps lint
 	$(SQLITE_PASS)
 	$(POSTGRES_PASS)
+
+# Style and common mistakes (ruff, its rules in pyproject.toml), then security (bandit).
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/bandit -r app analysis -q
 
 test-sqlite: test-deps
 	$(SQLITE_PASS)
