@@ -55,8 +55,10 @@ def joined(pieces, separator="; ", *, rtl=None):
     piece comes back as it is: no isolate around a whole cell."""
     groups = []
     for group in pieces:
-        group = [p if isinstance(p, tuple) else (p, False) for p in (group if isinstance(group, list) else [group])]
-        group = [(str(text), ltr and not bidi.has_rtl(text)) for text, ltr in group if text not in (None, "")]
+        group = [p if isinstance(p, tuple) else (p, False)
+                 for p in (group if isinstance(group, list) else [group])]
+        group = [(str(text), ltr and not bidi.has_rtl(text))
+                 for text, ltr in group if text not in (None, "")]
         if group:
             groups.append(group)
     if sum(len(group) for group in groups) < 2:
@@ -64,7 +66,8 @@ def joined(pieces, separator="; ", *, rtl=None):
     if rtl is None:
         locale = get_locale()
         rtl = bool(locale) and locale.character_order == "right-to-left"
-    return separator.join(" ".join(bidi.isolate(text, rtl, ltr=ltr) for text, ltr in group) for group in groups)
+    return separator.join(" ".join(bidi.isolate(text, rtl, ltr=ltr) for text, ltr in group)
+                          for group in groups)
 
 
 def to_csv(header, rows):

@@ -356,7 +356,7 @@ def test_csv_is_formula_safe_and_holds_the_counts(app, client, city, analyst):
     assert [ARABIC_QUOTE, "ar", "The streets are very dark at night."] in [row[1:] for row in quotes]
 
 
-def test_csv_in_arabic_isolates_numbers_and_english_inside_composite_cells(app, client, city, analyst):
+def test_csv_in_arabic_isolates_numbers_and_english_in_composite_cells(app, client, city, analyst):
     # Two actions behind one theme: a cell of several pieces.
     with app.app_context():
         link = db.session.scalar(select(ThemeLink).where(ThemeLink.action_item_id == city["forms"]))
@@ -366,7 +366,8 @@ def test_csv_in_arabic_isolates_numbers_and_english_inside_composite_cells(app, 
     public = app.test_client()
     english = public.get(f"/reports/{report_id}.csv").data.decode("utf-8-sig")
     public.set_cookie("heard_lang", "ar")
-    rows = list(csv.reader(io.StringIO(public.get(f"/reports/{report_id}.csv").data.decode("utf-8-sig"))))
+    arabic = public.get(f"/reports/{report_id}.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(arabic)))
     fsi, lri, pdi = "\u2068", "\u2066", "\u2069"
     assert rows[0][0] == "الموضوع"
     by_label = {row[0]: row for row in rows[1:]}
