@@ -254,9 +254,13 @@ def themes_csv(snapshot):
         rows.append([
             theme["label"], theme.get("statement", ""), counts["notes"], counts["tables"], counts["sessions"],
             "; ".join("%s: %d" % (code, n) for code, n in counts.get("languages", {}).items()),
-            "; ".join(" ".join(p for p in (c.get("resolution", ""), c.get("label", "")) if p) or c["text"][:80]
-                      for c in theme.get("clauses", [])),
-            "; ".join(a.get("number") or a["action_step"][:80] for a in theme.get("actions", [])),
+            # Clauses and actions are the city's texts and numbers, several to a cell: each piece
+            # isolated (exports.joined), so "2026-41" never reads "41-2026" in an Arabic file.
+            exports.joined([(c.get("resolution", ""), True), c.get("label", "")]
+                           if c.get("resolution") or c.get("label") else c["text"][:80]
+                           for c in theme.get("clauses", [])),
+            exports.joined((a["number"], True) if a.get("number") else a["action_step"][:80]
+                           for a in theme.get("actions", [])),
         ])
     return exports.to_csv(header, rows)
 

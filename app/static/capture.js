@@ -170,6 +170,7 @@
     li.classList.toggle("is-sent", item.state === "sent");
     const text = document.createElement("p");
     text.className = "note-text";
+    text.dir = "auto"; // a note takes the direction of its own words, whatever the page's
     text.textContent = item.text;
     li.appendChild(text);
     const meta = document.createElement("p");

@@ -356,6 +356,33 @@ def test_csv_is_formula_safe_and_holds_the_counts(app, client, city, analyst):
     assert [ARABIC_QUOTE, "ar", "The streets are very dark at night."] in [row[1:] for row in quotes]
 
 
+def test_csv_in_arabic_isolates_numbers_and_english_in_composite_cells(app, client, city, analyst):
+    # Two actions behind one theme: a cell of several pieces.
+    with app.app_context():
+        link = db.session.scalar(select(ThemeLink).where(ThemeLink.action_item_id == city["forms"]))
+        link.status = "confirmed"
+        db.session.commit()
+    report_id = _publish(client, city)
+    public = app.test_client()
+    english = public.get(f"/reports/{report_id}.csv").data.decode("utf-8-sig")
+    public.set_cookie("heard_lang", "ar")
+    arabic = public.get(f"/reports/{report_id}.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(arabic)))
+    fsi, lri, pdi = "\u2068", "\u2066", "\u2069"
+    assert rows[0][0] == "الموضوع"
+    by_label = {row[0]: row for row in rows[1:]}
+    dark, youth = by_label["Dark streets"], by_label["'=Youth at night"]
+    # The resolution number and the English clause label are each isolated; so are the action
+    # numbers of a two-action cell. Cells of one piece (the English theme name, one action
+    # number, the counts) stay as they are.
+    assert dark[6] == lri + "2026-41" + pdi + " " + fsi + "Section 1" + pdi
+    assert youth[7] == lri + "1.2.1" + pdi + "; " + lri + "2.1.1" + pdi
+    assert dark[7] == "1.1.1" and dark[2:5] == ["4", "2", "1"]
+    assert not any(mark in cell for row in rows for cell in row[:6] for mark in (fsi, lri, pdi))
+    # The English file gains no isolate at all.
+    assert not any(mark in english for mark in (fsi, lri, pdi))
+
+
 def test_staff_download_the_draft_and_residents_cannot(app, client, city, analyst):
     _rename(app, city["lights"], "Draft theme name")
     response = client.get(f"/review/runs/{city['run']}/report.docx")
