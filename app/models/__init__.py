@@ -11,6 +11,7 @@ from .engagements import (
     SessionTranslation,
 )
 from .jobs import Job
+from .limits import RateLimitCount
 from .notes import Note, NoteRevision
 from .plans import (
     ACTION_STATUSES,
@@ -31,7 +32,7 @@ __all__ = [
     "ACTION_STATUSES", "LINK_STANCES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
     "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook", "Engagement",
     "EngagementTranslation", "Job", "ListeningSession", "Note", "NoteRevision", "NoteTag", "NoteTheme",
-    "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "Registration", "Report", "ReportVersion",
+    "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "RateLimitCount", "Registration", "Report", "ReportVersion",
     "Resolution", "ResolutionClause", "SessionTable", "SessionTranslation", "Theme", "ThemeLink",
     "User",
 ]

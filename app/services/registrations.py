@@ -264,6 +264,46 @@ def _already(existing):
     return outcome
 
 
+MAX_LINKS_SENT_AGAIN = 10
+
+
+def send_links_again(email=None, phone=None, session_id=None):
+    """Queue the private link again for the registrations of this e-mail or phone (of one
+    session, or the newest ``MAX_LINKS_SENT_AGAIN`` of all), each to the contact that matched,
+    in the resident's language. Returns the queued message ids (call ``outbox.kick()`` after);
+    the caller answers the same whatever this finds, so nothing is revealed to whoever typed
+    the address.
+
+    A link whose seed no longer makes it (SECRET_KEY changed since) is replaced by a new one:
+    the old link did not open anything any more."""
+    e_key, p_key = email_key(email), phone_key(phone)
+    if not (e_key or p_key):
+        return []
+    begin_write()
+    matches = [column == key for column, key in ((Registration.email_key, e_key), (Registration.phone_key, p_key))
+               if key]
+    query = (select(Registration).where(or_(*matches), Registration.personal_data_erased_at.is_(None))
+             .order_by(Registration.created_at.desc(), Registration.id.desc()).limit(MAX_LINKS_SENT_AGAIN))
+    if session_id is not None:
+        query = query.where(Registration.session_id == session_id)
+    message_ids = []
+    for registration in db.session.scalars(query).all():
+        seed = registration.manage_link_seed
+        if not seed or hash_token(outbox.manage_token(seed)) != registration.manage_token_hash:
+            seed = outbox.new_link_seed()
+            registration.manage_link_seed = seed
+            registration.manage_token_hash = hash_token(outbox.manage_token(seed))
+            db.session.flush()
+        channel = "email" if e_key and registration.email_key == e_key else "sms"
+        message = outbox.queue("link_again", registration, link_seed=seed, channel=channel)
+        if message:
+            message_ids.append(message.id)
+        audit.record(None, "registration.link_again", registration, session_id=registration.session_id)
+    message_ids = outbox.schedule(message_ids)
+    db.session.commit()
+    return message_ids
+
+
 def promote(session_id, limit=None):
     """Give free seats to waitlisted people, first in first out; each is notified once.
     Runs inside the caller's transaction. Returns the promoted registrations."""

@@ -5,6 +5,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..database import begin_write
 from ..extensions import db
 from ..models import ROLES, User
 from ..models.users import new_session_token
@@ -47,6 +48,7 @@ def sign_in(email, password):
         return None
     if not user.active or not user.check_password(password or ""):
         return None
+    begin_write()  # the view read in a deferred transaction (reads_first); the writes start here
     session.clear()  # rotate: nothing from before sign-in carries over
     login_user(user)
     audit.record(user, "auth.sign_in", user)

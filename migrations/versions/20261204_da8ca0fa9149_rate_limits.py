@@ -1,0 +1,35 @@
+"""rate limits counted in the database
+
+Revision ID: da8ca0fa9149
+Revises: 0f37f488ff4a
+Create Date: 2026-12-04 10:00:00
+
+Counts for the residents' forms and staff sign-in, shared by every gunicorn worker (and
+every server on the same database) when no Redis is configured.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'da8ca0fa9149'
+down_revision = '0f37f488ff4a'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('rate_limits',
+    sa.Column('bucket', sa.String(length=80), nullable=False),
+    sa.Column('hits', sa.Integer(), nullable=False),
+    sa.Column('expires_at', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('bucket', name=op.f('pk_rate_limits'))
+    )
+    with op.batch_alter_table('rate_limits', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rate_limits_expires_at'), ['expires_at'], unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table('rate_limits', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rate_limits_expires_at'))
+
+    op.drop_table('rate_limits')
