@@ -274,8 +274,8 @@ def send_links_again(email=None, phone=None, session_id=None):
     the caller answers the same whatever this finds, so nothing is revealed to whoever typed
     the address.
 
-    A link whose seed no longer makes it (SECRET_KEY changed since) is replaced by a new one:
-    the old link did not open anything any more."""
+    When the stored seed no longer makes the registration's link (SECRET_KEY changed since),
+    the registration gets a new link, sent in this message; the old one stops opening."""
     e_key, p_key = email_key(email), phone_key(phone)
     if not (e_key or p_key):
         return []
