@@ -53,6 +53,9 @@ class Defaults:
     # A registration sent sooner than this after its form was loaded is given back to check
     # once more (bots post in a fraction of a second; nobody types a form that fast). 0: off.
     REGISTRATION_MIN_FILL_SECONDS = 2.0
+    # The reverse proxies whose X-Forwarded-For names the visitor's address for the limits
+    # per network address (the same variable gunicorn reads for the scheme). "*": any.
+    FORWARDED_ALLOW_IPS = ["127.0.0.1", "::1"]
     # Where the counts live: default REDIS_URL when set, else Heard's own database (shared by
     # every worker and every server on it); "memory://" counts in each process alone.
     RATELIMIT_STORAGE_URL = None
@@ -96,6 +99,7 @@ ENV_SETTINGS = {
     "SIGN_IN_LIMIT_PER_ACCOUNT": _rate,
     "SIGN_IN_KNOWN_BROWSER_DAYS": int,
     "REGISTRATION_MIN_FILL_SECONDS": float,
+    "FORWARDED_ALLOW_IPS": lambda v: [ip.strip() for ip in v.split(",") if ip.strip()],
     "NOTE_IMPORT_MAX_BYTES": int,
     "POLICY_IMPORT_MAX_BYTES": int,
     "RETENTION_KEEP_CONSENTED": _flag,

@@ -20,6 +20,7 @@ a rate limit never stops a resident because its own store is down.
 """
 import hashlib
 import hmac
+import ipaddress
 import logging
 import math
 import random
@@ -71,6 +72,33 @@ class Rule:
         digest = hmac.new(key, f"heard-rate-limit\x1f{self.name}\x1f{self.value}".encode("utf-8", "replace"),
                           hashlib.sha256).hexdigest()
         return f"{self.name}:{digest[:40]}"
+
+
+def client_address(request):
+    """The network address a limit counts: the visitor's, also behind the reverse proxy.
+
+    The proxy's ``X-Forwarded-For`` is believed only when the request comes from one of the
+    ``FORWARDED_ALLOW_IPS`` (as gunicorn does for the scheme; default the local host): the
+    address counted is the last one in that header that is not a trusted proxy, so a visitor
+    who sends their own header changes nothing. An IPv6 address counts as its /64 network,
+    which one household or one attacker usually holds whole."""
+    address = request.remote_addr or ""
+    trusted = current_app.config["FORWARDED_ALLOW_IPS"]
+    if address in trusted or "*" in trusted:
+        hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
+        for hop in reversed(hops):
+            address = hop
+            if hop not in trusted:
+                break
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:100]
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def storage_url(config):

@@ -8,6 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ..database import reads_first
+from ..ratelimit import client_address
 from ..security import is_safe_next
 from ..services import users
 from . import throttle
@@ -32,7 +33,7 @@ def login():
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
         account = form.email.data.strip().lower()
-        retry_after = throttle.attempt(account, request.remote_addr, throttle.is_known(request, account))
+        retry_after = throttle.attempt(account, client_address(request), throttle.is_known(request, account))
         if retry_after:
             log.warning("sign-in refused: too many attempts (retry after %ss)", retry_after)
             minutes = math.ceil(retry_after / 60)
@@ -42,7 +43,7 @@ def login():
                 "Retry-After": str(retry_after)}
         user = users.sign_in(form.email.data, form.password.data)
         if user is not None:
-            throttle.succeeded(account, request.remote_addr)
+            throttle.succeeded(account, client_address(request))
             target = form.next.data
             if not is_safe_next(target):
                 target = url_for(HOME_BY_ROLE[user.role])

@@ -19,7 +19,7 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import i18n
 from ..database import reads_first, reads_only
-from ..ratelimit import Rule
+from ..ratelimit import Rule, client_address
 from ..ratelimit import hit as rate_limit
 from ..security import is_safe_next
 from ..services import ServiceError, ics, outbox, registrations, sessions
@@ -167,7 +167,7 @@ def register(slug):
             "Thank you. Please check your details once more, then send the form again.")), 400
     contact = registrations.email_key(form.email.data) or registrations.phone_key(form.phone.data)
     retry_after = rate_limit(
-        Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", request.remote_addr),
+        Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", client_address(request)),
         Rule("registration-contact", "REGISTRATION_LIMIT_PER_CONTACT", f"{summary.id}:{contact}"))
     if retry_after:
         return _too_many("public/register.html", retry_after, item=item(), form=form)
@@ -201,7 +201,7 @@ def link_again():
         return render_template("public/link_again.html", form=form), 400 if form.is_submitted() else 200
     e_key, p_key = form.keys()
     retry_after = rate_limit(
-        Rule("link-address", "LINK_RESEND_LIMIT_PER_ADDRESS", request.remote_addr),
+        Rule("link-address", "LINK_RESEND_LIMIT_PER_ADDRESS", client_address(request)),
         Rule("link-contact", "LINK_RESEND_LIMIT_PER_CONTACT", e_key or p_key))
     if retry_after:
         return _too_many("public/link_again.html", retry_after, form=form)
