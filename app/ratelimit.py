@@ -23,7 +23,7 @@ import hmac
 import ipaddress
 import logging
 import math
-import random
+import secrets
 import time
 from dataclasses import dataclass
 
@@ -171,7 +171,7 @@ def _database_hit(rules):
                                                    "expires": now + seconds}).one()
             if hits > count:
                 return max(int(expires_at) - now, 1)
-        if random.randrange(CLEANUP_EVERY) == 0:
+        if secrets.randbelow(CLEANUP_EVERY) == 0:
             conn.execute(_CLEANUP, {"now": now})
     return None
 

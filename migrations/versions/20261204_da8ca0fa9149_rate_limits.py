@@ -7,9 +7,8 @@ Create Date: 2026-12-04 10:00:00
 Counts for the residents' forms and staff sign-in, shared by every gunicorn worker (and
 every server on the same database) when no Redis is configured.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'da8ca0fa9149'
 down_revision = '0f37f488ff4a'

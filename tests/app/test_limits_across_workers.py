@@ -17,12 +17,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from support import PASSWORDS
 
 from app.extensions import db
 from app.models import User
 from app.models.types import utcnow
 from app.services import organize
-from support import PASSWORDS
 
 pytestmark = pytest.mark.slow
 

@@ -9,6 +9,7 @@ import pytest
 from flask import abort
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import OperationalError
+from support import empty_tables
 from werkzeug.exceptions import TooManyRequests
 
 from app import ratelimit
@@ -16,7 +17,6 @@ from app.extensions import db
 from app.models import RateLimitCount, Registration
 from app.models.types import utcnow
 from app.services import organize
-from support import empty_tables
 
 
 def _session(app, slug="east-hall"):

@@ -9,13 +9,13 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
+from support import empty_tables
 
 from app.extensions import db
 from app.models import Registration
 from app.models.types import utcnow
 from app.public import forms
 from app.services import organize
-from support import empty_tables
 
 MINIMUM = 3
 

@@ -1,9 +1,9 @@
 """Sign-in is throttled per account and address, per address, and per account, before any
 password hash is computed, without letting a stranger lock a person out (app/auth/throttle.py)."""
 import pytest
+from support import PASSWORDS, empty_tables
 
 from app.auth import throttle
-from support import PASSWORDS, empty_tables
 
 LIMITS = dict(SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS=(5, 900), SIGN_IN_LIMIT_PER_ADDRESS=(12, 900),
               SIGN_IN_LIMIT_PER_ACCOUNT=(8, 900))
