@@ -163,7 +163,7 @@ def test_killed_mid_burst_then_restarted_keeps_counts_and_integrity(database, tm
                 return
             try:
                 status = _register(server.port, cookie, token, number)
-            except OSError:  # the server died under this request
+            except (OSError, http.client.HTTPException):  # the server died under this request (maybe mid-body)
                 with lock:
                     failed.append(number)
                 return
