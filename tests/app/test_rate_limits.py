@@ -193,3 +193,21 @@ def test_visitors_behind_the_proxy_are_counted_apart(make_app):
 
     assert [ask(n, "203.0.113.5") for n in range(3)] == [200, 200, 429]
     assert [ask(n, "203.0.113.6") for n in range(3, 5)] == [200, 200]  # another visitor, same proxy
+
+
+def test_with_redis_the_same_rules_count_there_and_say_when(make_app, redis_url):
+    app = _fresh(make_app, REDIS_URL=redis_url, SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS=(2, 900),
+                 LINK_RESEND_LIMIT_PER_CONTACT=(1, 1800))
+    client = app.test_client()
+    sign_in = [client.post("/auth/sign-in", data={"email": "x@example.org", "password": "wrong"}) for _ in range(3)]
+    assert [r.status_code for r in sign_in] == [200, 200, 429]
+    assert 800 < int(sign_in[-1].headers["Retry-After"]) <= 900
+    link = [client.post("/private-link", data={"contact": "a@example.org"}) for _ in range(2)]
+    assert [r.status_code for r in link] == [200, 429]
+    assert 1700 < int(link[-1].headers["Retry-After"]) <= 1800
+    with app.app_context():  # nothing in the database: Redis holds the counts
+        assert db.session.scalar(select(func.count()).select_from(RateLimitCount)) == 0
+    with app.test_request_context("/"):
+        rule = ratelimit.Rule("link-contact", "LINK_RESEND_LIMIT_PER_CONTACT", "a@example.org")
+        ratelimit.clear(rule)
+        assert ratelimit.hit(rule) is None
