@@ -183,12 +183,13 @@ def register(slug):
         outbox.kick()  # the send job was committed with the registration
         return redirect(url_for(".manage", token=outcome.token, new=1), code=303)
     # Registered before: say nothing about that registration here (anyone can type an
-    # address); send its private link again to the address on file, as the form below does.
-    retry_after = rate_limit(Rule("link-contact", "LINK_RESEND_LIMIT_PER_CONTACT", contact))
-    if retry_after:
-        return _too_many("public/register.html", retry_after, item=item(), form=form)
-    registrations.send_links_again(form.email.data, form.phone.data, session_id=summary.id)
-    outbox.kick()
+    # address); send its private link again to the address on file, as the form below does,
+    # at most LINK_RESEND_LIMIT_PER_CONTACT times (then its earlier messages are the answer),
+    # and not on a double click (the first message is on its way).
+    if not outcome.just_registered and rate_limit(
+            Rule("link-contact", "LINK_RESEND_LIMIT_PER_CONTACT", contact)) is None:
+        registrations.send_links_again(form.email.data, form.phone.data, session_id=summary.id)
+        outbox.kick()
     return render_template("public/link_sent.html", item=item(), form=LinkAgainForm(formdata=None))
 
 

@@ -25,6 +25,9 @@ ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
 HEARD_FROM = ("", "flyer", "friend", "social", "community_group", "school", "library", "city", "other")
 AGE_BANDS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-12", 6, 12), ("13-17", 13, 17))
 MAX_CHILDREN = 12
+# A registration this recent has just been sent its link: the same address registered again
+# now is a double click, a second tab or the back button, not someone who lost the link.
+JUST_REGISTERED = timedelta(minutes=10)
 
 # Invisible characters that reorder or hide text (RTL override U+202E and friends).
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
@@ -81,6 +84,8 @@ class Outcome:
     position: int | None = None
     # Messages queued with their send job in the same transaction: call outbox.kick() after.
     message_ids: list = field(default_factory=list)
+    # Registered before, a moment ago (a double click): its first message is on its way.
+    just_registered: bool = False
 
     @property
     def registration(self):
@@ -259,7 +264,8 @@ def register(session_id, data, now=None):
 
 
 def _already(existing):
-    outcome = Outcome(existing.id, created=False, position=waitlist_position(existing))
+    outcome = Outcome(existing.id, created=False, position=waitlist_position(existing),
+                      just_registered=existing.created_at > utcnow() - JUST_REGISTERED)
     db.session.rollback()
     return outcome
 
