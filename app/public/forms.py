@@ -96,7 +96,7 @@ def seconds_since_loaded(stamp, now=None):
     """Seconds since :func:`loaded_stamp` made ``stamp``; None when it is missing, malformed
     or not signed by this Heard (a post that never loaded the form)."""
     millis, _, signature = (stamp or "").partition(".")
-    if not (millis.isdigit() and len(millis) <= 15 and signature):
+    if not (re.fullmatch(r"[0-9]{1,15}", millis) and signature):
         return None
     if not hmac.compare_digest(signature.encode("ascii", "replace"), _stamp_signature(millis).encode("ascii")):
         return None

@@ -265,7 +265,7 @@ def register(session_id, data, now=None):
 
 def _already(existing):
     outcome = Outcome(existing.id, created=False, position=waitlist_position(existing),
-                      just_registered=existing.created_at > utcnow() - JUST_REGISTERED)
+                      just_registered=bool(existing.created_at and existing.created_at > utcnow() - JUST_REGISTERED))
     db.session.rollback()
     return outcome
 

@@ -102,7 +102,8 @@ def _other_key_stamp(make_app):
 
 @pytest.mark.parametrize("loaded", [
     None, "", "garbage", "1700000000000", "1700000000000.", ".abc", "abc.def", "-5.xyz",
-    "9" * 40 + ".x", "1700000000000.\u202e\x00", "other-key", "future", "just-now", "tampered",
+    "9" * 40 + ".x", "1700000000000.\u202e\x00", "١٧٠٠٠٠٠٠٠٠٠٠٠.abc", "²³.abc", "1700000000000.é",
+    "other-key", "future", "just-now", "tampered",
 ])
 def test_a_missing_forged_or_too_recent_loaded_time_is_given_back(bot_app, make_app, caplog, loaded):
     if loaded == "other-key":
