@@ -37,11 +37,29 @@ class Defaults:
     MAIL_TIMEOUT = 10  # seconds
     OUTBOX_DIR = None  # default: <instance>/outbox
     OUTBOX_MAX_ATTEMPTS = 8
-    # Residents' forms: (count, seconds) per network address and per email/phone. Generous,
-    # because a whole venue may share one address.
+    # Rate limits, each (count, seconds): see app/ratelimit.py and docs/deploy.md.
+    # Residents' forms, per network address and per email/phone. Generous per address,
+    # because a whole venue may share one.
     REGISTRATION_LIMIT_PER_ADDRESS = (1000, 3600)
     REGISTRATION_LIMIT_PER_CONTACT = (10, 3600)
-    # Where those counts live: default REDIS_URL when set (shared by all workers), else memory.
+    # "Send me my private link again" (also a registration repeated for the same address).
+    LINK_RESEND_LIMIT_PER_ADDRESS = (100, 3600)
+    LINK_RESEND_LIMIT_PER_CONTACT = (3, 3600)
+    # Staff sign-in: strict for one account from one address, looser for one address over
+    # all accounts, and a ceiling per account over all addresses that a browser which signed
+    # in to that account before is exempt from (no stranger locks a person out).
+    SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS = (10, 900)
+    SIGN_IN_LIMIT_PER_ADDRESS = (50, 900)
+    SIGN_IN_LIMIT_PER_ACCOUNT = (30, 900)
+    SIGN_IN_KNOWN_BROWSER_DAYS = 180
+    # A registration sent sooner than this after its form was loaded is given back to check
+    # once more (bots post in a fraction of a second; nobody types a form that fast). 0: off.
+    REGISTRATION_MIN_FILL_SECONDS = 2.0
+    # The reverse proxies whose X-Forwarded-For names the visitor's address for the limits
+    # per network address (the same variable gunicorn reads for the scheme). "*": any.
+    FORWARDED_ALLOW_IPS = ["127.0.0.1", "::1"]
+    # Where the counts live: default REDIS_URL when set, else Heard's own database (shared by
+    # every worker and every server on it); "memory://" counts in each process alone.
     RATELIMIT_STORAGE_URL = None
     NOTE_IMPORT_MAX_BYTES = 2 * 1024 * 1024
     # Largest draft resolution (.txt or .docx) accepted on the policy page.
@@ -88,6 +106,14 @@ ENV_SETTINGS = {
     "OUTBOX_MAX_ATTEMPTS": int,
     "REGISTRATION_LIMIT_PER_ADDRESS": _rate,
     "REGISTRATION_LIMIT_PER_CONTACT": _rate,
+    "LINK_RESEND_LIMIT_PER_ADDRESS": _rate,
+    "LINK_RESEND_LIMIT_PER_CONTACT": _rate,
+    "SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS": _rate,
+    "SIGN_IN_LIMIT_PER_ADDRESS": _rate,
+    "SIGN_IN_LIMIT_PER_ACCOUNT": _rate,
+    "SIGN_IN_KNOWN_BROWSER_DAYS": int,
+    "REGISTRATION_MIN_FILL_SECONDS": float,
+    "FORWARDED_ALLOW_IPS": lambda v: [ip.strip() for ip in v.split(",") if ip.strip()],
     "NOTE_IMPORT_MAX_BYTES": int,
     "POLICY_IMPORT_MAX_BYTES": int,
     "UPLOAD_MAX_UNCOMPRESSED_BYTES": int,

@@ -2,11 +2,24 @@
 
 A handler must answer whatever went wrong before it: the database session is rolled back
 first, and if the page itself cannot be built, a short plain answer is sent instead."""
+from datetime import UTC, datetime
+
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 
 from .extensions import db
+from .ratelimit import DEFAULT_RETRY_AFTER
+
+
+def retry_after_seconds(error):
+    """The seconds a 429 asks the client to wait: what ``abort(429, retry_after=…)`` or
+    ``TooManyRequests(retry_after=…)`` said, else a minute."""
+    value = getattr(error, "retry_after", None)
+    if isinstance(value, datetime):
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return max(int((value - datetime.now(UTC)).total_seconds()), 1)
+    return max(int(value), 1) if value else DEFAULT_RETRY_AFTER
 
 
 def _wants_json():
@@ -46,7 +59,15 @@ def init_app(app):
 
     @app.errorhandler(429)
     def too_many(error):
-        return page(429, _("Too many tries"), _("Please wait a few minutes and try again."))
+        body, status = page(429, _("Too many tries"), _("Please wait a few minutes and try again."))
+        return body, status, {"Retry-After": str(retry_after_seconds(error))}
+
+    @app.after_request
+    def every_429_says_when(response):
+        # Views that answer 429 themselves (a form given back) set their own Retry-After.
+        if response.status_code == 429 and "Retry-After" not in response.headers:
+            response.headers["Retry-After"] = str(DEFAULT_RETRY_AFTER)
+        return response
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error):

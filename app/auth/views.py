@@ -1,13 +1,21 @@
 """Staff sign-in and sign-out."""
+import logging
+import math
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from ..database import reads_first
+from ..ratelimit import client_address
 from ..security import is_safe_next
 from ..services import users
+from . import throttle
 from .forms import SignInForm, SignOutForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
+log = logging.getLogger(__name__)
 
 HOME_BY_ROLE = {
     "admin": "admin.home",
@@ -18,17 +26,28 @@ HOME_BY_ROLE = {
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@reads_first  # attempts are counted before users.sign_in writes (app/ratelimit.py)
 def login():
     form = SignInForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
+        account = form.email.data.strip().lower()
+        retry_after = throttle.attempt(account, client_address(request), throttle.is_known(request, account))
+        if retry_after:
+            log.warning("sign-in refused: too many attempts (retry after %ss)", retry_after)
+            minutes = math.ceil(retry_after / 60)
+            message = ngettext("Too many sign-in attempts. Please wait %(num)d minute, then try again.",
+                               "Too many sign-in attempts. Please wait %(num)d minutes, then try again.", minutes)
+            return render_template("auth/sign_in.html", form=form, form_error=message), 429, {
+                "Retry-After": str(retry_after)}
         user = users.sign_in(form.email.data, form.password.data)
         if user is not None:
+            throttle.succeeded(account, client_address(request))
             target = form.next.data
             if not is_safe_next(target):
                 target = url_for(HOME_BY_ROLE[user.role])
-            return redirect(target)
+            return throttle.remember(redirect(target), request, account)
         form.password.errors.append(_("That email and password do not match an active account."))
     return render_template("auth/sign_in.html", form=form)
 

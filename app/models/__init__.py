@@ -11,6 +11,7 @@ from .engagements import (
     SessionTranslation,
 )
 from .jobs import Job
+from .limits import RateLimitCount
 from .notes import Note, NoteRevision
 from .plans import (
     ACTION_STATUSES,
@@ -34,7 +35,8 @@ __all__ = [
     "ContentTranslation", "Engagement",
     "EngagementTranslation", "ErasureTombstone", "Job", "ListeningSession", "Note", "NoteRevision",
     "NoteTag", "NoteTheme",
-    "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "Registration", "Report", "ReportVersion",
+    "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "RateLimitCount", "Registration", "Report",
+    "ReportVersion",
     "Resolution", "ResolutionClause", "SessionTable", "SessionTranslation", "Theme", "ThemeLink",
     "User",
 ]

@@ -1,11 +1,17 @@
 """Residents' forms. Labels and messages are lazy so they follow the page's language."""
+import base64
 import functools
+import hashlib
+import hmac
 import re
 import unicodedata
+import time
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    HiddenField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -15,7 +21,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import BaseForm, ChoiceField, NumberField
-from ..services.registrations import clean_text
+from ..services.registrations import clean_text, email_key, phone_key
 
 
 def _clean(value):
@@ -93,6 +99,30 @@ def parse_ages(text):
     return ages
 
 
+def _stamp_signature(millis):
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode("utf-8") if isinstance(key, str) else key
+    digest = hmac.new(key, b"heard-form-loaded:" + millis.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode("ascii")
+
+
+def loaded_stamp(now=None):
+    """When a form was loaded, signed with SECRET_KEY: ``"<milliseconds>.<signature>"``."""
+    millis = str(int((time.time() if now is None else now) * 1000))
+    return f"{millis}.{_stamp_signature(millis)}"
+
+
+def seconds_since_loaded(stamp, now=None):
+    """Seconds since :func:`loaded_stamp` made ``stamp``; None when it is missing, malformed
+    or not signed by this Heard (a post that never loaded the form)."""
+    millis, _, signature = (stamp or "").partition(".")
+    if not (re.fullmatch(r"[0-9]{1,15}", millis) and signature):
+        return None
+    if not hmac.compare_digest(signature.encode("ascii", "replace"), _stamp_signature(millis).encode("ascii")):
+        return None
+    return (time.time() if now is None else now) - int(millis) / 1000
+
+
 # Choices are built once per list of languages, not per request: native names do not depend
 # on the page's language, and the lazy "No, thank you" is translated when the page renders.
 @functools.lru_cache(maxsize=256)
@@ -129,6 +159,8 @@ class RegistrationForm(BaseForm):
     consent_followup = BooleanField(_l("Yes, contact me later about what the city does with what we said"))
     # Humans never see this field (hidden by CSS and from screen readers); bots fill it in.
     website = StringField(_l("Leave this empty"))
+    # When the form was loaded (loaded_stamp): a post much faster than any person is a bot's.
+    loaded = HiddenField()
 
     def setup(self, session, languages, native_name, page_language):
         self.preferred_language.choices = _native_choices(tuple(languages), native_name)
@@ -202,6 +234,28 @@ class RegistrationForm(BaseForm):
         self.dietary.data = registration.dietary
         self.heard_from.data = registration.heard_from or ""
         self.consent_followup.data = registration.consent_followup
+
+
+class LinkAgainForm(BaseForm):
+    """"Send me my private link again": one field, an email address or a phone number."""
+
+    contact = StringField(_l("Your email address or phone number"), filters=[_clean], validators=[
+        DataRequired(message=_l("Please give the email address or phone number you registered with.")),
+        Length(max=254, message=TOO_LONG)])
+
+    def validate_contact(self, field):
+        if "@" in field.data:
+            ok = re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", field.data)
+        else:
+            ok = not re.search(r"[^\d\s()+./-]", field.data) and 7 <= len(phone_key(field.data) or "") <= 15
+        if not ok:
+            raise ValidationError(_l("Please check this email address or phone number."))
+
+    def keys(self):
+        """(email key, phone key) of what was typed: one of them is None."""
+        if "@" in self.contact.data:
+            return email_key(self.contact.data), None
+        return None, phone_key(self.contact.data)
 
 
 class CancelForm(BaseForm):

@@ -1,4 +1,6 @@
 """Residents' pages: home, sessions, registration, the private manage page, language choice."""
+import logging
+
 from flask import (
     Blueprint,
     Response,
@@ -18,12 +20,14 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import i18n
 from ..database import reads_first, reads_only
+from ..ratelimit import Rule, client_address
+from ..ratelimit import hit as rate_limit
 from ..security import is_safe_next
 from ..services import ServiceError, ics, outbox, registrations, sessions
-from . import ratelimit
-from .forms import CancelForm, EraseForm, RegistrationForm
+from .forms import CancelForm, EraseForm, LinkAgainForm, RegistrationForm, loaded_stamp, seconds_since_loaded
 
 bp = Blueprint("public", __name__, template_folder="templates")
+log = logging.getLogger(__name__)
 
 
 def _shared_page(build):
@@ -87,16 +91,20 @@ def _registration_form(session):
     return RegistrationForm().setup(session, i18n.offered(), i18n.native_name, i18n.select_language())
 
 
-# Stands for the CSRF token in a shared rendering of the empty form; each visitor gets their own.
+# Stand for the CSRF token and the form's loaded time in a shared rendering of the empty
+# form; each visitor gets their own.
 _CSRF_PLACEHOLDER = "heard-csrf-token-placeholder"
+_LOADED_PLACEHOLDER = "heard-form-loaded-placeholder"
 
 
 def _blank_registration_page(summary, item):
     """The empty registration form. Anonymous visitors with no message waiting share its
     rendering (per session and language, like the session list: see
-    sessions.cached_public_page); only the CSRF token is filled in for each of them."""
+    sessions.cached_public_page); only the CSRF token and the time the form was loaded are
+    filled in for each of them."""
     def build(shared=False):
         form = _registration_form(summary)
+        form.loaded.data = _LOADED_PLACEHOLDER if shared else loaded_stamp()
         html = render_template("public/register.html", item=item(), form=form)
         token = getattr(getattr(form, "csrf_token", None), "current_token", None)
         return html.replace(token, _CSRF_PLACEHOLDER) if shared and token else html
@@ -107,7 +115,27 @@ def _blank_registration_page(summary, item):
                                        lambda: build(shared=True))
     if _CSRF_PLACEHOLDER in page:
         page = page.replace(_CSRF_PLACEHOLDER, generate_csrf())
-    return page
+    return page.replace(_LOADED_PLACEHOLDER, loaded_stamp())
+
+
+def _too_fast(form, session_id):
+    """True (and logged) when the form came back sooner after it was loaded than
+    ``REGISTRATION_MIN_FILL_SECONDS``, or without a loaded time this Heard signed."""
+    minimum = current_app.config["REGISTRATION_MIN_FILL_SECONDS"]
+    if not minimum:
+        return False
+    seconds = seconds_since_loaded(form.loaded.data)
+    if seconds is not None and seconds >= minimum:
+        return False
+    log.warning("registration refused: sent %s after the form was loaded (minimum %ss), session %s",
+                "with no valid loaded time" if seconds is None else f"{seconds:.2f}s", minimum, session_id)
+    return True
+
+
+def _too_many(template, retry_after, **context):
+    """A form given back with a 429: what was typed stays, and the visitor learns how long to wait."""
+    return render_template(template, form_error=_("Too many tries. Please wait a few minutes and try again."),
+                           **context), 429, {"Retry-After": str(retry_after)}
 
 
 @bp.route("/sessions/<slug>/register", methods=["GET", "POST"])
@@ -129,17 +157,24 @@ def register(slug):
     if request.method == "GET":
         return _blank_registration_page(summary, item)
     form = _registration_form(summary)
-    if not form.validate_on_submit():
-        return render_template("public/register.html", item=item(), form=form), (
-            400 if form.is_submitted() else 200)
-    if form.website.data:
+    valid = form.validate_on_submit()
+    if form.is_submitted() and form.website.data:
+        log.warning("registration refused: the hidden field for bots was filled in, session %s", summary.id)
         form.website.errors = [_("Please leave this field empty.")]
         return render_template("public/register.html", item=item(), form=form), 400
+    if not valid:
+        return render_template("public/register.html", item=item(), form=form), (
+            400 if form.is_submitted() else 200)
+    if _too_fast(form, summary.id):
+        form.loaded.data = loaded_stamp()  # what was typed stays; the next send is counted from now
+        return render_template("public/register.html", item=item(), form=form, form_error=_(
+            "Thank you. Please check your details once more, then send the form again.")), 400
     contact = registrations.email_key(form.email.data) or registrations.phone_key(form.phone.data)
-    if not (ratelimit.allow("address", request.remote_addr)
-            and ratelimit.allow("contact", f"{summary.id}:{contact}")):
-        return render_template("public/register.html", item=item(), form=form,
-                                form_error=_("Too many tries. Please wait a few minutes and try again.")), 429
+    retry_after = rate_limit(
+        Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", client_address(request)),
+        Rule("registration-contact", "REGISTRATION_LIMIT_PER_CONTACT", f"{summary.id}:{contact}"))
+    if retry_after:
+        return _too_many("public/register.html", retry_after, item=item(), form=form)
     try:
         outcome = registrations.register(summary.id, form.details())
     except ServiceError as error:
@@ -148,11 +183,36 @@ def register(slug):
             target.errors = list(target.errors) + [error.message]
         return render_template("public/register.html", item=item(), form=form,
                                form_error=None if target is not None else error.message), 409
-    outbox.kick()  # the send job was committed with the registration
     if outcome.created:
+        outbox.kick()  # the send job was committed with the registration
         return redirect(url_for(".manage", token=outcome.token, new=1), code=303)
-    return render_template("public/already_registered.html", item=item(), registration=outcome.registration,
-                           position=outcome.position)
+    # Registered before: say nothing about that registration here (anyone can type an
+    # address); send its private link again to the address on file, as the form below does,
+    # at most LINK_RESEND_LIMIT_PER_CONTACT times (then its earlier messages are the answer),
+    # and not on a double click (the first message is on its way).
+    if not outcome.just_registered and rate_limit(
+            Rule("link-contact", "LINK_RESEND_LIMIT_PER_CONTACT", contact)) is None:
+        registrations.send_links_again(form.email.data, form.phone.data, session_id=summary.id)
+        outbox.kick()
+    return render_template("public/link_sent.html", item=item(), form=LinkAgainForm(formdata=None))
+
+
+@bp.route("/private-link", methods=["GET", "POST"])
+@reads_first  # registrations.send_links_again takes the write lock itself
+def link_again():
+    """"Send me my private link again": the same answer whether or not the address is registered."""
+    form = LinkAgainForm()
+    if not form.validate_on_submit():
+        return render_template("public/link_again.html", form=form), 400 if form.is_submitted() else 200
+    e_key, p_key = form.keys()
+    retry_after = rate_limit(
+        Rule("link-address", "LINK_RESEND_LIMIT_PER_ADDRESS", client_address(request)),
+        Rule("link-contact", "LINK_RESEND_LIMIT_PER_CONTACT", e_key or p_key))
+    if retry_after:
+        return _too_many("public/link_again.html", retry_after, form=form)
+    registrations.send_links_again(email=e_key, phone=p_key)
+    outbox.kick()
+    return render_template("public/link_sent.html", item=None, form=LinkAgainForm(formdata=None))
 
 
 def _registration_or_404(token):

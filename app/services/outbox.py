@@ -70,6 +70,8 @@ def _subject(kind, title):
         "cancelled": _("Your registration is cancelled: %(title)s", title=title),
         "session_cancelled": _("This session is cancelled: %(title)s", title=title),
         "updated": _("Your registration was updated: %(title)s", title=title),
+        # TRANSLATORS: e-mail subject of the private link sent again on request.
+        "link_again": _("Your private link: %(title)s", title=title),
     }
     return subjects[kind]
 
@@ -140,15 +142,19 @@ Queued = jobs.Queued
 _BY_DEDUPE_KEY = select(OutboxMessage.__table__.c.id).where(OutboxMessage.__table__.c.dedupe_key == bindparam("key"))
 
 
-def queue(kind, registration, session=None, *, dedupe_key=None, link_seed=None, position=None):
+def queue(kind, registration, session=None, *, dedupe_key=None, link_seed=None, position=None, channel=None):
     """Add a message for ``registration`` to the caller's transaction; None if there is
     nobody to write to or the same ``dedupe_key`` was queued before, else the new row's
     ``Queued(id)`` (a plain INSERT: load the row if you need it). Nothing is rendered
     here: the send job renders it (:func:`render`) in the language of the row.
-    ``link_seed`` (see :func:`manage_token`) puts the manage link in the message."""
+    ``link_seed`` (see :func:`manage_token`) puts the manage link in the message.
+    ``channel`` ("email", "sms") picks one of the registration's contacts when it has both
+    (by default e-mail)."""
     if dedupe_key and db.session.connection().execute(_BY_DEDUPE_KEY, {"key": dedupe_key}).first():
         return None
-    if registration.email:
+    if channel == "sms" and registration.phone:
+        channel, recipient = "sms", registration.phone
+    elif registration.email:
         channel, recipient = "email", registration.email
     elif registration.phone:
         channel, recipient = "sms", registration.phone

@@ -27,6 +27,9 @@ ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
 HEARD_FROM = ("", "flyer", "friend", "social", "community_group", "school", "library", "city", "other")
 AGE_BANDS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-12", 6, 12), ("13-17", 13, 17))
 MAX_CHILDREN = 12
+# A registration this recent has just been sent its link: the same address registered again
+# now is a double click, a second tab or the back button, not someone who lost the link.
+JUST_REGISTERED = timedelta(minutes=10)
 
 # Invisible characters that reorder or hide text (RTL override U+202E and friends).
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
@@ -83,6 +86,8 @@ class Outcome:
     position: int | None = None
     # Messages queued with their send job in the same transaction: call outbox.kick() after.
     message_ids: list = field(default_factory=list)
+    # Registered before, a moment ago (a double click): its first message is on its way.
+    just_registered: bool = False
 
     @property
     def registration(self):
@@ -271,9 +276,50 @@ def register(session_id, data, now=None):
 
 
 def _already(existing):
-    outcome = Outcome(existing.id, created=False, position=waitlist_position(existing))
+    outcome = Outcome(existing.id, created=False, position=waitlist_position(existing),
+                      just_registered=bool(existing.created_at and existing.created_at > utcnow() - JUST_REGISTERED))
     db.session.rollback()
     return outcome
+
+
+MAX_LINKS_SENT_AGAIN = 10
+
+
+def send_links_again(email=None, phone=None, session_id=None):
+    """Queue the private link again for the registrations of this e-mail or phone (of one
+    session, or the newest ``MAX_LINKS_SENT_AGAIN`` of all), each to the contact that matched,
+    in the resident's language. Returns the queued message ids (call ``outbox.kick()`` after);
+    the caller answers the same whatever this finds, so nothing is revealed to whoever typed
+    the address.
+
+    When the stored seed no longer makes the registration's link (SECRET_KEY changed since),
+    the registration gets a new link, sent in this message; the old one stops opening."""
+    e_key, p_key = email_key(email), phone_key(phone)
+    if not (e_key or p_key):
+        return []
+    begin_write()
+    matches = [column == key for column, key in ((Registration.email_key, e_key), (Registration.phone_key, p_key))
+               if key]
+    query = (select(Registration).where(or_(*matches), Registration.personal_data_erased_at.is_(None))
+             .order_by(Registration.created_at.desc(), Registration.id.desc()).limit(MAX_LINKS_SENT_AGAIN))
+    if session_id is not None:
+        query = query.where(Registration.session_id == session_id)
+    message_ids = []
+    for registration in db.session.scalars(query).all():
+        seed = registration.manage_link_seed
+        if not seed or hash_token(outbox.manage_token(seed)) != registration.manage_token_hash:
+            seed = outbox.new_link_seed()
+            registration.manage_link_seed = seed
+            registration.manage_token_hash = hash_token(outbox.manage_token(seed))
+            db.session.flush()
+        channel = "email" if e_key and registration.email_key == e_key else "sms"
+        message = outbox.queue("link_again", registration, link_seed=seed, channel=channel)
+        if message:
+            message_ids.append(message.id)
+        audit.record(None, "registration.link_again", registration, session_id=registration.session_id)
+    message_ids = outbox.schedule(message_ids)
+    db.session.commit()
+    return message_ids
 
 
 def promote(session_id, limit=None):

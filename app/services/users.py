@@ -5,6 +5,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..database import begin_write, commit_keeping_loaded
 from ..extensions import db
 from ..models import ROLES, User
 from ..models.users import new_session_token
@@ -47,10 +48,13 @@ def sign_in(email, password):
         return None
     if not user.active or not user.check_password(password or ""):
         return None
+    # The view read in a deferred transaction (reads_first); the write starts here, and is
+    # committed before anyone is signed in: a database that refuses it signs nobody in.
+    begin_write()
+    audit.record(user, "auth.sign_in", user)
+    commit_keeping_loaded()  # the user stays loaded: signing in reads nothing more
     session.clear()  # rotate: nothing from before sign-in carries over
     login_user(user)
-    audit.record(user, "auth.sign_in", user)
-    db.session.commit()
     return user
 
 

@@ -1,4 +1,5 @@
 """Residents' session list and detail pages, the .ics download, and hostile input."""
+import os
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -136,9 +137,11 @@ def test_rate_limits_per_address_and_per_contact(make_app):
 
 
 def test_rate_limits_are_shared_by_every_worker_through_redis(make_app, redis_url):
-    # Two apps stand for two gunicorn workers (or two servers behind a load balancer).
-    first = make_app(REDIS_URL=redis_url, REGISTRATION_LIMIT_PER_CONTACT=(2, 3600))
-    second = make_app(REDIS_URL=redis_url, REGISTRATION_LIMIT_PER_CONTACT=(2, 3600))
+    # Two apps stand for two gunicorn workers (or two servers behind a load balancer), with
+    # one SECRET_KEY as in production (what is counted is stored as a keyed hash).
+    shared = dict(REDIS_URL=redis_url, REGISTRATION_LIMIT_PER_CONTACT=(2, 3600), SECRET_KEY=os.urandom(16).hex())
+    first = make_app(**shared)
+    second = make_app(**shared)
     with first.app_context():
         from support import empty_tables
 

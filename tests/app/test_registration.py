@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.models import ListeningSession, OutboxMessage, Registration
@@ -95,18 +95,25 @@ def test_preferred_language_defaults_to_the_page_language(app, client):
     assert re.search(r'<option selected value="ar">|<option value="ar" selected>', html)
 
 
-def test_same_contact_gets_the_existing_registration(app, client):
+def test_same_contact_is_not_registered_twice_and_gets_its_link_again(app, client):
     session_id = make_session(app, capacity=5)
     assert register(client, form(email="Same@Example.org ")).status_code == 303
     again = register(client, form(name="Other name", email="same@example.org"))
     assert again.status_code == 200
-    assert "already registered" in again.text and "Your seat is confirmed." in again.text
+    assert "Check your messages" in again.text and "Your seat is confirmed" not in again.text
     by_phone = register(client, form(phone="206-555-0100"))
     assert by_phone.status_code == 303
     assert register(client, form(phone="(206) 555 0100")).status_code == 200
     assert counts(app, session_id) == ({"confirmed": 2}, 2)
+    with app.app_context():  # just registered: the confirmation carrying the link is on its way
+        assert sorted(db.session.scalars(select(OutboxMessage.kind))) == ["confirmation", "confirmation"]
+        db.session.execute(update(Registration).values(created_at=utcnow() - timedelta(days=1)))
+        db.session.commit()
+    assert register(client, form(email="same@example.org")).status_code == 200
+    assert register(client, form(phone="206 555 0100")).status_code == 200
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 2
+        kinds = sorted(db.session.scalars(select(OutboxMessage.kind)))
+        assert kinds == ["confirmation", "confirmation", "link_again", "link_again"]
 
 
 @pytest.mark.parametrize("status", ["draft", "cancelled", "closed"])

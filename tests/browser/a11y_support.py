@@ -32,6 +32,7 @@ def build_app(tmp_root=None):
         "HEARD_QUEUE": "inline",
         "OUTBOX_DIR": os.path.join(tmp_root, "outbox"),
         "SERVER_NAME": None,
+        "REGISTRATION_MIN_FILL_SECONDS": 0,  # a browser driven by a test fills a form in a blink
     })
     with app.app_context():
         flask_migrate.upgrade()
@@ -112,6 +113,7 @@ def build_site(app):
                 "erase": f"/r/{token}/erase",
                 "erased": f"/r/{gone_outcome.token}",
                 "privacy": "/privacy",
+                "link_again": "/private-link",
             },
             "reports": {
                 "reports": "/reports/",

@@ -2,6 +2,7 @@
 violation on any resident, notetaker or public report page, in each of the nine languages, on a
 360-px phone and at desktop width. Error states (a form sent back with errors, the note-edit
 conflict page) are checked too. Findings are also written to test-results/axe-<language>.json."""
+import itertools
 import json
 
 import pytest
@@ -85,6 +86,20 @@ def _conflict(path):
     return step
 
 
+_ADDRESSES = itertools.count()
+
+
+def _link_sent(path):
+    """The answer to "send me my private link again" (a new address each time: the form is
+    rate-limited per address typed)."""
+    def step(page, url):
+        page.goto(url + path)
+        page.fill("#contact", f"resident-{next(_ADDRESSES)}@example.org")
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_selector("main p[role=status]")
+    return step
+
+
 def _steps(site):
     """(audience, name, step) for every page and state checked."""
     resident = site["resident"]
@@ -95,6 +110,8 @@ def _steps(site):
     yield "resident", "change_with_errors", _send_back_with_errors(resident["change"], {"#email": "not an address"})
     yield "resident", "cancel_with_errors", _send_back_with_errors(resident["cancel"])
     yield "resident", "erase_with_errors", _send_back_with_errors(resident["erase"])
+    yield "resident", "link_again_with_errors", _send_back_with_errors(resident["link_again"])
+    yield "resident", "link_sent", _link_sent(resident["link_again"])
     for name, path in site["notetaker"].items():
         yield "staff", name, _goto(path)
     yield "staff", "note_edit_conflict", _conflict(site["notetaker"]["note_edit"])

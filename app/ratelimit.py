@@ -1,0 +1,208 @@
+"""Rate limits, counted once for every worker (and every server) of a Heard.
+
+A rule is a config key holding ``(count, seconds)``: at most ``count`` attempts per fixed
+window of ``seconds`` for one thing counted (a network address, an email or phone, an
+account). The rules and their defaults are in app/config.py and docs/deploy.md.
+
+Where the counts live is ``RATELIMIT_STORAGE_URL``:
+
+* unset, and no ``REDIS_URL``: the ``rate_limits`` table of Heard's own database, so every
+  gunicorn worker, and every server on the same database, shares one count (SQLite and
+  PostgreSQL alike; one small upsert per rule);
+* unset with ``REDIS_URL``, or any URL the ``limits`` package knows (``redis://…``,
+  ``memcached://…``): that store;
+* ``memory://``: this process's memory only (each worker counts alone; for a single-process
+  development server).
+
+What is counted is stored as a keyed hash (HMAC with SECRET_KEY), never as an address, email
+or phone. If the store cannot be reached the attempt is let through and a warning is logged:
+a rate limit never stops a resident because its own store is down.
+"""
+import hashlib
+import hmac
+import ipaddress
+import logging
+import math
+import secrets
+import time
+from dataclasses import dataclass
+
+from flask import current_app, g, has_request_context
+from sqlalchemy import text
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+DATABASE = "database"
+DEFAULT_RETRY_AFTER = 60  # seconds, for a 429 that does not say how long to wait
+# One hit in this many also deletes the rows whose window has ended.
+CLEANUP_EVERY = 200
+
+# One statement on SQLite (3.35+) and PostgreSQL: count the hit, or start a new window when
+# the old one has ended, and read the result back. Two workers counting the same bucket at
+# once are serialised by the row (PostgreSQL) or the write lock (SQLite).
+_HIT = text(
+    "INSERT INTO rate_limits (bucket, hits, expires_at) VALUES (:bucket, 1, :expires) "
+    "ON CONFLICT (bucket) DO UPDATE SET "
+    "hits = CASE WHEN rate_limits.expires_at <= :now THEN 1 ELSE rate_limits.hits + 1 END, "
+    "expires_at = CASE WHEN rate_limits.expires_at <= :now THEN :expires ELSE rate_limits.expires_at END "
+    "RETURNING hits, expires_at"
+)
+_CLEAR = text("DELETE FROM rate_limits WHERE bucket = :bucket")
+_CLEANUP = text("DELETE FROM rate_limits WHERE expires_at <= :now")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One limit applied to one thing: ``Rule("sign-in-address", "SIGN_IN_LIMIT_PER_ADDRESS",
+    ip)``. ``name`` keeps the counts of different rules apart; ``setting`` is the config key."""
+
+    name: str
+    setting: str
+    value: str
+
+    def limit(self):
+        count, seconds = current_app.config[self.setting]
+        return int(count), max(int(seconds), 1)
+
+    def bucket(self):
+        key = current_app.config["SECRET_KEY"]
+        key = key.encode("utf-8") if isinstance(key, str) else key
+        digest = hmac.new(key, f"heard-rate-limit\x1f{self.name}\x1f{self.value}".encode("utf-8", "replace"),
+                          hashlib.sha256).hexdigest()
+        return f"{self.name}:{digest[:40]}"
+
+
+def client_address(request):
+    """The network address a limit counts: the visitor's, also behind the reverse proxy.
+
+    The proxy's ``X-Forwarded-For`` is believed only when the request comes from one of the
+    ``FORWARDED_ALLOW_IPS`` (as gunicorn does for the scheme; default the local host): the
+    address counted is the last one in that header that is not a trusted proxy, so a visitor
+    who sends their own header changes nothing. An IPv6 address counts as its /64 network,
+    which one household or one attacker usually holds whole."""
+    address = request.remote_addr or ""
+    trusted = current_app.config["FORWARDED_ALLOW_IPS"]
+    if address in trusted or "*" in trusted:
+        hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
+        for hop in reversed(hops):
+            address = hop
+            if hop not in trusted:
+                break
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:100]
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def storage_url(config):
+    return config.get("RATELIMIT_STORAGE_URL") or config.get("REDIS_URL") or DATABASE
+
+
+def hit(*rules):
+    """Count one attempt against each rule, in order, and stop at the first one over its limit
+    (the later rules do not count an attempt that was refused). Returns None when every rule
+    lets it through, else the seconds until that rule's window ends (for ``Retry-After``).
+
+    Rules without a value (no address known, no contact typed) are skipped. Call this before
+    the request's first write: on SQLite the count is written on a connection of its own.
+    """
+    rules = [rule for rule in rules if rule.value]
+    if not rules:
+        return None
+    database = storage_url(current_app.config) == DATABASE
+    if database:
+        _check_not_holding_the_write_lock()  # a mistake in the code, not a store that is down
+    try:
+        return _database_hit(rules) if database else _limits_hit(rules)
+    except Exception:  # the store is down: let the attempt through
+        log.warning("rate limit store unreachable; %s not counted", ", ".join(r.name for r in rules),
+                    exc_info=True)
+        return None
+
+
+def clear(*rules):
+    """Forget the counts of these rules (after a successful sign-in, for instance)."""
+    rules = [rule for rule in rules if rule.value]
+    if not rules:
+        return
+    database = storage_url(current_app.config) == DATABASE
+    try:
+        if database:
+            _check_not_holding_the_write_lock()  # a count left in place is only stricter
+            with db.engine.begin() as conn:
+                for rule in rules:
+                    conn.execute(_CLEAR, {"bucket": rule.bucket()})
+        else:
+            limiter = _limiter()
+            for rule in rules:
+                limiter.clear(_item(rule), "heard", rule.bucket())
+    except Exception:
+        log.warning("rate limit store unreachable; %s not cleared", ", ".join(r.name for r in rules),
+                    exc_info=True)
+
+
+# --- Heard's database ----------------------------------------------------------------------
+
+def _check_not_holding_the_write_lock():
+    """On SQLite a request that already writes holds the database's write lock, and a second
+    connection would wait for it until the busy timeout: count before the first write (views
+    marked ``reads_first`` or ``reads_only`` read in a deferred transaction)."""
+    if db.engine.dialect.name != "sqlite" or not has_request_context() or g.get("heard_reads_only"):
+        return
+    if db.session().in_transaction():
+        raise RuntimeError("rate limits are counted before the request's first write: mark the view "
+                           "@reads_first and count before the service writes")
+
+
+def _database_hit(rules):
+    now = int(time.time())
+    with db.engine.begin() as conn:
+        for rule in rules:
+            count, seconds = rule.limit()
+            hits, expires_at = conn.execute(_HIT, {"bucket": rule.bucket(), "now": now,
+                                                   "expires": now + seconds}).one()
+            if hits > count:
+                return max(int(expires_at) - now, 1)
+        if secrets.randbelow(CLEANUP_EVERY) == 0:
+            conn.execute(_CLEANUP, {"now": now})
+    return None
+
+
+# --- the ``limits`` package: Redis, memcached, memory -----------------------------------------
+
+def _limiter():
+    from limits.storage import storage_from_string
+    from limits.strategies import FixedWindowRateLimiter
+
+    limiter = current_app.extensions.get("heard_rate_limiter")
+    if limiter is None:
+        url = storage_url(current_app.config)
+        # A store that does not answer within a second counts as down (see hit).
+        options = {"socket_timeout": 1, "socket_connect_timeout": 1} if url.startswith(("redis", "rediss")) else {}
+        limiter = FixedWindowRateLimiter(storage_from_string(url, key_prefix="heard", **options))
+        current_app.extensions["heard_rate_limiter"] = limiter
+    return limiter
+
+
+def _item(rule):
+    from limits import RateLimitItemPerSecond
+
+    count, seconds = rule.limit()
+    return RateLimitItemPerSecond(count, seconds)
+
+
+def _limits_hit(rules):
+    limiter = _limiter()
+    for rule in rules:
+        item = _item(rule)
+        if not limiter.hit(item, "heard", rule.bucket()):
+            reset_at, _remaining = limiter.get_window_stats(item, "heard", rule.bucket())
+            return max(math.ceil(reset_at - time.time()), 1)
+    return None
