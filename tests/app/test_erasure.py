@@ -49,6 +49,8 @@ NOT_A_RESIDENT = {
     "listening_sessions.childcare_offered", "session_translations.language", "session_translations.access_info",
     "session_tables.name", "session_tables.language", "prompt_translations.language",
     "engagements.default_language", "codebooks.name",
+    # Translations of what staff write for the public, into a language.
+    "content_translations.language",
     # Notes are what was said at a table, written down without names (capture's rule); never
     # linked to a registration.
     "notes.language", "notes.language_detected",

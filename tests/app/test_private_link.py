@@ -133,7 +133,8 @@ def test_a_phone_gets_its_link_by_text_message(app, client):
     [(channel, recipient, _language, _id)] = _messages(app)
     assert (channel, recipient) == ("sms", "206-555-0142")  # the contact that was typed
     [path] = [f for f in _files(app, ".txt") if f.endswith("link_again.txt")]
-    assert f"/r/{token}" in open(path, encoding="utf-8").read()
+    with open(path, encoding="utf-8") as handle:
+        assert f"/r/{token}" in handle.read()
 
 
 def test_a_double_click_sends_no_second_message(app, client):

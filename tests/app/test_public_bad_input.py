@@ -93,6 +93,7 @@ SUBMITS = {
     "RegistrationForm": [("POST", "/sessions/{slug}/register"), ("POST", "/r/{token}/change")],
     "CancelForm": [("POST", "/r/{token}/cancel")],
     "EraseForm": [("POST", "/r/{token}/erase")],
+    "LinkAgainForm": [("POST", "/private-link")],
     "TrackerFilterForm": [("GET", "/progress")],
 }
 
