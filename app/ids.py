@@ -1,0 +1,60 @@
+"""Row ids that arrive in addresses, query strings and forms.
+
+Every id column is a 64-bit signed integer (SQLite's INTEGER, PostgreSQL's BIGINT at most),
+so a number past that range can name no row: it is a 404 in a path and is ignored in a query
+string or a form, never handed to the database (where it is an OverflowError, a 500).
+"""
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """Werkzeug's ``int`` converter, bounded to what the database can hold: ``/reports/<int:report_id>``
+    with 99999999999999999999 does not match (a 404)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        bounded = MAX_ID if max is None or max > MAX_ID else max
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=bounded, signed=signed)
+
+
+def parse_id(value, maximum=MAX_ID):
+    """``value`` (a string from a query string or a form) as a positive int the database can
+    hold, else None: ``"12"`` -> 12; ``""``, ``"abc"``, ``"-1"``, ``"0"``, ``"²"``, ``"99999999999999999999"``
+    -> None. Only ASCII digits count (``str.isdigit`` also says yes to ``"²"``, which ``int``
+    refuses)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 < value <= maximum else None
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not value or len(value) > len(str(maximum)) or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if 0 < number <= maximum else None
+
+
+def arg_id(name, maximum=MAX_ID):
+    """A query-string id (``?engagement=3``) or None when it is missing or names no possible row."""
+    from flask import request
+
+    return parse_id(request.args.get(name), maximum)
+
+
+def coerce_id(value):
+    """A WTForms ``coerce`` for id choices, in place of ``int``: ValueError (the field's "not a
+    valid choice") for what no row can have; an empty value is None (no choice made) and 0 stays
+    0 (the "Choose..." placeholder some lists start with)."""
+    if value is None or value == "":
+        return None
+    if value == 0 or value == "0":
+        return 0
+    number = parse_id(value)
+    if number is None:
+        raise ValueError("not an id")
+    return number
+
+
+def init_app(app):
+    """Make ``<int:...>`` in every rule the bounded converter: call before blueprints register."""
+    app.url_map.converters["int"] = IdConverter
