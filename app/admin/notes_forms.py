@@ -5,6 +5,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SearchField, SelectField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..ids import coerce_id
+
 
 class NoteSearchForm(FlaskForm):
     class Meta:
@@ -14,8 +16,8 @@ class NoteSearchForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    user_id = SelectField(_l("Notetaker"), coerce=int, validators=[DataRequired()])
-    table_id = SelectField(_l("Table"), coerce=int, validators=[DataRequired()])
+    user_id = SelectField(_l("Notetaker"), coerce=coerce_id, validators=[DataRequired()])
+    table_id = SelectField(_l("Table"), coerce=coerce_id, validators=[DataRequired()])
 
 
 class UnassignForm(FlaskForm):

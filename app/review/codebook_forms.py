@@ -5,6 +5,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..i18n import native_name
+from ..ids import coerce_id
 
 TOO_LONG = _l("This is too long.")
 
@@ -15,7 +16,7 @@ class EngagementPickForm(FlaskForm):
     class Meta:
         csrf = False
 
-    engagement = SelectField(_l("Engagement"), coerce=int, validate_choice=False)
+    engagement = SelectField(_l("Engagement"), coerce=coerce_id, validate_choice=False)
 
 
 class NewCodebookForm(FlaskForm):

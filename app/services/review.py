@@ -11,6 +11,7 @@ from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..ids import parse_id
 from ..models import (
     ActionItem,
     ActionPlan,
@@ -355,11 +356,12 @@ def link_candidates(theme):
 
 def add_link(actor, theme, target_key, stance=None):
     kind, _sep, raw_id = (target_key or "").partition(":")
-    if not raw_id.isdigit() or kind not in ("clause", "action"):
+    target_id = parse_id(raw_id)
+    if target_id is None or kind not in ("clause", "action"):
         raise ServiceError(_("Choose a clause or an action item."), field="target")
     stance = _stance(stance)
     model = ResolutionClause if kind == "clause" else ActionItem
-    target = db.session.get(model, int(raw_id))
+    target = db.session.get(model, target_id)
     if target is None:
         raise ServiceError(_("Choose a clause or an action item."), field="target")
     column = ThemeLink.clause_id if kind == "clause" else ThemeLink.action_item_id
