@@ -1,11 +1,14 @@
 """Sign-in plumbing and the one guard each staff blueprint installs."""
 import logging
 import re
+from urllib.parse import unquote, urlsplit
 
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.urls import iri_to_uri
 
 from .extensions import csrf, db, login
+from .ids import parse_id
 
 
 class MaskManageLinks(logging.Filter):
@@ -50,9 +53,10 @@ def load_user(token):
     from .models import User
 
     user_id, _, session_token = token.partition(":")
-    if not user_id.isdigit() or not session_token:
+    user_id = parse_id(user_id)
+    if user_id is None or not session_token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, user_id)
     if user is None or not user.active or user.session_token != session_token:
         return None
     return user
@@ -69,6 +73,34 @@ def guard(blueprint, *roles):
             abort(403)
 
 
+# C0 controls (TAB, CR, LF, NUL...), DEL and C1 controls: browsers drop some of them from an
+# address (``/\t/evil.example`` becomes ``//evil.example``) and a header cannot carry others.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def is_safe_next(target):
-    """Only local paths: ``/capture/``, never ``//evil.example`` or ``https://...``."""
-    return bool(target) and target.startswith("/") and not target.startswith("//") and "\\" not in target
+    """True for a path on this site to go back to (``/capture/``, ``/admin/users?q=a``), and
+    for nothing a browser could read as another site: ``//evil.example``, ``/\\evil.example``,
+    ``https:evil.example``, ``/<TAB>/evil.example``, ``/%2f%2fevil.example``, ``/%5cevil``...
+
+    Any control character or backslash refuses the target, also once percent-decoded (as far
+    as decoding changes it), and so does any form ``urlsplit`` reads a scheme or a host in."""
+    if not isinstance(target, str) or not target.startswith("/"):
+        return False
+    seen = set()
+    form = target
+    while form not in seen:
+        seen.add(form)
+        if _CONTROL.search(form) or "\\" in form or form.startswith("//"):
+            return False
+        parts = urlsplit(form)
+        if parts.scheme or parts.netloc:
+            return False
+        form = unquote(form)
+    return True
+
+
+def safe_redirect(target, fallback):
+    """Redirect to ``target`` when :func:`is_safe_next` allows it, else to ``fallback``; the
+    target is sent percent-encoded (``/é`` as ``/%C3%A9``), as a Location header must be."""
+    return redirect(iri_to_uri(target) if is_safe_next(target) else fallback)

@@ -3,7 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..security import is_safe_next
+from ..security import is_safe_next, safe_redirect
 from ..services import users
 from .forms import SignInForm, SignOutForm
 
@@ -21,14 +21,12 @@ HOME_BY_ROLE = {
 def login():
     form = SignInForm()
     if request.method == "GET":
-        form.next.data = request.args.get("next", "")
+        wanted = request.args.get("next", "")
+        form.next.data = wanted if is_safe_next(wanted) else ""
     if form.validate_on_submit():
         user = users.sign_in(form.email.data, form.password.data)
         if user is not None:
-            target = form.next.data
-            if not is_safe_next(target):
-                target = url_for(HOME_BY_ROLE[user.role])
-            return redirect(target)
+            return safe_redirect(form.next.data, url_for(HOME_BY_ROLE[user.role]))
         form.password.errors.append(_("That email and password do not match an active account."))
     return render_template("auth/sign_in.html", form=form)
 

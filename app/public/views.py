@@ -17,7 +17,7 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import i18n
 from ..database import reads_first, reads_only
-from ..security import is_safe_next
+from ..security import safe_redirect
 from ..services import ServiceError, ics, outbox, registrations, sessions
 from . import ratelimit
 from .forms import CancelForm, RegistrationForm
@@ -230,10 +230,7 @@ def privacy():
 
 @bp.get("/language/<code>")
 def choose_language(code):
-    target = request.args.get("next", "/")
-    if not is_safe_next(target):
-        target = "/"
-    response = redirect(target)
+    response = safe_redirect(request.args.get("next", "/"), "/")
     if code in current_app.config["HEARD_LANGUAGES"]:
         response.set_cookie(
             i18n.COOKIE, code, max_age=i18n.COOKIE_MAX_AGE, samesite="Lax", httponly=True,
