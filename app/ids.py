@@ -5,6 +5,7 @@ so a number past that range can name no row: it is a 404 in a path and is ignore
 string or a form, never handed to the database (where it is an OverflowError, a 500).
 """
 from werkzeug.routing import IntegerConverter
+from wtforms import IntegerField
 
 MAX_ID = 2**63 - 1
 
@@ -53,6 +54,22 @@ def coerce_id(value):
     if number is None:
         raise ValueError("not an id")
     return number
+
+
+class IdField(IntegerField):
+    """An id in a form or a JSON body (the notes API): a whole number a row can have, else the
+    field's "Not a valid integer value." (never a number the database cannot hold, never the
+    OverflowError of a JSON ``Infinity``)."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        value = valuelist[0]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        self.data = None if isinstance(value, bool) else parse_id(value)
+        if self.data is None:
+            raise ValueError(self.invalid_value_message or self.gettext("Not a valid integer value."))
 
 
 def init_app(app):

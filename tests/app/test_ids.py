@@ -81,12 +81,13 @@ def test_every_id_in_a_path_past_64_bits_is_a_404(app, client, signed_in, demo, 
 @pytest.fixture
 def rows(app, client, signed_in, demo):
     """Demo data, an analysis run of it and a signed-in admin; real ids for the paths."""
-    signed_in("admin")
+    user_id = signed_in("admin")
     with app.app_context():
         engagement_id = db.session.scalar(select(Engagement.id))
     assert client.post("/review/", data={"engagement": engagement_id, "themes": "3"}).status_code == 302
     with app.app_context():
         return {
+            "user": user_id,
             "engagement": engagement_id,
             "run": db.session.scalar(select(AnalysisRun.id)),
             "theme": db.session.scalar(select(Theme.id)),
@@ -149,15 +150,25 @@ POSTS = [
 ]
 
 
+def _api_bodies(rows, huge):
+    """Notes API bodies (JSON) with one impossible id each, as text and as a JSON number."""
+    base = {"client_id": "00000000-0000-4000-8000-000000000000", "user_id": rows["user"],
+            "table_id": rows["table"], "prompt_id": None, "text": "x"}
+    for field in ("table_id", "prompt_id", "user_id"):
+        yield {**base, field: huge}
+        if huge.isascii() and huge.isdigit():
+            yield {**base, field: int(huge)}
+        yield {**base, field: float("inf")}
+        yield {**base, field: 1e300}
+
+
 @pytest.mark.parametrize("huge", HUGE[:2] + ["²"])
 def test_an_id_in_a_form_past_64_bits_is_refused_not_a_500(app, client, rows, huge):
     failures = []
     for template, data in POSTS:
         url = template.format(huge=huge, **rows)
         if data is None:
-            status = client.post(url, json={
-                "id": "00000000-0000-4000-8000-000000000000", "table_id": huge, "prompt_id": huge,
-                "text": "x", "language": "en"}).status_code
+            status = max(client.post(url, json=body).status_code for body in _api_bodies(rows, huge))
         else:
             filled = {key: ([v.format(huge=huge, **rows) for v in value] if isinstance(value, list)
                             else value.format(huge=huge, **rows)) for key, value in data.items()}
