@@ -4,7 +4,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-
 from support import PASSWORDS, csrf_token, empty_tables
 
 # Targets that must never take anyone off the site: scheme-relative, backslashes, controls
@@ -113,3 +112,162 @@ def test_is_safe_next_refuses_what_is_not_text():
 
     for value in (None, b"/admin/", 3, ["/admin/"]):
         assert not is_safe_next(value)
+
+
+# --- Refusals are on record -------------------------------------------------------------------
+
+def _refusals(app):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import AuditEntry
+
+    with app.app_context():
+        return [(e.user_id, e.details) for e in db.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "access.refused").order_by(AuditEntry.id))]
+
+
+@pytest.mark.parametrize("role, method, path", [
+    ("notetaker", "GET", "/admin/"), ("notetaker", "GET", "/review/"), ("analyst", "GET", "/capture/"),
+    ("analyst", "POST", "/admin/sessions/new"), ("organizer", "GET", "/admin/users"),
+    ("notetaker", "GET", "/admin/sessions/1/notes.csv?q=secret"),
+])
+def test_a_refused_request_is_logged_and_audited(app, client, signed_in, caplog, role, method, path):
+    user_id = signed_in(role)
+    with caplog.at_level("WARNING"):
+        response = client.open(path, method=method)
+    assert response.status_code == 403
+    lines = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert len(lines) == 1, lines
+    assert f"user={user_id}" in lines[0] and f"role={role}" in lines[0]
+    assert f"{method} {path.split('?')[0]}" in lines[0]
+    assert "secret" not in lines[0]  # no query strings in the log
+    [(who, details)] = _refusals(app)
+    assert who == user_id
+    assert {k: details[k] for k in ("method", "path")} == {"method": method, "path": path.split("?")[0]}
+
+
+def test_a_refused_notes_api_call_is_on_record(app, client, signed_in, caplog):
+    from factories import assign, make_session
+
+    ids = make_session(app)
+    user_id = signed_in("notetaker")
+    assign(app, user_id, ids["tables"][0])
+    body = {"client_id": "11111111-1111-4111-8111-111111111111", "user_id": user_id,
+            "table_id": ids["tables"][1], "prompt_id": ids["prompts"][0], "text": "Not my table"}
+    with caplog.at_level("WARNING"):
+        response = client.post("/capture/api/notes", json=body)
+    assert response.status_code == 403
+    assert any(f"user={user_id} role=notetaker POST /capture/api/notes" in r.getMessage() for r in caplog.records)
+    assert _refusals(app) == [(user_id, {"method": "POST", "path": "/capture/api/notes"})]
+
+
+def test_an_anonymous_refusal_is_logged_without_an_audit_row_and_masks_private_links(app, client, caplog):
+    with caplog.at_level("WARNING"):
+        response = client.post("/r/some-private-token/cancel", headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    lines = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert lines and "some-private-token" not in lines[0] and "/r/[private]/cancel" in lines[0]
+    assert "user=- role=anonymous" in lines[0] and "reason=cross-origin" in lines[0]
+    assert _refusals(app) == []
+
+
+# --- Changes come from Heard's own pages -----------------------------------------------------------
+
+FOREIGN_ORIGINS = ["https://evil.example", "http://evil.example", "null", "http://localhost.evil.example",
+                   "http://localhost:8080", "https://localhost", "file://", "chrome-extension://abc", "", " "]
+
+
+class TestSameOrigin:
+    """With CSRF on, as in production: a valid token is not enough from another site."""
+
+    @pytest.fixture
+    def app(self, make_app):
+        app = make_app(WTF_CSRF_ENABLED=True, HEARD_BASE_URL="https://listen.example.gov")
+        with app.app_context():
+            empty_tables()
+        return app
+
+    def _sign_in_page(self, client):
+        return csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
+
+    @pytest.mark.parametrize("origin", FOREIGN_ORIGINS)
+    def test_sign_in_with_a_valid_token_from_another_origin_is_refused(self, client, make_user, origin):
+        _id, email = make_user("organizer")
+        token = self._sign_in_page(client)
+        response = client.post("/auth/sign-in", headers={"Origin": origin}, data={
+            "email": email, "password": PASSWORDS["organizer"], "csrf_token": token})
+        assert response.status_code == 403
+        page = response.get_data(as_text=True)
+        assert "This request came from another website" in page and 'lang="en"' in page
+        assert client.get("/admin/").status_code == 302  # not signed in
+
+    @pytest.mark.parametrize("headers", [
+        {}, {"Origin": "http://localhost"}, {"Origin": "HTTP://LOCALHOST:80"},
+        {"Origin": "https://listen.example.gov"}, {"Origin": "https://listen.example.gov:443"},
+        {"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"},
+    ])
+    def test_own_pages_and_old_browsers_still_sign_in(self, client, make_user, headers):
+        _id, email = make_user("organizer")
+        token = self._sign_in_page(client)
+        response = client.post("/auth/sign-in", headers=headers, data={
+            "email": email, "password": PASSWORDS["organizer"], "csrf_token": token})
+        assert response.status_code == 302
+        assert client.get("/admin/").status_code == 200
+
+    def test_cross_site_fetch_without_origin_is_refused(self, client, make_user):
+        _id, email = make_user("organizer")
+        token = self._sign_in_page(client)
+        response = client.post("/auth/sign-in", headers={"Sec-Fetch-Site": "cross-site"}, data={
+            "email": email, "password": PASSWORDS["organizer"], "csrf_token": token})
+        assert response.status_code == 403
+
+    def test_the_page_is_in_the_visitors_language(self, client):
+        client.get("/language/ar")
+        response = client.post("/auth/sign-in", headers={"Origin": "https://evil.example"})
+        assert response.status_code == 403
+        assert 'dir="rtl"' in response.get_data(as_text=True)
+
+    @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+    def test_the_notes_api_refuses_a_foreign_origin_in_json(self, app, client, signed_in, method):
+        from factories import assign, make_session
+
+        ids = make_session(app)
+        user_id = signed_in_with_token(client, signed_in, "notetaker")
+        assign(app, user_id, ids["tables"][0])
+        token = csrf_token(client.get(f"/capture/tables/{ids['tables'][0]}").get_data(as_text=True))
+        path = "/capture/api/notes" if method == "POST" else "/capture/api/notes/1"
+        response = client.open(path, method=method, headers={
+            "Origin": "https://evil.example", "X-CSRFToken": token, "Accept": "application/json"},
+            json={"client_id": "22222222-2222-4222-8222-222222222222", "user_id": user_id,
+                  "table_id": ids["tables"][0], "prompt_id": ids["prompts"][0], "text": "From elsewhere"})
+        assert response.status_code == 403
+        assert response.is_json and response.get_json()["ok"] is False
+        from app.extensions import db
+        from app.models import Note
+
+        with app.app_context():
+            assert db.session.query(Note).count() == 0
+
+    def test_reading_is_never_refused(self, client):
+        assert client.get("/", headers={"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}).status_code == 200
+
+
+def signed_in_with_token(client, _signed_in, role):
+    """Sign in through the form with its CSRF token (CSRF is on in TestSameOrigin)."""
+    import os
+
+    from app.extensions import db
+    from app.models import User
+
+    app = client.application
+    with app.app_context():
+        user = User(email=f"{role}-{os.urandom(3).hex()}@example.org", name=role.title(), role=role)
+        user.set_password(PASSWORDS[role])
+        db.session.add(user)
+        db.session.commit()
+        user_id, email = user.id, user.email
+    token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
+    assert client.post("/auth/sign-in", data={"email": email, "password": PASSWORDS[role],
+                                              "csrf_token": token}).status_code == 302
+    return user_id
