@@ -3,6 +3,7 @@
 Only settings a deployer may need are read from the environment; see README.md.
 """
 import os
+from urllib.parse import urlsplit
 
 WEAK_SECRETS = {"", "dev", "change-me", "changeme", "secret", "you-will-never-guess"}
 
@@ -17,7 +18,9 @@ class Defaults:
     SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for the lock before giving up (503)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False
+    # None: decided when the app starts (see secure_cookies): Secure outside debug and tests,
+    # unless HEARD_BASE_URL is plain http on this machine (``make run``).
+    SESSION_COOKIE_SECURE = None
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # a registration form left open for an evening still submits
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
@@ -113,7 +116,38 @@ def load(app, overrides=None):
         )
     if not app.config.get("OUTBOX_DIR"):
         app.config["OUTBOX_DIR"] = os.path.join(app.instance_path, "outbox")
+    secure_cookies(app.config, debug=app.debug)
     check(app.config, debug=app.debug)
+
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+HOST_PREFIX = "__Host-"
+
+
+def secure_cookies(config, debug=False):
+    """Cookies are ``Secure`` (sent over HTTPS only) unless the configuration says otherwise,
+    or Heard runs in debug or tests, or ``HEARD_BASE_URL`` is plain http on this machine (the
+    default, which ``make run`` serves on http://127.0.0.1:5000). Served over HTTPS
+    (``HEARD_BASE_URL`` or ``PREFERRED_URL_SCHEME`` https), the session cookie is named
+    ``__Host-session``: browsers then keep it to this exact host, path ``/``, HTTPS only, so a
+    neighbouring subdomain or a plain-http page cannot plant or overwrite it."""
+    base = urlsplit(config.get("HEARD_BASE_URL") or "")
+    if config.get("SESSION_COOKIE_SECURE") is None:
+        local_http = base.scheme == "http" and base.hostname in LOOPBACK_HOSTS
+        config["SESSION_COOKIE_SECURE"] = not (debug or config.get("TESTING") or local_http)
+    if config.get("REMEMBER_COOKIE_SECURE") is None:
+        config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    https = base.scheme == "https" or config.get("PREFERRED_URL_SCHEME") == "https"
+    if https and config["SESSION_COOKIE_SECURE"] and config.get("SESSION_COOKIE_NAME", "session") == "session":
+        config.update(SESSION_COOKIE_NAME=HOST_PREFIX + "session", SESSION_COOKIE_PATH="/",
+                      SESSION_COOKIE_DOMAIN=None)
+    if (config.get("SESSION_COOKIE_NAME") or "").startswith(HOST_PREFIX) and not (
+            config["SESSION_COOKIE_SECURE"] and not config.get("SESSION_COOKIE_DOMAIN")
+            and config.get("SESSION_COOKIE_PATH") in (None, "/")):
+        raise ConfigError(
+            "A session cookie named __Host-... needs SESSION_COOKIE_SECURE on, no "
+            "SESSION_COOKIE_DOMAIN and SESSION_COOKIE_PATH /; browsers drop it otherwise."
+        )
 
 
 def normalise_database_url(url):

@@ -271,3 +271,91 @@ def signed_in_with_token(client, _signed_in, role):
     assert client.post("/auth/sign-in", data={"email": email, "password": PASSWORDS[role],
                                               "csrf_token": token}).status_code == 302
     return user_id
+
+
+# --- The session cookie ---------------------------------------------------------------------------
+
+STRONG_SECRET = "k" * 40
+
+
+def _production_app(make_app, **config):
+    """An app configured as a deployment is (not TESTING), on the test database."""
+    app = make_app(TESTING=False, SECRET_KEY=STRONG_SECRET, **config)
+    with app.app_context():
+        empty_tables()
+    return app
+
+
+def _set_cookies(response):
+    return response.headers.getlist("Set-Cookie")
+
+
+def _sign_in(app, base_url):
+    from app.extensions import db
+    from app.models import User
+
+    with app.app_context():
+        user = User(email="cookie@example.org", name="Cookie", role="organizer")
+        user.set_password(PASSWORDS["organizer"])
+        db.session.add(user)
+        db.session.commit()
+    client = app.test_client()
+    response = client.post("/auth/sign-in", base_url=base_url, data={
+        "email": "cookie@example.org", "password": PASSWORDS["organizer"]})
+    assert response.status_code == 302
+    return client, response
+
+
+def test_over_https_the_session_cookie_is_secure_and_host_prefixed(make_app):
+    app = _production_app(make_app, HEARD_BASE_URL="https://listen.example.gov")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    client, response = _sign_in(app, "https://listen.example.gov")
+    [cookie] = [c for c in _set_cookies(response) if c.startswith("__Host-session=")]
+    attributes = [part.strip().lower() for part in cookie.split(";")[1:]]
+    assert "secure" in attributes and "httponly" in attributes and "path=/" in attributes
+    assert "samesite=lax" in attributes
+    assert not any(a.startswith("domain") for a in attributes)
+    assert client.get("/admin/", base_url="https://listen.example.gov").status_code == 200
+    language = client.get("/language/es", base_url="https://listen.example.gov")
+    assert "secure" in _set_cookies(language)[0].lower()
+
+
+@pytest.mark.parametrize("base_url", ["http://127.0.0.1:5000", "http://localhost:5000", "http://[::1]:5000"])
+def test_a_plain_http_run_on_this_machine_still_signs_in(make_app, base_url):
+    """``make run`` (flask run, debug off) serves http://127.0.0.1:5000: a Secure cookie would
+    never come back, so cookies are not Secure there and sign-in works."""
+    app = _production_app(make_app, HEARD_BASE_URL=base_url)
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+    assert app.config["SESSION_COOKIE_NAME"] == "session"
+    client, response = _sign_in(app, base_url)
+    assert any(c.startswith("session=") and "secure" not in c.lower() for c in _set_cookies(response))
+    assert client.get("/admin/", base_url=base_url).status_code == 200
+
+
+def test_cookies_are_secure_by_default_for_any_other_address(make_app):
+    app = _production_app(make_app, HEARD_BASE_URL="http://listen.example.gov")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_NAME"] == "session"  # not served over https: no prefix
+
+
+def test_debug_and_an_explicit_setting_turn_secure_off(make_app):
+    assert _production_app(make_app, DEBUG=True, HEARD_BASE_URL="https://x.example")\
+        .config["SESSION_COOKIE_SECURE"] is False
+    app = _production_app(make_app, SESSION_COOKIE_SECURE=False, HEARD_BASE_URL="https://x.example")
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+    assert app.config["SESSION_COOKIE_NAME"] == "session"
+    assert _production_app(make_app, PREFERRED_URL_SCHEME="https", HEARD_BASE_URL="http://127.0.0.1:5000",
+                           SESSION_COOKIE_SECURE=True).config["SESSION_COOKIE_NAME"] == "__Host-session"
+
+
+def test_a_host_prefixed_name_without_secure_refuses_to_start(make_app):
+    from app.config import ConfigError
+
+    with pytest.raises(ConfigError):
+        make_app(TESTING=False, SECRET_KEY=STRONG_SECRET, SESSION_COOKIE_NAME="__Host-session",
+                 SESSION_COOKIE_SECURE=False)
+    with pytest.raises(ConfigError):
+        make_app(TESTING=False, SECRET_KEY=STRONG_SECRET, SESSION_COOKIE_NAME="__Host-session",
+                 SESSION_COOKIE_SECURE=True, SESSION_COOKIE_DOMAIN="example.gov")
