@@ -150,7 +150,9 @@ def load_user(token):
 
 
 def guard(blueprint, *roles):
-    """Let only signed-in staff with one of ``roles`` into ``blueprint``."""
+    """Let only signed-in staff with one of ``roles`` into ``blueprint``; no browser or proxy
+    keeps a copy of a file they download there (notes, rosters, needs, draft reports all hold
+    residents' words or personal data)."""
 
     @blueprint.before_request
     def require_role():
@@ -159,6 +161,12 @@ def guard(blueprint, *roles):
         if not current_user.has_role(*roles):
             g.heard_refusal = "role"
             abort(403)
+
+    @blueprint.after_request
+    def downloads_are_not_stored(response):
+        if "attachment" in response.headers.get("Content-Disposition", ""):
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
 
 # C0 controls (TAB, CR, LF, NUL...), DEL and C1 controls: browsers drop some of them from an
