@@ -175,7 +175,10 @@ def _manage_context(registration):
 @bp.get("/r/<token>")
 def manage(token):
     registration = _registration_or_404(token)
-    return _private(render_template("public/manage.html", token=token, new=request.args.get("new") == "1",
+    new = request.args.get("new") == "1"
+    # The link is built from HEARD_BASE_URL, as in messages, never from the request's Host.
+    return _private(render_template("public/manage.html", token=token, new=new, manage_link=outbox.manage_url(token),
+                                    details_sent=new and outbox.first_message_sent(registration.id),
                                     **_manage_context(registration)))
 
 
@@ -212,9 +215,17 @@ def cancel(token):
     context = _manage_context(registration)
     if registration.status not in ("confirmed", "waitlisted"):
         return redirect(url_for(".manage", token=token), code=303)
+    problem = registrations.cancel_problem(registration, context["item"].now)
+    if problem:
+        flash(problem, "error")
+        return redirect(url_for(".manage", token=token), code=303)
     form = CancelForm()
     if form.validate_on_submit():
-        message_ids = registrations.cancel(registration.id)
+        try:
+            message_ids = registrations.cancel(registration.id)
+        except ServiceError as error:  # the session ended while the form was open
+            flash(error.message, "error")
+            return redirect(url_for(".manage", token=token), code=303)
         outbox.deliver(message_ids)
         flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
         return redirect(url_for(".manage", token=token), code=303)
