@@ -214,10 +214,15 @@ def move_note(actor, note_id, from_theme, to_theme_id):
 
 
 def add_note(actor, theme, note_id):
-    note = db.session.get(Note, note_id)
+    """Put a note of the run's scope that is in none of its themes into ``theme``."""
+    note = db.session.get(Note, note_id) if note_id else None
     if note is None:
         raise ServiceError(_("That note no longer exists."))
-    if db.session.scalar(select(NoteTheme.id).where(NoteTheme.note_id == note_id, NoteTheme.theme_id == theme.id)) is None:
+    placed = db.session.scalar(select(NoteTheme.theme_id).join(Theme, Theme.id == NoteTheme.theme_id).where(
+        NoteTheme.note_id == note_id, Theme.run_id == theme.run_id).limit(1))
+    if not analysis_bridge.in_run_scope(theme.run, note) or placed not in (None, theme.id):
+        raise ServiceError(_("Choose a note of this analysis that is in no theme yet."), field="note_id")
+    if placed is None:
         db.session.add(NoteTheme(note_id=note_id, theme_id=theme.id, assigned_by="person", user_id=actor.id))
     audit.record(actor, "theme.add_note", theme, note_id=note_id)
     db.session.commit()
