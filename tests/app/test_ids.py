@@ -65,7 +65,11 @@ def test_every_rule_with_an_id_uses_the_bounded_converter(app):
     assert rules == []
 
 
-@pytest.mark.parametrize("huge", HUGE)
+# Past PostgreSQL's 32-bit integer columns but within 64 bits: no row either.
+ABSENT = [str(2**31), str(2**40), str(MAX_ID)]
+
+
+@pytest.mark.parametrize("huge", HUGE + ABSENT)
 def test_every_id_in_a_path_past_64_bits_is_a_404(app, client, signed_in, demo, huge):
     signed_in("admin")
     crawled = list(_urls_with_huge_ids(app, huge))
@@ -73,7 +77,9 @@ def test_every_id_in_a_path_past_64_bits_is_a_404(app, client, signed_in, demo, 
     failures = []
     for method, path, endpoint in crawled:
         status = client.open(path, method=method).status_code
-        if status != 404:
+        # Past 64 bits the rule does not match (404); a possible id that names no row gets the
+        # view's own answer (404, or 422 for a body the notes API checks first), never a 500.
+        if status != 404 if huge in HUGE else status >= 500:
             failures.append((method, path, endpoint, status))
     assert not failures, "\n".join(map(str, failures))
 
@@ -114,13 +120,15 @@ QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("huge", HUGE[:2] + ["²", "-1", "0", "1e3", "7\x00"])
+@pytest.mark.parametrize("huge", HUGE[:2] + ["²", "-1", "0", "1e3", "7\x00"] + ABSENT)
 def test_an_id_in_a_query_string_past_64_bits_is_ignored(app, client, rows, huge):
     failures = []
     for template in QUERIES:
         url = template.format(huge=huge, **rows)
         status = client.get(url).status_code
-        if status != 200:
+        # An impossible id is ignored; a possible one that names nothing may be a 404
+        # (comparing a run with an analysis that does not exist).
+        if status != 200 and not (huge in ABSENT and status == 404):
             failures.append((url, status))
     assert not failures, "\n".join(map(str, failures))
 
@@ -162,7 +170,7 @@ def _api_bodies(rows, huge):
         yield {**base, field: 1e300}
 
 
-@pytest.mark.parametrize("huge", HUGE[:2] + ["²"])
+@pytest.mark.parametrize("huge", HUGE[:2] + ["²"] + ABSENT)
 def test_an_id_in_a_form_past_64_bits_is_refused_not_a_500(app, client, rows, huge):
     failures = []
     for template, data in POSTS:
