@@ -1,17 +1,18 @@
 """Row ids that arrive in addresses, query strings and forms.
 
-Every id column is a 64-bit signed integer (SQLite's INTEGER, PostgreSQL's BIGINT at most),
-so a number past that range can name no row: it is a 404 in a path and is ignored in a query
-string or a form, never handed to the database (where it is an OverflowError, a 500).
+Id columns are ``Integer``: 32-bit signed on PostgreSQL (``integer``), 64-bit on SQLite. A
+number past 2**31 - 1 can name no row on either, so it is a 404 in a path and is ignored in
+a query string or refused in a form: it never reaches the database, where it is a 500
+(PostgreSQL: "integer out of range"; SQLite past 64 bits: OverflowError).
 """
 from werkzeug.routing import IntegerConverter
 from wtforms import IntegerField
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1  # the largest PostgreSQL ``integer``
 
 
 class IdConverter(IntegerConverter):
-    """Werkzeug's ``int`` converter, bounded to what the database can hold: ``/reports/<int:report_id>``
+    """Werkzeug's ``int`` converter, bounded to what an id column holds: ``/reports/<int:report_id>``
     with 99999999999999999999 does not match (a 404)."""
 
     def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
