@@ -86,17 +86,21 @@ def allowed_origins():
 
 def same_origin_changes():
     """A second line behind the CSRF token: a change (POST, PUT, PATCH, DELETE) whose browser
-    says it comes from another site is refused. ``Origin`` must be this site's (``null``, sent
-    by sandboxed frames and some redirects, is refused); without ``Origin`` (older browsers),
-    ``Sec-Fetch-Site: cross-site`` is refused; with neither header the request goes on to the
-    CSRF check."""
+    says it comes from another site is refused. ``Origin`` must be this site's. ``null`` (sent
+    by sandboxed frames, some redirects, and by any form on a page whose referrer policy is
+    ``no-referrer``) is refused unless the browser also says ``Sec-Fetch-Site: same-origin``,
+    which a page cannot forge. Without ``Origin`` (older browsers), ``Sec-Fetch-Site:
+    cross-site`` is refused; with neither header the request goes on to the CSRF check."""
     if request.method not in CHANGING_METHODS:
         return None
     origin = request.headers.get("Origin")
+    fetch_site = request.headers.get("Sec-Fetch-Site", "").strip().lower()
     if origin is not None:
         if origin_of(origin) in allowed_origins():
             return None
-    elif request.headers.get("Sec-Fetch-Site", "").strip().lower() != "cross-site":
+        if origin.strip() == "null" and fetch_site == "same-origin":
+            return None
+    elif fetch_site != "cross-site":
         return None
     g.heard_refusal = "cross-origin"
     title = _("This request came from another website")

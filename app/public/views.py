@@ -159,11 +159,14 @@ def _registration_or_404(token):
 
 
 def _private(response_body, status=200):
-    """Pages behind a manage link: never cached, never indexed, no referrer leaks the link."""
+    """Pages behind a manage link: never cached, never indexed, no referrer takes the link off
+    the site. ``same-origin``, not ``no-referrer``: under ``no-referrer`` a browser sends
+    ``Origin: null`` with the page's forms (change, cancel), which the same-origin check
+    refuses from browsers that cannot vouch for it with ``Sec-Fetch-Site``."""
     response = current_app.make_response((response_body, status))
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 

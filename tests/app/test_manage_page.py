@@ -65,6 +65,20 @@ def test_the_private_link_ignores_a_hostile_host_header(app, client, host):
         assert host.split(":")[0] + "/r/" not in page
 
 
+def test_the_private_pages_let_their_forms_send_an_origin(app, client):
+    """Under ``Referrer-Policy: no-referrer`` a browser posts the change and cancel forms with
+    ``Origin: null``; ``same-origin`` still keeps the link from leaving the site."""
+    make_session(app)
+    token = token_of(register(client, form(email="origin@example.org")))
+    for path in (f"/r/{token}", f"/r/{token}/change", f"/r/{token}/cancel"):
+        assert client.get(path).headers["Referrer-Policy"] == "same-origin", path
+    response = client.post(f"/r/{token}/cancel", data={"confirm": "y"},
+                           headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(Registration.status)) == "cancelled"
+
+
 # --- Cancelling after the session has ended ---------------------------------------------------------
 
 def _end_session(app, session_id):

@@ -215,6 +215,19 @@ class TestSameOrigin:
         assert response.status_code == 302
         assert client.get("/admin/").status_code == 200
 
+    @pytest.mark.parametrize("fetch_site, status", [
+        ("same-origin", 302), ("cross-site", 403), ("same-site", 403), ("none", 403), (None, 403)])
+    def test_a_null_origin_passes_only_when_the_browser_says_same_origin(self, client, make_user,
+                                                                         fetch_site, status):
+        """A form on a page with ``Referrer-Policy: no-referrer`` sends ``Origin: null``; a
+        sandboxed frame on another site does too, with ``Sec-Fetch-Site: cross-site``."""
+        _id, email = make_user("organizer")
+        token = self._sign_in_page(client)
+        headers = {"Origin": "null", **({"Sec-Fetch-Site": fetch_site} if fetch_site else {})}
+        response = client.post("/auth/sign-in", headers=headers, data={
+            "email": email, "password": PASSWORDS["organizer"], "csrf_token": token})
+        assert response.status_code == status
+
     def test_cross_site_fetch_without_origin_is_refused(self, client, make_user):
         _id, email = make_user("organizer")
         token = self._sign_in_page(client)
