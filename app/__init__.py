@@ -19,7 +19,7 @@ def create_app(config_overrides=None):
     )
     config.load(app, config_overrides)
 
-    from . import cli, database, errors, i18n, security, templating
+    from . import cli, database, errors, i18n, ids, security, templating
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .capture import bp as capture_bp
@@ -27,6 +27,7 @@ def create_app(config_overrides=None):
     from .review import bp as review_bp
     from .services import jobs
 
+    ids.init_app(app)  # before any blueprint: their <int:...> parts use it
     database.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

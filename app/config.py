@@ -5,6 +5,7 @@ Only settings a deployer may need are read from the environment; see README.md.
 import ipaddress
 import os
 import socket
+from urllib.parse import urlsplit
 
 WEAK_SECRETS = {"", "dev", "change-me", "changeme", "secret", "you-will-never-guess"}
 
@@ -19,7 +20,9 @@ class Defaults:
     SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for the lock before giving up (503)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False
+    # None: decided when the app starts (see secure_cookies): Secure outside debug and tests,
+    # unless HEARD_BASE_URL is plain http on this machine (``make run``).
+    SESSION_COOKIE_SECURE = None
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # a registration form left open for an evening still submits
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
@@ -159,12 +162,14 @@ def load(app, overrides=None):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
             app.instance_path, "heard.sqlite3"
         )
-    if not app.config.get("HEARD_BASE_URL"):
+    served = not app.config.get("HEARD_BASE_URL")  # the address of `flask run` (make run)
+    if served:
         app.config["HEARD_BASE_URL"] = served_url()
     if not app.config.get("OUTBOX_DIR"):
         app.config["OUTBOX_DIR"] = os.path.join(app.instance_path, "outbox")
     if not app.config.get("ERASURE_TOMBSTONES"):
         app.config["ERASURE_TOMBSTONES"] = os.path.join(app.instance_path, "erasure-tombstones.jsonl")
+    secure_cookies(app.config, debug=app.debug, served=served)
     check(app.config, debug=app.debug)
 
 
@@ -189,6 +194,38 @@ def _unspecified(host):
         return ipaddress.ip_address(host).is_unspecified
     except ValueError:  # a name, not an address
         return False
+
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+HOST_PREFIX = "__Host-"
+
+
+def secure_cookies(config, debug=False, served=False):
+    """Cookies are ``Secure`` (sent over HTTPS only) unless the configuration says otherwise,
+    or Heard runs in debug or tests, or ``HEARD_BASE_URL`` is plain http on this machine or
+    unset (``make run`` serves http://127.0.0.1:5000, or the address it was given). Served over HTTPS
+    (``HEARD_BASE_URL`` or ``PREFERRED_URL_SCHEME`` https), the session cookie is named
+    ``__Host-session``: browsers then keep it to this exact host, path ``/``, HTTPS only, so a
+    neighbouring subdomain or a plain-http page cannot plant or overwrite it."""
+    base = urlsplit(config.get("HEARD_BASE_URL") or "")
+    if config.get("SESSION_COOKIE_SECURE") is None:
+        # ``served``: no HEARD_BASE_URL, so the development server's own address (``make run``,
+        # also ``HOST=0.0.0.0`` to try it from a phone on the same network).
+        local_http = base.scheme == "http" and (served or base.hostname in LOOPBACK_HOSTS)
+        config["SESSION_COOKIE_SECURE"] = not (debug or config.get("TESTING") or local_http)
+    if config.get("REMEMBER_COOKIE_SECURE") is None:
+        config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    https = base.scheme == "https" or config.get("PREFERRED_URL_SCHEME") == "https"
+    if https and config["SESSION_COOKIE_SECURE"] and config.get("SESSION_COOKIE_NAME", "session") == "session":
+        config.update(SESSION_COOKIE_NAME=HOST_PREFIX + "session", SESSION_COOKIE_PATH="/",
+                      SESSION_COOKIE_DOMAIN=None)
+    if (config.get("SESSION_COOKIE_NAME") or "").startswith(HOST_PREFIX) and not (
+            config["SESSION_COOKIE_SECURE"] and not config.get("SESSION_COOKIE_DOMAIN")
+            and config.get("SESSION_COOKIE_PATH") in (None, "/")):
+        raise ConfigError(
+            "A session cookie named __Host-... needs SESSION_COOKIE_SECURE on, no "
+            "SESSION_COOKIE_DOMAIN and SESSION_COOKIE_PATH /; browsers drop it otherwise."
+        )
 
 
 def normalise_database_url(url):

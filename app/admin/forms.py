@@ -16,6 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..config import ALL_LANGUAGES
 from ..forms import BaseForm
+from ..ids import coerce_id
 
 TOO_LONG = _l("Please use at most %(max)d characters.")
 
@@ -32,7 +33,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class SessionForm(BaseForm):
-    engagement_id = SelectField(_l("Engagement"), coerce=int)
+    engagement_id = SelectField(_l("Engagement"), coerce=coerce_id)
     slug = StringField(_l("Web address (letters, numbers, hyphens)"), validators=[
         DataRequired(message=_l("This field is required.")), Length(max=80, message=TOO_LONG)])
     day = DateField(_l("Date"), validators=[DataRequired(message=_l("Please enter a date."))])

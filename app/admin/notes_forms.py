@@ -5,6 +5,7 @@ from wtforms import HiddenField, SearchField, SelectField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import BaseForm
+from ..ids import coerce_id
 
 
 class NoteSearchForm(BaseForm):
@@ -15,8 +16,8 @@ class NoteSearchForm(BaseForm):
 
 
 class AssignForm(BaseForm):
-    user_id = SelectField(_l("Notetaker"), coerce=int, validators=[DataRequired()])
-    table_id = SelectField(_l("Table"), coerce=int, validators=[DataRequired()])
+    user_id = SelectField(_l("Notetaker"), coerce=coerce_id, validators=[DataRequired()])
+    table_id = SelectField(_l("Table"), coerce=coerce_id, validators=[DataRequired()])
 
 
 class UnassignForm(BaseForm):

@@ -4,6 +4,7 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import BaseForm
+from ..ids import coerce_id
 from ..labels import LABELS
 from .forms import TOO_LONG
 
@@ -19,7 +20,7 @@ def status_choices():
 
 
 class ResolutionForm(BaseForm):
-    engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
+    engagement = SelectField(_l("Engagement"), coerce=coerce_id, validators=[DataRequired()])
     number = StringField(_l("Number"), validators=[Optional(), Length(max=40, message=TOO_LONG)])
     title = StringField(_l("Title"), validators=[Optional(), Length(max=300, message=TOO_LONG)],
                         description=_l("Leave it blank to use the title line above the first clause."))
@@ -49,7 +50,7 @@ class ButtonForm(BaseForm):
 
 
 class PlanImportForm(BaseForm):
-    engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
+    engagement = SelectField(_l("Engagement"), coerce=coerce_id, validators=[DataRequired()])
     plan_title = StringField(_l("Action plan"), validators=[Optional(), Length(max=300, message=TOO_LONG)],
                              description=_l("The actions are added to the plan with this name, or to a new plan."))
     file = FileField(_l("CSV or XLSX file"), validators=[FileRequired(_l("Choose a file to import."))])
@@ -70,7 +71,7 @@ class ActionForm(BaseForm):
 
 
 class NewActionForm(ActionForm):
-    engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
+    engagement = SelectField(_l("Engagement"), coerce=coerce_id, validators=[DataRequired()])
     plan_title = StringField(_l("Action plan"), validators=[Optional(), Length(max=300, message=TOO_LONG)],
                              description=_l("Actions with the same plan name are listed together."))
 

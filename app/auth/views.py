@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from ..database import reads_first
 from ..ratelimit import client_address
-from ..security import is_safe_next
+from ..security import is_safe_next, safe_redirect
 from ..services import users
 from . import throttle
 from .forms import SignInForm, SignOutForm
@@ -30,7 +30,8 @@ HOME_BY_ROLE = {
 def login():
     form = SignInForm()
     if request.method == "GET":
-        form.next.data = request.args.get("next", "")
+        wanted = request.args.get("next", "")
+        form.next.data = wanted if is_safe_next(wanted) else ""
     if form.validate_on_submit():
         account = form.email.data.strip().lower()
         retry_after = throttle.attempt(account, client_address(request), throttle.is_known(request, account))
@@ -44,10 +45,8 @@ def login():
         user = users.sign_in(form.email.data, form.password.data)
         if user is not None:
             throttle.succeeded(account, client_address(request))
-            target = form.next.data
-            if not is_safe_next(target):
-                target = url_for(HOME_BY_ROLE[user.role])
-            return throttle.remember(redirect(target), request, account)
+            return throttle.remember(safe_redirect(form.next.data, url_for(HOME_BY_ROLE[user.role])), request,
+                                     account)
         form.password.errors.append(_("That email and password do not match an active account."))
     return render_template("auth/sign_in.html", form=form)
 

@@ -1,12 +1,13 @@
 """Forms of the capture pages. The JSON endpoints parse their bodies with the same forms
 (Flask-WTF reads a JSON body as form data; the CSRF token travels in X-CSRFToken)."""
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..forms import BaseForm, KeyField
 from ..i18n import LANGUAGES
+from ..ids import IdField
 from ..services.notes import MAX_CLIENT_ID, MAX_TEXT
 
 
@@ -28,9 +29,9 @@ class NoteForm(BaseForm):
 class NoteApiForm(NoteForm):
     """The JSON body of ``POST /capture/api/notes``."""
 
-    table_id = IntegerField(validators=[InputRequired()])
-    prompt_id = IntegerField(validators=[Optional()])
-    user_id = IntegerField(validators=[InputRequired()])
+    table_id = IdField(validators=[InputRequired()])
+    prompt_id = IdField(validators=[Optional()])
+    user_id = IdField(validators=[InputRequired()])
     language = SelectField(choices=language_choices(blank=""), validators=[Optional()], validate_choice=True)
 
 

@@ -12,6 +12,7 @@ from wtforms import SelectField
 from .. import i18n
 from ..database import reads_only
 from ..forms import FilterForm
+from ..ids import arg_id
 from ..labels import label
 from ..services import exports, report_files, reports
 from ..services.content import pick
@@ -74,15 +75,11 @@ def report_file(report_id, kind, number=None):
     return _download(report_files.quotes_csv(version.snapshot), exports.CSV_MIMETYPE, stem + "-quotes.csv")
 
 
-def _int_or_none(value):
-    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= 18 else None
-
-
 @bp.get("/progress")
 @reads_only
 def progress():
     language = i18n.select_language()
-    data = reports.tracker(engagement_id=_int_or_none(request.args.get("engagement")),
+    data = reports.tracker(engagement_id=arg_id("engagement"),
                            department=(request.args.get("department") or "").strip()[:300] or None,
                            status=request.args.get("status") or None)
     form = TrackerFilterForm(request.args)

@@ -22,7 +22,7 @@ from .. import i18n
 from ..database import reads_first, reads_only
 from ..ratelimit import Rule, client_address
 from ..ratelimit import hit as rate_limit
-from ..security import is_safe_next
+from ..security import safe_redirect
 from ..services import ServiceError, ics, outbox, registrations, sessions
 from .forms import CancelForm, EraseForm, LinkAgainForm, RegistrationForm, loaded_stamp, seconds_since_loaded
 
@@ -223,11 +223,14 @@ def _registration_or_404(token):
 
 
 def _private(response_body, status=200):
-    """Pages behind a manage link: never cached, never indexed, no referrer leaks the link."""
+    """Pages behind a manage link: never cached, never indexed, no referrer takes the link off
+    the site. ``same-origin``, not ``no-referrer``: under ``no-referrer`` a browser sends
+    ``Origin: null`` with the page's forms (change, cancel), which the same-origin check
+    refuses from browsers that cannot vouch for it with ``Sec-Fetch-Site``."""
     response = current_app.make_response((response_body, status))
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -241,7 +244,10 @@ def manage(token):
     registration = _registration_or_404(token)
     if registration.personal_data_erased_at:
         return _private(render_template("public/erased.html", token=token, **_manage_context(registration)))
-    return _private(render_template("public/manage.html", token=token, new=request.args.get("new") == "1",
+    new = request.args.get("new") == "1"
+    # The link is built from HEARD_BASE_URL, as in messages, never from the request's Host.
+    return _private(render_template("public/manage.html", token=token, new=new, manage_link=outbox.manage_url(token),
+                                    details_sent=new and outbox.first_message_sent(registration.id),
                                     **_manage_context(registration)))
 
 
@@ -291,9 +297,17 @@ def cancel(token):
     context = _manage_context(registration)
     if registration.status not in ("confirmed", "waitlisted"):
         return redirect(url_for(".manage", token=token), code=303)
+    problem = registrations.cancel_problem(registration, context["item"].now)
+    if problem:
+        flash(problem, "error")
+        return redirect(url_for(".manage", token=token), code=303)
     form = CancelForm()
     if form.validate_on_submit():
-        message_ids = registrations.cancel(registration.id)
+        try:
+            message_ids = registrations.cancel(registration.id)
+        except ServiceError as error:  # the session ended while the form was open
+            flash(error.message, "error")
+            return redirect(url_for(".manage", token=token), code=303)
         outbox.deliver(message_ids)
         flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
         return redirect(url_for(".manage", token=token), code=303)
@@ -332,10 +346,7 @@ def privacy():
 
 @bp.get("/language/<code>")
 def choose_language(code):
-    target = request.args.get("next", "/")
-    if not is_safe_next(target):
-        target = "/"
-    response = redirect(target)
+    response = safe_redirect(request.args.get("next", "/"), "/")
     if code in current_app.config["HEARD_LANGUAGES"]:
         response.set_cookie(
             i18n.COOKIE, code, max_age=i18n.COOKIE_MAX_AGE, samesite="Lax", httponly=True,

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..i18n import native_name, select_language
+from ..ids import arg_id, parse_id
 from ..services import ServiceError, organize, review
 from ..services import codebook as codebooks
 from ..services.content import pick
@@ -52,7 +53,7 @@ def codebook():
     pick_form.engagement.choices = [(e.id, _engagement_name(e)) for e in engagements]
     if not engagements:
         return render_template("review/codebook.html", engagement=None, pick_form=pick_form)
-    chosen = request.args.get("engagement", type=int)
+    chosen = arg_id("engagement")
     engagement = next((e for e in engagements if e.id == chosen), engagements[0])
     pick_form.engagement.data = engagement.id
     book = codebooks.codebook_for(engagement.id)
@@ -179,12 +180,12 @@ def tags_suggest(codebook_id):
 
 def _tags_url(codebook_id, values, anchor=""):
     show = values.get("show") if values.get("show") in codebooks.TAG_VIEWS else "suggested"
-    code = values.get("code", "")
-    page = values.get("page", "")
+    code = parse_id(values.get("code"))
+    page = parse_id(values.get("page"))
     params = {"show": show}
-    if code.isdigit():
+    if code:
         params["code"] = code
-    if page.isdigit() and int(page) > 1:
+    if page and page > 1:
         params["page"] = page
     return url_for(".codebook_tags", codebook_id=codebook_id, **params) + anchor
 
@@ -197,8 +198,8 @@ def codebook_tags(codebook_id):
     filter_form.code.choices = [("", _("All codes"))] + [
         (str(c.id), names[c.id]) for c in book.codes]
     show = filter_form.show.data if filter_form.show.data in codebooks.TAG_VIEWS else "suggested"
-    code_id = int(filter_form.code.data) if (filter_form.code.data or "").isdigit() else None
-    page = max(request.args.get("page", 1, type=int), 1)
+    code_id = parse_id(filter_form.code.data)
+    page = arg_id("page") or 1
     notes, tags, total = codebooks.tagged_notes(book, view=show, code_id=code_id, page=page)
     pages = max((total + codebooks.PAGE_SIZE - 1) // codebooks.PAGE_SIZE, 1)
     counts = codebooks.code_counts(book)
@@ -218,9 +219,10 @@ def tag_decide(codebook_id):
     book, _engagement = _codebook_and_engagement(codebook_id)
     form = TagDecisionForm()
     note_anchor = ""
-    if form.validate_on_submit() and form.tag_id.data.isdigit():
+    tag_id = parse_id(form.tag_id.data)
+    if form.validate_on_submit() and tag_id:
         try:
-            tag = codebooks.decide_tag(current_user, book, int(form.tag_id.data),
+            tag = codebooks.decide_tag(current_user, book, tag_id,
                                        form.decision.data)
         except ServiceError as error:
             flash(error.message, "error")
@@ -238,11 +240,11 @@ def tag_add(codebook_id):
     book, _engagement = _codebook_and_engagement(codebook_id)
     form = AddTagForm()
     anchor = ""
-    if form.validate_on_submit() and form.note_id.data.isdigit():
-        anchor = f"#note-{form.note_id.data}"
+    note_id = parse_id(form.note_id.data)
+    if form.validate_on_submit() and note_id:
+        anchor = f"#note-{note_id}"
         try:
-            codebooks.add_tag(current_user, book, int(form.note_id.data),
-                              int(form.code.data) if (form.code.data or "").isdigit() else None)
+            codebooks.add_tag(current_user, book, note_id, parse_id(form.code.data))
         except ServiceError as error:
             flash(error.message, "error")
         else:

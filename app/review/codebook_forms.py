@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import BaseForm
 from ..i18n import native_name
+from ..ids import coerce_id
 
 TOO_LONG = _l("This is too long.")
 
@@ -15,7 +16,7 @@ class EngagementPickForm(BaseForm):
     class Meta:
         csrf = False
 
-    engagement = SelectField(_l("Engagement"), coerce=int, validate_choice=False)
+    engagement = SelectField(_l("Engagement"), coerce=coerce_id, validate_choice=False)
 
 
 class NewCodebookForm(BaseForm):

@@ -11,6 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import BaseForm
+from ..ids import coerce_id
 from ..labels import LABELS
 
 STANCE_CHOICES = list(LABELS["link_stance"].items())
@@ -37,18 +38,18 @@ class BoardFilterForm(BaseForm):
 
 class BoardMergeForm(BaseForm):
     # Checkboxes on the theme cards, tied to this form by their form="merge" attribute.
-    themes = SelectMultipleField(_l("Themes to merge"), coerce=int, validate_choice=False)
+    themes = SelectMultipleField(_l("Themes to merge"), coerce=coerce_id, validate_choice=False)
     into = SelectField(_l("Keep the name and page of"), validate_choice=False)
     label = StringField(_l("New name for the merged theme (optional)"), validators=[Optional(), Length(max=200)])
 
 
 class MergeIntoForm(BaseForm):
-    into = SelectField(_l("Merge this theme into"), coerce=int, validate_choice=False)
+    into = SelectField(_l("Merge this theme into"), coerce=coerce_id, validate_choice=False)
 
 
 class SplitForm(BaseForm):
     # Checkboxes next to each note, tied to this form by their form="split" attribute.
-    note_ids = SelectMultipleField(_l("Notes for the new theme"), coerce=int, validate_choice=False)
+    note_ids = SelectMultipleField(_l("Notes for the new theme"), coerce=coerce_id, validate_choice=False)
     label = StringField(_l("Name of the new theme"), validators=[Length(max=200)])
 
 
@@ -69,7 +70,7 @@ class MoveNoteForm(BaseForm):
 
 
 class AddNoteForm(BaseForm):
-    note_id = SelectField(_l("Add a note that is not in any theme"), coerce=int, validate_choice=False)
+    note_id = SelectField(_l("Add a note that is not in any theme"), coerce=coerce_id, validate_choice=False)
 
 
 class LinkDecisionForm(BaseForm):

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..i18n import select_language
+from ..ids import parse_id
 from ..services import ServiceError, exports, report_files, reports, runs
 from .reports_forms import QuoteForm, ReportForm
 from .views import _load, bp
@@ -49,14 +50,14 @@ def report(run_id):
 def report_quote(run_id):
     run = _load(runs.get_run, run_id)
     form = QuoteForm()
-    if form.validate_on_submit() and form.theme_id.data.isdigit() and form.note_id.data.isdigit():
-        theme_id = int(form.theme_id.data)
+    theme_id, note_id = parse_id(form.theme_id.data), parse_id(form.note_id.data)
+    if form.validate_on_submit() and theme_id and note_id:
         if theme_id not in {t.id for t in run.themes}:
             flash(_("That note is not in this theme any more."), "error")
         else:
             excluded = form.excluded.data == "1"
             try:
-                reports.set_quote_excluded(current_user, theme_id, int(form.note_id.data), excluded)
+                reports.set_quote_excluded(current_user, theme_id, note_id, excluded)
             except ServiceError as error:
                 flash(error.message, "error")
             else:

@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import BaseForm, FilterForm
+from ..ids import coerce_id
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -14,9 +15,9 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class RunForm(BaseForm):
-    engagement = SelectField(_l("Engagement"), coerce=int, validators=[DataRequired()])
+    engagement = SelectField(_l("Engagement"), coerce=coerce_id, validators=[DataRequired()])
     sessions = MultiCheckboxField(
-        _l("Sessions to analyse"), coerce=int, validate_choice=False,
+        _l("Sessions to analyse"), coerce=coerce_id, validate_choice=False,
         description=_l("Tick the sessions whose notes to analyse. Tick none to analyse every session of the engagement."),
     )
     themes = StringField(
@@ -28,4 +29,4 @@ class RunForm(BaseForm):
 
 class CompareForm(FilterForm):
     """Read from the query string (a GET form: the comparison changes nothing)."""
-    against = SelectField(_l("Compare with"), coerce=int, validate_choice=False)
+    against = SelectField(_l("Compare with"), coerce=coerce_id, validate_choice=False)

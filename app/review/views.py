@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from .. import i18n
 from ..database import reads_only
+from ..ids import parse_id
 from ..security import guard
 from ..services import ServiceError, reports, review, runs
 from ..services.content import pick
@@ -76,8 +77,7 @@ def _board_filter(run):
         return value if value in valid else None
 
     def number(select_field):
-        value = chosen(select_field)
-        return int(value) if value else None
+        return parse_id(chosen(select_field))
 
     filters = review.BoardFilter(session_id=number(form.session), table_id=number(form.table),
                                  prompt_id=number(form.prompt), language=chosen(form.language))
@@ -108,7 +108,7 @@ def merge_themes(run_id):
         return redirect(url_for(".run", run_id=run.id))
     by_id = {t.id: t for t in run.themes}
     chosen = [by_id[i] for i in form.themes.data if i in by_id]
-    into = by_id.get(int(form.into.data)) if (form.into.data or "").isdigit() else None
+    into = by_id.get(parse_id(form.into.data))
     target = into or (chosen[0] if chosen else None)
     if target is None or len({t.id for t in chosen} | {target.id}) < 2:
         flash(_("Choose at least two themes to merge."), "error")
@@ -165,14 +165,15 @@ def _back(theme, anchor=""):
 def move_note(theme_id):
     theme = _load(review.get_theme, theme_id)
     form = MoveNoteForm()
-    if form.validate_on_submit() and form.note_id.data.isdigit():
+    note_id = parse_id(form.note_id.data)
+    if form.validate_on_submit() and note_id:
         choice = form.theme.data or ""
-        if not choice.isdigit() and choice != "none":
+        target = parse_id(choice)
+        if target is None and choice != "none":
             flash(_("Choose a theme from the same analysis."), "error")
             return _back(theme, "#notes")
-        target = int(choice) if choice.isdigit() else None
         try:
-            review.move_note(current_user, int(form.note_id.data), theme, target)
+            review.move_note(current_user, note_id, theme, target)
             flash(_("Note moved."), "success")
         except ServiceError as error:
             flash(error.message, "error")
@@ -184,8 +185,9 @@ def change_note(theme_id):
     """Quote or unquote, exclude or include, mark reviewed: one note of the theme."""
     theme = _load(review.get_theme, theme_id)
     form = NoteActionForm()
-    if form.validate_on_submit() and form.note_id.data.isdigit():
-        note_id, change = int(form.note_id.data), form.change.data
+    note_id = parse_id(form.note_id.data)
+    if form.validate_on_submit() and note_id:
+        change = form.change.data
         try:
             if change in ("quote", "unquote"):
                 review.set_quote(current_user, theme, note_id, change == "quote")
@@ -269,9 +271,10 @@ def split_theme(theme_id):
 def decide_link(theme_id):
     theme = _load(review.get_theme, theme_id)
     form = LinkDecisionForm()
-    if form.validate_on_submit() and form.link_id.data.isdigit():
+    link_id = parse_id(form.link_id.data)
+    if form.validate_on_submit() and link_id:
         try:
-            link = review.decide_link(current_user, int(form.link_id.data), form.decision.data,
+            link = review.decide_link(current_user, link_id, form.decision.data,
                                       stance=form.stance.data, theme=theme)
         except ServiceError as error:
             flash(error.message, "error")

@@ -111,6 +111,13 @@ def run_session_ids(run):
     return list((run.params or {}).get("session_ids") or [])
 
 
+def in_run_scope(run, note):
+    """Whether ``note`` is one of the notes ``run`` covers (see :func:`run_notes`)."""
+    session_ids = run_session_ids(run)
+    return (note.deleted_at is None and note.session.engagement_id == run.engagement_id
+            and (not session_ids or note.session_id in session_ids))
+
+
 def run_notes(run):
     """The notes in a run's scope now: its chosen sessions, or every session of its engagement."""
     return engagement_notes(run.engagement_id, run_session_ids(run))

@@ -1,5 +1,7 @@
-"""Writing the audit log, inside the caller's transaction."""
-from ..database import insert_row
+"""Writing the audit log, inside the caller's transaction (a refusal, which changes nothing
+else, is written in a transaction of its own)."""
+from ..database import begin_write, insert_row
+from ..extensions import db
 from ..models import AuditEntry
 
 
@@ -13,3 +15,13 @@ def record(actor, action, obj=None, **details):
         object_id=getattr(obj, "id", None),
         details=details,
     )
+
+
+def record_refusal(user_id, *, method, path, reason=""):
+    """An audit row for a refused request (a 403), in a transaction of its own. What the
+    refused request had begun is rolled back first: a refusal changes nothing."""
+    db.session.rollback()
+    begin_write()
+    insert_row(AuditEntry, user_id=user_id, action="access.refused", object_type="", object_id=None,
+               details={"method": method, "path": path, **({"reason": reason} if reason else {})})
+    db.session.commit()

@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..i18n import LANGUAGES
+from ..ids import parse_id
 from ..models import ListeningSession, Note, Prompt, SessionTable
 from ..text import clean_text
 from . import audit, staging, uploads
@@ -229,8 +230,8 @@ def check_rows(rows):
         if key not in sessions:
             query = select(ListeningSession).where(ListeningSession.slug == key)
             found = db.session.scalar(query)
-            if found is None and key.isdigit():
-                found = db.session.get(ListeningSession, int(key))
+            if found is None and parse_id(key):
+                found = db.session.get(ListeningSession, parse_id(key))
             sessions[key] = found
         session = sessions[key]
         if not key:
@@ -247,13 +248,14 @@ def check_rows(rows):
                 row.errors.append(_("No table \"%(name)s\" in this session.", name=row.table))
             else:
                 row.table_id = tables[table_key].id
-            if not row.prompt.strip().isdigit():
+            position = parse_id(row.prompt)
+            if position is None:
                 row.errors.append(_("The prompt must be its number, such as 1."))
             else:
-                prompt_key = (session.id, int(row.prompt))
+                prompt_key = (session.id, position)
                 if prompt_key not in prompts:
                     prompts[prompt_key] = db.session.scalar(select(Prompt.id).where(
-                        Prompt.session_id == session.id, Prompt.position == int(row.prompt)))
+                        Prompt.session_id == session.id, Prompt.position == position))
                 if prompts[prompt_key] is None:
                     row.errors.append(_("No prompt %(n)s in this session.", n=row.prompt))
                 else:

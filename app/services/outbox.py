@@ -439,6 +439,15 @@ def deliver(ids):
     jobs.kick()
 
 
+def first_message_sent(registration_id):
+    """True once the message that told a resident about their new registration (confirmation
+    or waitlist) has gone out; False while it waits in the outbox (the mail server may be
+    down: it is retried) or when there was nobody to write to."""
+    return db.session.scalar(select(OutboxMessage.id).where(
+        OutboxMessage.registration_id == registration_id, OutboxMessage.kind.in_(("confirmation", "waitlisted")),
+        OutboxMessage.status == "sent").limit(1)) is not None
+
+
 def count_sent(ids):
     if not ids:
         return 0

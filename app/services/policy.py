@@ -226,7 +226,7 @@ def natural_key(number):
     parts = re.findall(r"\d+|[^\d.]+", number or "")
     if not parts:
         return ((1, 0, ""),)
-    return tuple((0, int(part), "") if part.isdigit() else (0, -1, part.lower()) for part in parts)
+    return tuple((0, int(part), "") if part.isdecimal() else (0, -1, part.lower()) for part in parts)
 
 
 def order_plan(plan):

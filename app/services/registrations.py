@@ -356,8 +356,18 @@ def promote(session_id, limit=None):
     return promoted
 
 
+def cancel_problem(registration, now=None):
+    """Why a resident cannot cancel ``registration`` now, in the reader's language, or None."""
+    if registration.session.ends_at <= (now or utcnow()):
+        return _("This session has ended, so the registration can no longer be cancelled.")
+    return None
+
+
 def cancel(registration_id, actor=None, notify=True):
-    """Cancel; a confirmed seat goes to the first person waiting, in the same transaction."""
+    """Cancel; a confirmed seat goes to the first person waiting, in the same transaction.
+
+    A resident (no ``actor``) cannot cancel once the session has ended; staff can, to
+    correct the record."""
     registration = db.session.get(Registration, registration_id)
     if registration is None:
         raise ServiceError(_("We could not find this registration."))
@@ -365,6 +375,10 @@ def cancel(registration_id, actor=None, notify=True):
     if registration.status in ("cancelled",):
         db.session.rollback()
         return message_ids
+    problem = cancel_problem(registration) if actor is None else None
+    if problem:
+        db.session.rollback()
+        raise ServiceError(problem)
     was_seated = registration.status in ("confirmed", "attended")
     claimed = db.session.execute(
         update(Registration)

@@ -11,6 +11,7 @@ from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..ids import parse_id
 from ..models import (
     ActionItem,
     ActionPlan,
@@ -213,10 +214,15 @@ def move_note(actor, note_id, from_theme, to_theme_id):
 
 
 def add_note(actor, theme, note_id):
-    note = db.session.get(Note, note_id)
+    """Put a note of the run's scope that is in none of its themes into ``theme``."""
+    note = db.session.get(Note, note_id) if note_id else None
     if note is None:
         raise ServiceError(_("That note no longer exists."))
-    if db.session.scalar(select(NoteTheme.id).where(NoteTheme.note_id == note_id, NoteTheme.theme_id == theme.id)) is None:
+    placed = db.session.scalar(select(NoteTheme.theme_id).join(Theme, Theme.id == NoteTheme.theme_id).where(
+        NoteTheme.note_id == note_id, Theme.run_id == theme.run_id).limit(1))
+    if not analysis_bridge.in_run_scope(theme.run, note) or placed not in (None, theme.id):
+        raise ServiceError(_("Choose a note of this analysis that is in no theme yet."), field="note_id")
+    if placed is None:
         db.session.add(NoteTheme(note_id=note_id, theme_id=theme.id, assigned_by="person", user_id=actor.id))
     audit.record(actor, "theme.add_note", theme, note_id=note_id)
     db.session.commit()
@@ -355,11 +361,12 @@ def link_candidates(theme):
 
 def add_link(actor, theme, target_key, stance=None):
     kind, _sep, raw_id = (target_key or "").partition(":")
-    if not raw_id.isdigit() or kind not in ("clause", "action"):
+    target_id = parse_id(raw_id)
+    if target_id is None or kind not in ("clause", "action"):
         raise ServiceError(_("Choose a clause or an action item."), field="target")
     stance = _stance(stance)
     model = ResolutionClause if kind == "clause" else ActionItem
-    target = db.session.get(model, int(raw_id))
+    target = db.session.get(model, target_id)
     if target is None:
         raise ServiceError(_("Choose a clause or an action item."), field="target")
     column = ThemeLink.clause_id if kind == "clause" else ThemeLink.action_item_id
