@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 
 from .extensions import db
 from .models import Job
-
 from .services import ServiceError, backup, demo, erasure, jobs, outbox, registrations, roster, users
 
 users_cli = AppGroup("users", help="Manage staff accounts.")

@@ -25,8 +25,8 @@ from .plans import (
     ThemeLink,
 )
 from .registrations import REGISTRATION_STATUSES, ErasureTombstone, OutboxMessage, Registration
-from .translations import ContentTranslation
 from .themes import AnalysisRun, Code, Codebook, NoteTag, NoteTheme, Theme
+from .translations import ContentTranslation
 from .users import ROLES, NotetakerAssignment, User
 
 __all__ = [

@@ -4,8 +4,8 @@ import functools
 import hashlib
 import hmac
 import re
-import unicodedata
 import time
+import unicodedata
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l

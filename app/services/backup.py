@@ -6,6 +6,7 @@ stop the app first.
 import os
 import shutil
 import sqlite3
+
 # pg_dump and pg_restore run with argument lists, never through a shell.
 import subprocess  # nosec B404
 from datetime import UTC, datetime

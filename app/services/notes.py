@@ -30,7 +30,8 @@ from ..extensions import db
 from ..i18n import LANGUAGES
 from ..models import ListeningSession, Note, NoteRevision, NotetakerAssignment, Prompt, SessionTable
 from ..models.types import utcnow
-from . import ServiceError, audit, language as language_service
+from . import ServiceError, audit
+from . import language as language_service
 from .content import pick
 
 EDIT_GRACE = timedelta(hours=12)
