@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-22 18:26:34.384101
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0f37f488ff4a'

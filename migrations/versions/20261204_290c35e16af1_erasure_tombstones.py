@@ -5,9 +5,8 @@ Revises: 2a322705561d
 Create Date: 2026-12-04 12:00:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '290c35e16af1'
