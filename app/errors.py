@@ -47,7 +47,8 @@ def init_app(app):
 
     @app.errorhandler(403)
     def forbidden(error):
-        return page(403, _("You do not have access to this page"), _("Sign in with an account that has access, or ask an organizer."))
+        return page(403, _("You do not have access to this page"),
+                    _("Sign in with an account that has access, or ask an organizer."))
 
     @app.errorhandler(404)
     def not_found(error):

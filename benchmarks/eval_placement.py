@@ -29,13 +29,13 @@ def evaluate(path):
     placed = place_notes(members, test)
     seconds = time.perf_counter() - started
     predicted = model.predict(test)
-    agree = sum(a == b for (a, _s), b in zip(placed, predicted)) / len(test)
+    agree = sum(a == b for (a, _s), b in zip(placed, predicted, strict=True)) / len(test)
     out_place = sum(a is None for a, _s in placed) / len(test)
     out_model = sum(b is None for b in predicted) / len(test)
     label = {n.id: n.meta.get("label") for n in notes}
     major = {t.id: Counter(label[i] for i in t.note_ids).most_common(1)[0][0] for t in model.themes_}
-    right_place = [label[n.id] == major[a] for n, (a, _s) in zip(test, placed) if a]
-    right_model = [label[n.id] == major[b] for n, b in zip(test, predicted) if b]
+    right_place = [label[n.id] == major[a] for n, (a, _s) in zip(test, placed, strict=True) if a]
+    right_model = [label[n.id] == major[b] for n, b in zip(test, predicted, strict=True) if b]
     print(f"{Path(path).stem}: {len(train)} fitted, {len(test)} placed, {len(model.themes_)} themes; "
           f"same theme as predict {agree:.3f}; left out {out_place:.3f} (predict {out_model:.3f}); "
           f"majority-label accuracy {sum(right_place) / max(1, len(right_place)):.3f} "

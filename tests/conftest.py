@@ -9,11 +9,11 @@ import tempfile
 
 import pytest
 from sqlalchemy import text
+from support import PASSWORDS, empty_tables
 
 from app import create_app
 from app.extensions import db
 from app.models import User
-from support import PASSWORDS, empty_tables
 
 DATABASE_URL = os.environ.get("DATABASE_URL")
 

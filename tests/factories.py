@@ -2,8 +2,16 @@
 from datetime import timedelta
 
 from app.extensions import db
-from app.models import (Engagement, EngagementTranslation, ListeningSession, NotetakerAssignment, Prompt,
-                        PromptTranslation, SessionTable, SessionTranslation)
+from app.models import (
+    Engagement,
+    EngagementTranslation,
+    ListeningSession,
+    NotetakerAssignment,
+    Prompt,
+    PromptTranslation,
+    SessionTable,
+    SessionTranslation,
+)
 from app.models.types import utcnow
 
 

@@ -12,7 +12,8 @@ class EngagementForm(BaseForm):
     slug = StringField(_l("Web address (letters, numbers, hyphens)"), validators=[
         DataRequired(message=_l("This field is required.")), Length(max=80, message=TOO_LONG)])
     default_language = SelectField(_l("Default language"))
-    organization = StringField(_l("Organization (optional)"), validators=[Optional(), Length(max=200, message=TOO_LONG)])
+    organization = StringField(_l("Organization (optional)"), validators=[
+        Optional(), Length(max=200, message=TOO_LONG)])
 
 
 for _code in ALL_LANGUAGES:

@@ -52,7 +52,8 @@ def notetakers(session_id):
     form = AssignForm()
     form.user_id.choices = [SelectChoice(0, _("Choose a notetaker"))] + [
         SelectChoice(u.id, f"{u.name} ({u.email})") for u in people]
-    form.table_id.choices = [SelectChoice(0, _("Choose a table"))] + [SelectChoice(t.id, t.name) for t in session.tables]
+    form.table_id.choices = [SelectChoice(0, _("Choose a table"))] + [
+        SelectChoice(t.id, t.name) for t in session.tables]
     status = 200
     if form.validate_on_submit():
         try:

@@ -76,7 +76,8 @@ def policy_add_resolution():
         upload = form.file.data
         try:
             text, found = policy.resolution_source(
-                text=form.text.data or "", upload=(upload.filename, upload.read()) if upload and upload.filename else None)
+                text=form.text.data or "",
+                upload=(upload.filename, upload.read()) if upload and upload.filename else None)
         except ServiceError as error:
             _show_error(form, error)
         else:

@@ -71,7 +71,8 @@ class ListeningSession(db.Model):
 
     engagement = relationship("Engagement", back_populates="sessions")
     translations = relationship("SessionTranslation", back_populates="session", cascade="all, delete-orphan")
-    tables = relationship("SessionTable", back_populates="session", cascade="all, delete-orphan", order_by="SessionTable.position")
+    tables = relationship("SessionTable", back_populates="session", cascade="all, delete-orphan",
+                          order_by="SessionTable.position")
     prompts = relationship("Prompt", back_populates="session", cascade="all, delete-orphan", order_by="Prompt.position")
 
 

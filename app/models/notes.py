@@ -32,7 +32,8 @@ class Note(db.Model):
     table = relationship("SessionTable")
     prompt = relationship("Prompt")
     author = relationship("User")
-    revisions = relationship("NoteRevision", back_populates="note", cascade="all, delete-orphan", order_by="NoteRevision.version")
+    revisions = relationship("NoteRevision", back_populates="note", cascade="all, delete-orphan",
+                             order_by="NoteRevision.version")
 
 
 class NoteRevision(db.Model):

@@ -21,7 +21,8 @@ class Resolution(db.Model):
 
     engagement = relationship("Engagement")
 
-    clauses = relationship("ResolutionClause", back_populates="resolution", cascade="all, delete-orphan", order_by="ResolutionClause.position")
+    clauses = relationship("ResolutionClause", back_populates="resolution", cascade="all, delete-orphan",
+                           order_by="ResolutionClause.position")
 
 
 class ResolutionClause(db.Model):
@@ -45,7 +46,8 @@ class ActionPlan(db.Model):
     title: Mapped[str] = mapped_column(String(300))
 
     engagement = relationship("Engagement")
-    items = relationship("ActionItem", back_populates="plan", cascade="all, delete-orphan", order_by="ActionItem.position")
+    items = relationship("ActionItem", back_populates="plan", cascade="all, delete-orphan",
+                         order_by="ActionItem.position")
 
 
 class ActionItem(db.Model):
@@ -87,7 +89,8 @@ class ThemeLink(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
-    clause_id: Mapped[int | None] = mapped_column(ForeignKey("resolution_clauses.id", ondelete="CASCADE"), nullable=True)
+    clause_id: Mapped[int | None] = mapped_column(ForeignKey("resolution_clauses.id", ondelete="CASCADE"),
+                                                  nullable=True)
     action_item_id: Mapped[int | None] = mapped_column(ForeignKey("action_items.id", ondelete="CASCADE"), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="suggested")

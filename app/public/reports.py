@@ -68,7 +68,8 @@ def report_file(report_id, kind, number=None):
     version = _version_or_404(report_id, number)
     stem = f"what-we-heard-{report_id}-v{version.number}"
     if kind == "docx":
-        return _download(report_files.to_docx(version.snapshot, i18n.select_language(), published_at=version.published_at),
+        return _download(report_files.to_docx(version.snapshot, i18n.select_language(),
+                                              published_at=version.published_at),
                          report_files.DOCX_MIMETYPE, stem + ".docx")
     if kind == "csv":
         return _download(report_files.themes_csv(version.snapshot), exports.CSV_MIMETYPE, stem + "-themes.csv")

@@ -77,6 +77,7 @@ def report_draft_file(run_id, kind):
         body, mimetype, name = report_files.themes_csv(snapshot), exports.CSV_MIMETYPE, "themes.csv"
     else:
         body, mimetype, name = report_files.quotes_csv(snapshot), exports.CSV_MIMETYPE, "quotes.csv"
-    filename = f"what-we-heard-draft-run-{run.id}-{name}" if kind != "docx" else f"what-we-heard-draft-run-{run.id}.docx"
+    filename = (f"what-we-heard-draft-run-{run.id}-{name}" if kind != "docx"
+                else f"what-we-heard-draft-run-{run.id}.docx")
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})

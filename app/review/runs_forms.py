@@ -18,12 +18,14 @@ class RunForm(BaseForm):
     engagement = SelectField(_l("Engagement"), coerce=coerce_id, validators=[DataRequired()])
     sessions = MultiCheckboxField(
         _l("Sessions to analyse"), coerce=coerce_id, validate_choice=False,
-        description=_l("Tick the sessions whose notes to analyse. Tick none to analyse every session of the engagement."),
+        description=_l("Tick the sessions whose notes to analyse. "
+                       "Tick none to analyse every session of the engagement."),
     )
     themes = StringField(
         _l("Number of themes"), default="auto",
         description=_l("Leave \"auto\" to let Heard choose, or enter a number from 1 to 50."),
-        validators=[DataRequired(), Regexp(r"^(auto|[1-9]|[1-4][0-9]|50)$", message=_l("Enter \"auto\" or a number from 1 to 50."))],
+        validators=[DataRequired(),
+                    Regexp(r"^(auto|[1-9]|[1-4][0-9]|50)$", message=_l("Enter \"auto\" or a number from 1 to 50."))],
     )
 
 

@@ -67,7 +67,8 @@ def _board_filter(run):
             found = pick(p.translations, language, options.default_language)
             text = found.text if found else str(p.position)
             # TRANSLATORS: a prompt with its session in the theme board's filter.
-            prompts.append((str(p.id), _("%(session)s: %(prompt)s", session=title(s), prompt=text) if several else text))
+            prompts.append((str(p.id), _("%(session)s: %(prompt)s", session=title(s), prompt=text)
+                            if several else text))
     form.prompt.choices = [("", _("All prompts"))] + prompts
     form.language.choices = [("", _("All languages"))] + [(code, _language_name(code)) for code in options.languages]
 

@@ -17,8 +17,8 @@ Pure functions, no database. The rules, line by line:
 * Lines before the first clause are the preamble: ``RESOLUTION NO. 2026-41`` gives the number,
   the first other paragraph gives the title.
 * An enacting line that only introduces the clauses ("NOW, THEREFORE, the City Council resolves
-  as follows:", or a one-paragraph "BE IT RESOLVED ... as follows:") is left out, and so is the signature block from ``PASSED AND ADOPTED``,
-  ``ATTEST:``, ``AYES:`` or ``NOES:`` on.
+  as follows:", or a one-paragraph "BE IT RESOLVED ... as follows:") is left out, and so is the
+  signature block from ``PASSED AND ADOPTED``, ``ATTEST:``, ``AYES:`` or ``NOES:`` on.
 * A text with none of these markers is split one clause per paragraph (blank-line separated,
   or one per line when it has no blank lines), without kind or label, as before.
 

@@ -142,7 +142,8 @@ def requeue_stale(older_than=STALE_AFTER):
 
 def due_jobs(limit=20):
     return list(db.session.scalars(
-        select(Job.id).where(Job.status == "queued", Job.run_after <= utcnow()).order_by(Job.run_after, Job.id).limit(limit)
+        select(Job.id).where(Job.status == "queued", Job.run_after <= utcnow())
+        .order_by(Job.run_after, Job.id).limit(limit)
     ))
 
 

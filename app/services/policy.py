@@ -303,4 +303,5 @@ def _check_status(status):
 
 
 def is_overdue(item, today=None):
-    return bool(item.deadline and item.status not in ("complete", "excluded") and item.deadline < (today or date.today()))
+    return bool(item.deadline and item.status not in ("complete", "excluded")
+                and item.deadline < (today or date.today()))

@@ -36,7 +36,8 @@ BOARD_QUOTES = 3
 
 
 def engagements():
-    return list(db.session.scalars(select(Engagement).options(selectinload(Engagement.translations)).order_by(Engagement.id)))
+    return list(db.session.scalars(
+        select(Engagement).options(selectinload(Engagement.translations)).order_by(Engagement.id)))
 
 
 def get_theme(theme_id):
@@ -187,7 +188,8 @@ def update_theme(actor, theme, *, label, summary, status):
 
 
 def _assignment(theme, note_id):
-    assignment = db.session.scalar(select(NoteTheme).where(NoteTheme.note_id == note_id, NoteTheme.theme_id == theme.id))
+    assignment = db.session.scalar(
+        select(NoteTheme).where(NoteTheme.note_id == note_id, NoteTheme.theme_id == theme.id))
     if assignment is None:
         raise ServiceError(_("That note is not in this theme any more."))
     return assignment
@@ -206,7 +208,8 @@ def move_note(actor, note_id, from_theme, to_theme_id):
     target = _same_run_theme(to_theme_id, from_theme.run_id) if to_theme_id else None
     db.session.delete(assignment)
     if target is not None:
-        existing = db.session.scalar(select(NoteTheme).where(NoteTheme.note_id == note_id, NoteTheme.theme_id == target.id))
+        existing = db.session.scalar(
+            select(NoteTheme).where(NoteTheme.note_id == note_id, NoteTheme.theme_id == target.id))
         if existing is None:
             db.session.add(NoteTheme(note_id=note_id, theme_id=target.id, assigned_by="person", user_id=actor.id))
     audit.record(actor, "theme.move_note", from_theme, note_id=note_id, to_theme_id=to_theme_id)
@@ -232,7 +235,8 @@ def set_quote(actor, theme, note_id, is_quote):
     """Mark a note of the theme as a quote for the board and the report, or unmark it."""
     note = _assignment(theme, note_id).note
     if is_quote and note.is_sensitive:
-        raise ServiceError(_("This note is flagged sensitive, so it cannot be a quote: sensitive notes are never published."))
+        raise ServiceError(_("This note is flagged sensitive, so it cannot be a quote: "
+                             "sensitive notes are never published."))
     note.is_quote = bool(is_quote)
     audit.record(actor, "note.quote" if is_quote else "note.unquote", note, theme_id=theme.id)
     db.session.commit()
@@ -284,7 +288,8 @@ def merge_themes(actor, target, sources, *, label=None):
             continue
         in_target.add(assignment.note_id)
         assignment.theme_id, assignment.assigned_by, assignment.user_id = target.id, "person", actor.id
-    linked = {(link.clause_id, link.action_item_id) for link in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id == target.id))}
+    linked = {(link.clause_id, link.action_item_id)
+              for link in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id == target.id))}
     for link in list(db.session.scalars(
             select(ThemeLink).where(ThemeLink.theme_id.in_(source_ids)).order_by(ThemeLink.id))):
         if (link.clause_id, link.action_item_id) not in linked:

@@ -278,9 +278,11 @@ def needs_table(session_id):
     rows.append([_("Childcare"), _("Children"), seated["children"], waiting["children"]])
     for band in seated["children_by_band"]:
         rows.append([_("Children by age"), band, seated["children_by_band"][band], waiting["children_by_band"][band]])
-    rows.append([_("Children by age"), _("Age not given"), seated["children_age_unknown"], waiting["children_age_unknown"]])
+    rows.append([_("Children by age"), _("Age not given"), seated["children_age_unknown"],
+                 waiting["children_age_unknown"]])
     for need in registrations.ACCESS_NEEDS:
-        rows.append([_("Access needs"), str(label("access_need", need)), seated["access"][need], waiting["access"][need]])
+        rows.append([_("Access needs"), str(label("access_need", need)), seated["access"][need],
+                     waiting["access"][need]])
     rows.append([_("Food"), _("Dietary needs"), seated["dietary_count"], waiting["dietary_count"]])
     for text in seated["dietary"]:
         rows.append([_("Food"), text, 1, 0])

@@ -21,7 +21,8 @@ MOVED_LIST_LIMIT = 20
 
 
 def recent_runs(limit=20):
-    return list(db.session.scalars(select(AnalysisRun).order_by(AnalysisRun.created_at.desc(), AnalysisRun.id.desc()).limit(limit)))
+    return list(db.session.scalars(
+        select(AnalysisRun).order_by(AnalysisRun.created_at.desc(), AnalysisRun.id.desc()).limit(limit)))
 
 
 def get_run(run_id):

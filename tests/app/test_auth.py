@@ -1,5 +1,4 @@
 import pytest
-
 from support import PASSWORDS, csrf_token, empty_tables
 
 

@@ -5,10 +5,10 @@ import sqlite3
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
+from support import PASSWORDS
 
 from app.extensions import db
 from app.models import AuditEntry
-from support import PASSWORDS
 
 
 def test_database_down_gives_a_friendly_503(make_app):

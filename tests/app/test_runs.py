@@ -7,8 +7,19 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import (AnalysisRun, AuditEntry, Engagement, EngagementTranslation, ListeningSession, Note,
-                        NoteTag, NoteTheme, SessionTable, SessionTranslation, Theme)
+from app.models import (
+    AnalysisRun,
+    AuditEntry,
+    Engagement,
+    EngagementTranslation,
+    ListeningSession,
+    Note,
+    NoteTag,
+    NoteTheme,
+    SessionTable,
+    SessionTranslation,
+    Theme,
+)
 from app.models.types import utcnow
 
 HOUSING = [
@@ -83,7 +94,7 @@ def _latest_run():
 
 def test_home_offers_each_sessions_checkbox_grouped_by_engagement(client, city):
     html = client.get("/review/").get_data(as_text=True)
-    assert f'id="sessions-0"' in html and 'type="checkbox"' in html
+    assert 'id="sessions-0"' in html and 'type="checkbox"' in html
     assert "Session north" in html and "Session south" in html and "Session elsewhere" in html
     assert "Listening city" in html and "Listening other" in html
     assert "12 notes" in html  # north's notes are counted beside it
