@@ -51,7 +51,7 @@ def test_create_edit_publish_with_translations_and_fallback_flags(app, client, s
     # A Vietnamese reader sees the English title, marked with lang="en".
     client.get("/language/vi")
     page = client.get("/sessions/north-library").text
-    assert '<span lang="en">Evening at North Library</span>' in page
+    assert '<bdi lang="en" dir="ltr">Evening at North Library</bdi>' in page
     client.get("/language/es")
     assert "Tarde en la Biblioteca Norte" in client.get("/sessions/north-library").text
     # Edit: the form comes back filled in, and saving keeps the venue's local time.

@@ -17,7 +17,7 @@ def ids(app, client, signed_in, demo):
     assert client.post("/review/", data={"engagement": engagement_id, "themes": "3"}).status_code == 302
     with app.app_context():
         return {"session_id": db.session.scalar(select(ListeningSession.id)),
-                "run_id": db.session.scalar(select(AnalysisRun.id))}
+                "run_id": db.session.scalar(select(AnalysisRun.id)), "language": "es"}
 
 
 def _downloads(app, ids):
@@ -46,7 +46,8 @@ def test_every_staff_download_says_no_store(app, client, ids):
                 "/admin/sessions/{session_id}/roster.csv", "/admin/sessions/{session_id}/roster.xlsx",
                 "/admin/sessions/{session_id}/needs.csv", "/admin/sessions/{session_id}/needs.xlsx",
                 "/review/runs/{run_id}/report.docx", "/review/runs/{run_id}/report.csv",
-                "/review/runs/{run_id}/report-quotes.csv"}
+                "/review/runs/{run_id}/report-quotes.csv",
+                "/review/translations/{language}.xlf", "/review/translations/{language}.po"}
     assert {u.format(**ids) for u in expected} <= set(urls)
     for url in urls:
         response = client.get(url)
