@@ -15,6 +15,7 @@ PH = DATA / "polis_ph_pairs.csv"
 @pytest.mark.skipif(not PH.exists(), reason=f"dev data not found at {DATA} (optional)")
 def test_themes_beat_the_translation_baseline_on_ph_pairs():
     notes = read_notes(PH)
-    labels = [r["label"] for r in csv.DictReader(PH.open(encoding="utf-8-sig"))]
+    with PH.open(encoding="utf-8-sig") as handle:
+        labels = [r["label"] for r in csv.DictReader(handle)]
     report = evaluate_themes(notes, labels, seed=0)
     assert report["model"]["nmi"] > report["baseline_translation"]["nmi"]
