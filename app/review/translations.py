@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from ..i18n import text_direction
+from ..ids import arg_id
 from ..services import ServiceError, reports, translations
 from .translations_forms import ImportCommitForm, ImportUploadForm, SaveForm
 from .views import bp
@@ -23,8 +24,7 @@ def _language_or_404(language):
 
 
 def _engagement_id():
-    value = request.args.get("engagement") or ""
-    return int(value) if value.isdigit() else None
+    return arg_id("engagement")
 
 
 @bp.get("/translations/")

@@ -118,6 +118,7 @@ QUERIES = [
     "/admin/sessions/{session}/roster?status={huge}&need={huge}",
     "/admin/sessions/{session}/notes?q={huge}",
     "/admin/policy?engagement={huge}",
+    "/review/translations/es?engagement={huge}&status=missing",
 ]
 
 
