@@ -51,7 +51,7 @@ def report(report_id, number=None):
         latest=reports.latest_version(version.report), pick_text=reports.pick_text,
         language_name=reports.language_name, language=language, as_date=date.fromisoformat,
         tr=reports.snapshot_translator(version.snapshot, language),
-        quote_translation=reports.quote_translation,
+        quote_translation=reports.quote_translation, session_title=reports.session_title_text,
     )
 
 

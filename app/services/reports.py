@@ -376,6 +376,12 @@ def session_title(session, language, default_language="en"):
     return pick_text(session.get("titles"), language, default_language)
 
 
+def session_title_text(session, language, default_language="en"):
+    """A snapshot session's title as a :class:`Text`: a fallback when not in ``language``."""
+    text, code = pick_text(session.get("titles"), language, default_language)
+    return Text(text, code, bool(text) and code != language)
+
+
 # --- The public action tracker -------------------------------------------------------------
 
 @dataclass

@@ -546,3 +546,31 @@ def test_report_docx_uses_the_frozen_translations_of_the_readers_language(
     reader.set_cookie("heard_lang", "es")
     document = docx.Document(io.BytesIO(reader.get(f"/reports/{report_id}.docx").data))
     assert "Dark streets" in "\n".join(p.text for p in document.paragraphs)
+
+
+# --- The sessions table, the downloads and the tracker's filter --------------------------------
+
+
+def test_public_report_sessions_table_marks_untranslated_titles(app, client, city, analyst):
+    report_id = _save_draft(client, city)
+    assert _edit(client, "es", {f"session.title:{city['session']}": "Sesión piloto"}).status_code == 303
+    _publish(client, city)
+    reader = app.test_client()
+    # A title in the reader's language: its own lang and dir, no marker.
+    reader.set_cookie("heard_lang", "es")
+    html = reader.get(f"/reports/{report_id}").get_data(as_text=True)
+    row = re.search(r'<th scope="row">(.*?)</th>', html, re.S).group(1)
+    assert row == '<bdi lang="es" dir="ltr">Sesión piloto</bdi>'
+    # Every language without one: the source title in its own lang and dir, marked in the reader's.
+    for code, direction in (("ar", "rtl"), ("zh-Hans", "ltr"), ("so", "ltr")):
+        reader.set_cookie("heard_lang", code)
+        html = reader.get(f"/reports/{report_id}").get_data(as_text=True)
+        row = re.search(r'<th scope="row">(.*?)</th>', html, re.S).group(1)
+        assert row.startswith('<bdi lang="en" dir="ltr">Pilot session</bdi> '), (code, row)
+        assert f'<small class="untranslated" lang="{code}" dir="{direction}">(' in row, code
+    # The source language itself is never marked.
+    reader.set_cookie("heard_lang", "en")
+    html = reader.get(f"/reports/{report_id}").get_data(as_text=True)
+    assert re.search(r'<th scope="row">(.*?)</th>', html, re.S).group(1) == (
+        '<bdi lang="en" dir="ltr">Pilot session</bdi>'
+    )
