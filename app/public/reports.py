@@ -67,13 +67,15 @@ def _download(body, mimetype, filename):
 def report_file(report_id, kind, number=None):
     version = _version_or_404(report_id, number)
     stem = f"what-we-heard-{report_id}-v{version.number}"
+    language = i18n.select_language()
     if kind == "docx":
-        return _download(report_files.to_docx(version.snapshot, i18n.select_language(),
-                                              published_at=version.published_at),
+        return _download(report_files.to_docx(version.snapshot, language, published_at=version.published_at),
                          report_files.DOCX_MIMETYPE, stem + ".docx")
     if kind == "csv":
-        return _download(report_files.themes_csv(version.snapshot), exports.CSV_MIMETYPE, stem + "-themes.csv")
-    return _download(report_files.quotes_csv(version.snapshot), exports.CSV_MIMETYPE, stem + "-quotes.csv")
+        return _download(report_files.themes_csv(version.snapshot, language), exports.CSV_MIMETYPE,
+                         stem + "-themes.csv")
+    return _download(report_files.quotes_csv(version.snapshot, language), exports.CSV_MIMETYPE,
+                     stem + "-quotes.csv")
 
 
 @bp.get("/progress")
