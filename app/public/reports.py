@@ -89,9 +89,13 @@ def progress():
     form.engagement.choices = [("", _("All"))] + [
         (str(e.id), getattr(pick(e.translations, language, e.default_language), "name", None) or e.slug)
         for e in data.engagements]
-    form.department.choices = [("", _("All"))] + [(d, d) for d in data.departments]
+    # The value stays the source name (links keep working in every language); the label is the
+    # reader's where a translation names it.
+    departments = reports.department_names(data, language)
+    form.department.choices = [("", _("All"))] + sorted(
+        ((d, departments.get(d.casefold(), d)) for d in data.departments), key=lambda c: c[1].casefold())
     form.status.choices = [("", _("All"))] + [(s, label("action_status", s)) for s, _n in data.status_counts]
     return render_template("public/progress.html", tracker=data, form=form, language=language,
                            tr=reports.tracker_translator(data, language),
                            quote_translation=reports.quote_translation,
-                           theme_label=reports.theme_label)
+                           theme_label=reports.theme_label, departments=departments)

@@ -687,3 +687,42 @@ def test_report_csvs_carry_the_readers_language_and_mark_the_source_text(
     reader.set_cookie("heard_lang", "en")
     row = _csv_rows(reader.get(f"/reports/{report_id}.csv").data)[1]
     assert row[:2] == ["Dark streets", "Residents want light on walking routes."]
+
+
+def _department_options(html):
+    select = re.search(r'<select[^>]*name="department"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r'<option([^>]*)value="([^"]*)"[^>]*>([^<]*)</option>', select)
+
+
+def test_tracker_department_filter_lists_names_in_the_readers_language(app, client, city, analyst):
+    with app.app_context():
+        db.session.get(ActionItem, city["item"]).departments = "Public Works; Parks"
+        db.session.commit()
+    key = f"action.departments:{city['item']}"
+    assert _edit(client, "es", {key: "Obras Públicas; Parques"}).status_code == 303
+    assert _edit(client, "ar", {key: "الأشغال العامة، الحدائق"}).status_code == 303  # Arabic comma
+    assert _edit(client, "vi", {key: "Công trình công cộng và công viên"}).status_code == 303
+    reader = app.test_client()
+    expected = {
+        "es": {"Public Works": "Obras Públicas", "Parks": "Parques"},
+        "ar": {"Public Works": "الأشغال العامة", "Parks": "الحدائق"},
+        # One name for two: the parts do not pair up, so the source names stay.
+        "vi": {"Public Works": "Public Works", "Parks": "Parks"},
+        "zh-Hans": {"Public Works": "Public Works", "Parks": "Parks"},  # not translated
+        "en": {"Public Works": "Public Works", "Parks": "Parks"},
+    }
+    for code, names in expected.items():
+        reader.set_cookie("heard_lang", code)
+        html = reader.get("/progress").get_data(as_text=True)
+        options = {value: shown for _attrs, value, shown in _department_options(html)}
+        assert options == {"": options[""], **names}, code
+        # The chart by department names them the same way.
+        for shown in names.values():
+            assert f"<bdi>{shown}</bdi>" in html, (code, shown)
+        # The filter's value stays the source name: a shared link works in every language.
+        filtered = reader.get("/progress?department=Parks").get_data(as_text=True)
+        chosen = [v for attrs, v, _s in _department_options(filtered) if "selected" in attrs]
+        assert chosen == ["Parks"], code
+        assert f'id="action-{city["item"]}"' in filtered
+        nothing = reader.get("/progress?department=Parques").get_data(as_text=True)
+        assert f'id="action-{city["item"]}"' not in nothing
