@@ -51,7 +51,7 @@ def report(report_id, number=None):
         latest=reports.latest_version(version.report), pick_text=reports.pick_text,
         language_name=reports.language_name, language=language, as_date=date.fromisoformat,
         tr=reports.snapshot_translator(version.snapshot, language),
-        quote_translation=reports.quote_translation,
+        quote_translation=reports.quote_translation, session_title=reports.session_title_text,
     )
 
 
@@ -67,13 +67,15 @@ def _download(body, mimetype, filename):
 def report_file(report_id, kind, number=None):
     version = _version_or_404(report_id, number)
     stem = f"what-we-heard-{report_id}-v{version.number}"
+    language = i18n.select_language()
     if kind == "docx":
-        return _download(report_files.to_docx(version.snapshot, i18n.select_language(),
-                                              published_at=version.published_at),
+        return _download(report_files.to_docx(version.snapshot, language, published_at=version.published_at),
                          report_files.DOCX_MIMETYPE, stem + ".docx")
     if kind == "csv":
-        return _download(report_files.themes_csv(version.snapshot), exports.CSV_MIMETYPE, stem + "-themes.csv")
-    return _download(report_files.quotes_csv(version.snapshot), exports.CSV_MIMETYPE, stem + "-quotes.csv")
+        return _download(report_files.themes_csv(version.snapshot, language), exports.CSV_MIMETYPE,
+                         stem + "-themes.csv")
+    return _download(report_files.quotes_csv(version.snapshot, language), exports.CSV_MIMETYPE,
+                     stem + "-quotes.csv")
 
 
 @bp.get("/progress")
@@ -87,9 +89,13 @@ def progress():
     form.engagement.choices = [("", _("All"))] + [
         (str(e.id), getattr(pick(e.translations, language, e.default_language), "name", None) or e.slug)
         for e in data.engagements]
-    form.department.choices = [("", _("All"))] + [(d, d) for d in data.departments]
+    # The value stays the source name (links keep working in every language); the label is the
+    # reader's where a translation names it.
+    departments = reports.department_names(data, language)
+    form.department.choices = [("", _("All"))] + sorted(
+        ((d, departments.get(d.casefold(), d)) for d in data.departments), key=lambda c: c[1].casefold())
     form.status.choices = [("", _("All"))] + [(s, label("action_status", s)) for s, _n in data.status_counts]
     return render_template("public/progress.html", tracker=data, form=form, language=language,
                            tr=reports.tracker_translator(data, language),
                            quote_translation=reports.quote_translation,
-                           theme_label=reports.theme_label)
+                           theme_label=reports.theme_label, departments=departments)

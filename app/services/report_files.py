@@ -21,7 +21,7 @@ from .. import bidi
 from ..labels import label
 from ..text import xml_safe
 from . import exports
-from .reports import language_name, pick_text, snapshot_translator
+from .reports import Text, language_name, pick_text, session_title_text, snapshot_translator
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
@@ -105,6 +105,21 @@ def _runs(container, pieces, code, *, style=None, italic=False):
     return paragraph
 
 
+def _marker(t, language):
+    """The runs after a text shown in its source language, as the page's "not yet translated"
+    marker: a separate run in the reader's language (none for a translated or source text)."""
+    if not getattr(t, "fallback", False):
+        return []
+    return [(" (%s)" % _("not yet translated"), language)]
+
+
+def _mark(paragraph, t, language):
+    """Add the marker's run to ``paragraph`` when ``t`` is a fallback."""
+    for text, code in _marker(t, language):
+        _run_language(paragraph.add_run(xml_safe(text)), code)
+    return paragraph
+
+
 def _number_code(value, default):
     """A resolution or action number ("2026-41", "1.1") is a left-to-right run; a resolution
     shown by its title when it has no number keeps the content's language."""
@@ -135,11 +150,14 @@ def _table(document, header, rows, code):
         _run_language(run, code)
     for values in rows:
         cells = table.add_row().cells
-        for cell, (text, text_code) in zip(cells, values, strict=True):
+        for cell, value in zip(cells, values, strict=True):
+            text, text_code = (value.text, value.language) if isinstance(value, Text) else value
             paragraph = cell.paragraphs[0]
             if is_rtl(text_code):
                 _paragraph_rtl(paragraph)
             _run_language(paragraph.add_run(xml_safe(str(text))), text_code)
+            if isinstance(value, Text):
+                _mark(paragraph, value, code)
     return table
 
 
@@ -167,8 +185,10 @@ def to_docx(snapshot, language, *, published_at=None):
     # Word's limit for a property is 255 characters.
     document.core_properties.title = xml_safe(title.text or _("What We Heard report"))[:255]
     document.core_properties.language = WORD_LANG.get(language, language)
-    _heading(document, title.text or _("What We Heard report"), 0,
-             title.language if title else language)
+    heading = _heading(document, title.text or _("What We Heard report"), 0,
+                       title.language if title else language)
+    if title:
+        _mark(heading, title, language)
     name, name_code = pick_text(snapshot.get("engagement", {}).get("names"), language, default)
     if name:
         _para(document, name, name_code, italic=True)
@@ -177,9 +197,11 @@ def to_docx(snapshot, language, *, published_at=None):
     else:
         _para(document, _("Draft, not published"), language, italic=True)
     introduction = tr("report.introduction", report_id, snapshot.get("introduction"))
-    for paragraph in introduction.text.split("\n\n"):
-        if paragraph.strip():
-            _para(document, paragraph.strip(), introduction.language)
+    paragraphs = [p.strip() for p in introduction.text.split("\n\n") if p.strip()]
+    for index, paragraph in enumerate(paragraphs):
+        written = _para(document, paragraph, introduction.language)
+        if index == len(paragraphs) - 1:  # the page marks the introduction once, after it
+            _mark(written, introduction, language)
 
     sessions = snapshot.get("sessions", [])
     totals = snapshot.get("totals", {})
@@ -192,8 +214,8 @@ def to_docx(snapshot, language, *, published_at=None):
     if sessions:
         rows = []
         for session in sessions:
-            text, code = pick_text(session.get("titles"), language, default)
-            rows.append([(text, code), (format_date(date.fromisoformat(session["date"]), "long"), language),
+            rows.append([session_title_text(session, language, default),
+                         (format_date(date.fromisoformat(session["date"]), "long"), language),
                          (str(session["attendance"]), language), (_languages_text(session["languages"]), language)])
         _table(document, [_("Session"), _("Date"), _("Attendance"), _("Languages")], rows, language)
 
@@ -201,17 +223,17 @@ def to_docx(snapshot, language, *, published_at=None):
     _heading(document, _("What we heard"), 1, language)
     if themes:
         names = [tr("theme.label", t.get("id"), t["label"]) for t in themes]
-        rows = [[(name.text, name.language),
+        rows = [[name,
                  (str(t["counts"]["notes"]), language), (str(t["counts"]["tables"]), language),
                  (str(t["counts"]["sessions"]), language), (_languages_text(_theme_languages(t["counts"])), language)]
                 for t, name in zip(themes, names, strict=True)]
         _table(document, [_("Theme"), _("Notes"), _("Tables"), _("Sessions"), _("Languages")], rows, language)
     for theme in themes:
         label_text = tr("theme.label", theme.get("id"), theme["label"])
-        _heading(document, label_text.text, 2, label_text.language)
+        _mark(_heading(document, label_text.text, 2, label_text.language), label_text, language)
         statement = tr("theme.statement", theme.get("id"), theme.get("statement"))
         if statement:
-            _para(document, statement.text, statement.language)
+            _mark(_para(document, statement.text, statement.language), statement, language)
         for quote in theme.get("quotes", []):
             _para(document, "“%s”" % quote["text"], quote.get("language") or "", style="Quote")
             if quote.get("translation_en"):
@@ -224,7 +246,7 @@ def to_docx(snapshot, language, *, published_at=None):
                 clause_text = tr("clause.text", clause.get("id"), clause["text"])
                 pieces = [(_("Resolution") + " ", language), (resolution, _number_code(resolution, default)),
                           (" ", language), (clause.get("label", ""), default), (": ", language),
-                          (clause_text.text, clause_text.language)]
+                          (clause_text.text, clause_text.language), *_marker(clause_text, language)]
                 if clause.get("stance"):
                     pieces.append((" (%s)" % _stance(clause["stance"]), language))
                 _runs(document, pieces, language, style="List Bullet")
@@ -232,10 +254,11 @@ def to_docx(snapshot, language, *, published_at=None):
                 number = action.get("number", "")
                 step = tr("action.action_step", action.get("id"), action["action_step"])
                 pieces = [(number, _number_code(number, default)), (" " if number else "", language),
-                          (step.text, step.language)]
+                          (step.text, step.language), *_marker(step, language)]
                 if action.get("departments"):
                     departments = tr("action.departments", action.get("id"), action["departments"])
-                    pieces += [(" (", language), (departments.text, departments.language), (")", language)]
+                    pieces += [(" (", language), (departments.text, departments.language),
+                               *_marker(departments, language), (")", language)]
                 if action.get("stance"):
                     pieces.append((" (%s)" % _stance(action["stance"]), language))
                 _runs(document, pieces, language, style="List Bullet")
@@ -244,30 +267,59 @@ def to_docx(snapshot, language, *, published_at=None):
     return buffer.getvalue()
 
 
-def themes_csv(snapshot):
-    """One row per theme with its counts and what the city linked to it."""
+def _cell(t):
+    """A CSV cell of content: the text in the reader's language, or its source text followed by
+    "(not yet translated)" in the reader's language, each part isolated (``exports.joined``) so
+    an English text keeps its order in an Arabic file. The marker is in the cell itself, where
+    the page and the DOCX put it, so a sorted or filtered sheet never loses it."""
+    if not t.fallback:
+        return t.text
+    return exports.joined([[t.text, "(%s)" % _("not yet translated")]])
+
+
+def themes_csv(snapshot, language=None):
+    """One row per theme with its counts and what the city linked to it, its content in
+    ``language`` where translated (by default the report's source language)."""
+    tr = snapshot_translator(snapshot, language or _source_language(snapshot))
     header = [_("Theme"), _("Statement"), _("Notes"), _("Tables"), _("Sessions"), _("Languages"),
               _("Resolution clauses"), _("Actions")]
     rows = []
     for theme in snapshot.get("themes", []):
         counts = theme["counts"]
         rows.append([
-            theme["label"], theme.get("statement", ""), counts["notes"], counts["tables"], counts["sessions"],
+            _cell(tr("theme.label", theme.get("id"), theme["label"])),
+            _cell(tr("theme.statement", theme.get("id"), theme.get("statement", ""))),
+            counts["notes"], counts["tables"], counts["sessions"],
             "; ".join("%s: %d" % (code, n) for code, n in counts.get("languages", {}).items()),
             # Clauses and actions are the city's texts and numbers, several to a cell: each piece
             # isolated (exports.joined), so "2026-41" never reads "41-2026" in an Arabic file.
             exports.joined([(c.get("resolution", ""), True), c.get("label", "")]
-                           if c.get("resolution") or c.get("label") else c["text"][:80]
+                           if c.get("resolution") or c.get("label")
+                           else _short(tr("clause.text", c.get("id"), c["text"]))
                            for c in theme.get("clauses", [])),
-            exports.joined((a["number"], True) if a.get("number") else a["action_step"][:80]
+            exports.joined((a["number"], True) if a.get("number")
+                           else _short(tr("action.action_step", a.get("id"), a["action_step"]))
                            for a in theme.get("actions", [])),
         ])
     return exports.to_csv(header, rows)
 
 
-def quotes_csv(snapshot):
-    """One row per quote: the theme, the words as said, their language and English translation."""
+def _short(t):
+    """A clause or action named by its text (it has no number) in a list cell: its first 80
+    characters, with the marker when it is the source text."""
+    return [t.text[:80], "(%s)" % _("not yet translated")] if t.fallback else t.text[:80]
+
+
+def _source_language(snapshot):
+    return (snapshot.get("engagement") or {}).get("default_language") or "en"
+
+
+def quotes_csv(snapshot, language=None):
+    """One row per quote: the theme (in ``language`` where translated), the words as said,
+    their language and English translation."""
+    tr = snapshot_translator(snapshot, language or _source_language(snapshot))
     header = [_("Theme"), _("Quote"), _("Language"), _("In English")]
-    rows = [[theme["label"], quote["text"], quote.get("language", ""), quote.get("translation_en", "")]
+    rows = [[_cell(tr("theme.label", theme.get("id"), theme["label"])), quote["text"], quote.get("language", ""),
+             quote.get("translation_en", "")]
             for theme in snapshot.get("themes", []) for quote in theme.get("quotes", [])]
     return exports.to_csv(header, rows)

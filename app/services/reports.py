@@ -376,6 +376,12 @@ def session_title(session, language, default_language="en"):
     return pick_text(session.get("titles"), language, default_language)
 
 
+def session_title_text(session, language, default_language="en"):
+    """A snapshot session's title as a :class:`Text`: a fallback when not in ``language``."""
+    text, code = pick_text(session.get("titles"), language, default_language)
+    return Text(text, code, bool(text) and code != language)
+
+
 # --- The public action tracker -------------------------------------------------------------
 
 @dataclass
@@ -397,6 +403,8 @@ class Tracker:
     engagements: list
     total: int
     filters: dict
+    # (item id, departments, source language) of every item the filter lists, to translate them.
+    department_sources: list = field(default_factory=list)
 
 
 def split_departments(text):
@@ -436,6 +444,8 @@ def tracker(engagement_id=None, department=None, status=None, today=None):
         query = query.where(ActionPlan.engagement_id == engagement_id)
     items = db.session.scalars(query).all()
     all_departments = sorted({d for item in items for d in split_departments(item.departments)}, key=str.casefold)
+    department_sources = [(item.id, item.departments, item.plan.engagement.default_language)
+                          for item in items if item.departments]
     if status in ACTION_STATUSES:
         items = [i for i in items if i.status == status]
     else:
@@ -471,7 +481,29 @@ def tracker(engagement_id=None, department=None, status=None, today=None):
         overdue=[row for row in rows if row.overdue], by_department=by_department,
         departments=all_departments, engagements=engagement_list(), total=len(rows),
         filters={"engagement": engagement_id, "department": department or "", "status": status or ""},
+        department_sources=department_sources,
     )
+
+
+# A translated list of departments may be separated the way its language writes lists.
+_TRANSLATED_SEPARATORS = re.compile("[;,\uff1b\uff0c\u3001\u060c\u061b]")
+
+
+def department_names(data, language):
+    """{department (casefolded source name): its name in ``language``} from the translations of
+    the items' "departments" texts. A translated text names the same departments in the same
+    order, so its parts pair with the source's parts; a text whose parts do not pair up (the
+    translator merged or split a name) is left out, and those names show in the source."""
+    keys = {translations.unit_key("action.departments", item_id): (text, source)
+            for item_id, text, source in data.department_sources if source != language}
+    names = {}
+    for key, translated in translations.lookup(language, keys).items():
+        sources = split_departments(keys[key][0])
+        parts = [p.strip() for p in _TRANSLATED_SEPARATORS.split(translated) if p.strip()]
+        if len(parts) == len(sources):
+            for source, name in zip(sources, parts, strict=True):
+                names.setdefault(source.casefold(), name)
+    return names
 
 
 def tracker_translator(data, language):

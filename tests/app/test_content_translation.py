@@ -546,3 +546,183 @@ def test_report_docx_uses_the_frozen_translations_of_the_readers_language(
     reader.set_cookie("heard_lang", "es")
     document = docx.Document(io.BytesIO(reader.get(f"/reports/{report_id}.docx").data))
     assert "Dark streets" in "\n".join(p.text for p in document.paragraphs)
+
+
+# --- The sessions table, the downloads and the tracker's filter --------------------------------
+
+
+def test_public_report_sessions_table_marks_untranslated_titles(app, client, city, analyst):
+    report_id = _save_draft(client, city)
+    assert _edit(client, "es", {f"session.title:{city['session']}": "Sesión piloto"}).status_code == 303
+    _publish(client, city)
+    reader = app.test_client()
+    # A title in the reader's language: its own lang and dir, no marker.
+    reader.set_cookie("heard_lang", "es")
+    html = reader.get(f"/reports/{report_id}").get_data(as_text=True)
+    row = re.search(r'<th scope="row">(.*?)</th>', html, re.S).group(1)
+    assert row == '<bdi lang="es" dir="ltr">Sesión piloto</bdi>'
+    # Every language without one: the source title in its own lang and dir, marked in the reader's.
+    for code, direction in (("ar", "rtl"), ("zh-Hans", "ltr"), ("so", "ltr")):
+        reader.set_cookie("heard_lang", code)
+        html = reader.get(f"/reports/{report_id}").get_data(as_text=True)
+        row = re.search(r'<th scope="row">(.*?)</th>', html, re.S).group(1)
+        assert row.startswith('<bdi lang="en" dir="ltr">Pilot session</bdi> '), (code, row)
+        assert f'<small class="untranslated" lang="{code}" dir="{direction}">(' in row, code
+    # The source language itself is never marked.
+    reader.set_cookie("heard_lang", "en")
+    html = reader.get(f"/reports/{report_id}").get_data(as_text=True)
+    assert re.search(r'<th scope="row">(.*?)</th>', html, re.S).group(1) == (
+        '<bdi lang="en" dir="ltr">Pilot session</bdi>'
+    )
+
+
+def _marker(app, code):
+    """The "not yet translated" marker as the reader of ``code`` reads it (from the catalogue)."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from app import i18n
+
+    with app.test_request_context(), force_locale(i18n.babel_locale(code)):
+        return "(%s)" % _("not yet translated")
+
+
+def _word_lang(run):
+    from docx.oxml.ns import qn
+
+    lang = run._r.rPr.find(qn("w:lang")) if run._r.rPr is not None else None
+    if lang is None:
+        return None
+    return lang.get(qn("w:bidi")) or lang.get(qn("w:val")) or lang.get(qn("w:eastAsia"))
+
+
+def _docx_paragraphs(data):
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    cells = [p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return list(document.paragraphs) + cells
+
+
+def test_report_docx_marks_every_untranslated_text_with_a_run_in_the_readers_language(
+    app, client, city, analyst
+):
+    report_id = _save_draft(client, city)
+    assert _edit(client, "ar", {f"theme.label:{city['theme']}": "شوارع مظلمة"}).status_code == 303
+    _publish(client, city)
+    reader = app.test_client()
+    reader.set_cookie("heard_lang", "ar")
+    marker = _marker(app, "ar")
+    paragraphs = _docx_paragraphs(reader.get(f"/reports/{report_id}.docx").data)
+    marked = {}
+    for paragraph in paragraphs:
+        runs = paragraph.runs
+        for index, run in enumerate(runs):
+            if run.text.strip() == marker:
+                # A separate run, right to left in Arabic, after the source text it marks.
+                assert run.text == " " + marker and run.font.rtl, run.text
+                assert _word_lang(run) == "ar"
+                marked[runs[index - 1].text] = _word_lang(runs[index - 1])
+    # Every text the page marks: title, introduction, session title, statement, clause, action,
+    # department, each marked once per place it appears (the session title in its table).
+    for source in (
+        "What We Heard",
+        "Thank you for coming.",
+        "Pilot session",
+        "Residents want light on walking routes.",
+        "The city will fund lights.",
+        "Survey lighting",
+        "Public Works",
+    ):
+        assert source in marked, (source, marked)
+        assert marked[source] == "en-US"  # the source text keeps its own language
+    # The translated theme name is never marked, in its heading or the themes table.
+    assert "شوارع مظلمة" not in marked
+    text = "\n".join(p.text for p in paragraphs)
+    assert "شوارع مظلمة" in text
+    # In the source language nothing is marked.
+    reader.set_cookie("heard_lang", "en")
+    english = _docx_paragraphs(reader.get(f"/reports/{report_id}.docx").data)
+    assert not any(_marker(app, "en") in p.text for p in english)
+
+
+def _csv_rows(data):
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_report_csvs_carry_the_readers_language_and_mark_the_source_text(
+    app, client, city, analyst
+):
+    report_id = _save_draft(client, city)
+    theme = city["theme"]
+    assert _edit(client, "es", {f"theme.label:{theme}": "Calles oscuras"}).status_code == 303
+    assert _edit(client, "ar", {f"theme.statement:{theme}": "السكان يريدون الضوء"}).status_code == 303
+    _publish(client, city)
+    reader = app.test_client()
+    # Spanish: the theme name translated, the statement in English with the marker after it.
+    reader.set_cookie("heard_lang", "es")
+    themes = _csv_rows(reader.get(f"/reports/{report_id}.csv").data)
+    assert themes[1][0] == "Calles oscuras"
+    assert themes[1][1] == "Residents want light on walking routes. " + _marker(app, "es")
+    quotes = _csv_rows(reader.get(f"/reports/{report_id}/quotes.csv").data)
+    assert quotes[1][:2] == ["Calles oscuras", ARABIC_QUOTE]  # the quote stays verbatim
+    # Arabic: the other way round; the English text and the marker each isolated, so the marker
+    # stays after the text in a right-to-left sheet.
+    reader.set_cookie("heard_lang", "ar")
+    themes = _csv_rows(reader.get(f"/reports/{report_id}.csv").data)
+    assert themes[1][0] == "\u2068Dark streets\u2069 \u2068" + _marker(app, "ar") + "\u2069"
+    assert themes[1][1] == "السكان يريدون الضوء"
+    quotes = _csv_rows(reader.get(f"/reports/{report_id}/quotes.csv").data)
+    assert quotes[1][0] == themes[1][0] and quotes[1][1] == ARABIC_QUOTE
+    # Languages without any translation mark every content cell; the source language none.
+    for code in ("zh-Hans", "vi", "tl", "ru", "hmn", "so"):
+        reader.set_cookie("heard_lang", code)
+        row = _csv_rows(reader.get(f"/reports/{report_id}.csv").data)[1]
+        assert row[0].endswith(_marker(app, code)) and row[1].endswith(_marker(app, code)), code
+    reader.set_cookie("heard_lang", "en")
+    row = _csv_rows(reader.get(f"/reports/{report_id}.csv").data)[1]
+    assert row[:2] == ["Dark streets", "Residents want light on walking routes."]
+
+
+def _department_options(html):
+    select = re.search(r'<select[^>]*name="department"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r'<option([^>]*)value="([^"]*)"[^>]*>([^<]*)</option>', select)
+
+
+def test_tracker_department_filter_lists_names_in_the_readers_language(app, client, city, analyst):
+    with app.app_context():
+        db.session.get(ActionItem, city["item"]).departments = "Public Works; Parks"
+        db.session.commit()
+    key = f"action.departments:{city['item']}"
+    assert _edit(client, "es", {key: "Obras Públicas; Parques"}).status_code == 303
+    assert _edit(client, "ar", {key: "الأشغال العامة، الحدائق"}).status_code == 303  # Arabic comma
+    assert _edit(client, "vi", {key: "Công trình công cộng và công viên"}).status_code == 303
+    reader = app.test_client()
+    expected = {
+        "es": {"Public Works": "Obras Públicas", "Parks": "Parques"},
+        "ar": {"Public Works": "الأشغال العامة", "Parks": "الحدائق"},
+        # One name for two: the parts do not pair up, so the source names stay.
+        "vi": {"Public Works": "Public Works", "Parks": "Parks"},
+        "zh-Hans": {"Public Works": "Public Works", "Parks": "Parks"},  # not translated
+        "en": {"Public Works": "Public Works", "Parks": "Parks"},
+    }
+    for code, names in expected.items():
+        reader.set_cookie("heard_lang", code)
+        html = reader.get("/progress").get_data(as_text=True)
+        options = {value: shown for _attrs, value, shown in _department_options(html)}
+        assert options == {"": options[""], **names}, code
+        # The chart by department names them the same way.
+        for shown in names.values():
+            assert f"<bdi>{shown}</bdi>" in html, (code, shown)
+        # The filter's value stays the source name: a shared link works in every language.
+        filtered = reader.get("/progress?department=Parks").get_data(as_text=True)
+        chosen = [v for attrs, v, _s in _department_options(filtered) if "selected" in attrs]
+        assert chosen == ["Parks"], code
+        assert f'id="action-{city["item"]}"' in filtered
+        nothing = reader.get("/progress?department=Parques").get_data(as_text=True)
+        assert f'id="action-{city["item"]}"' not in nothing
