@@ -55,7 +55,7 @@ def server(app, make_app, tmp_path):
     if not GUNICORN.exists():
         pytest.skip("gunicorn is not installed in this environment")
     instance = tmp_path / "instance"
-    instance.mkdir()
+    instance.mkdir(exist_ok=True)  # make_app may have made it already
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HEARD_", "FLASK_", "GUNICORN_"))}
     env.update(HEARD_INSTANCE_PATH=str(instance), FLASK_APP="app", HEARD_QUEUE="db", PYTHONPATH=str(ROOT),
                SECRET_KEY=os.urandom(24).hex(), REGISTRATION_MIN_FILL_SECONDS="0",
