@@ -45,10 +45,88 @@ kev
 ORIGIN_FLAGS = ("one_language", "one_session", "one_table")
 
 
-def _word_spans(doc: Doc) -> list[str]:
+_CLAUSE_BREAK = regex.compile(r"[^\p{L}\p{M}\p{N}\s'’\-]+")
+
+
+def _clauses(doc: Doc) -> list[list[str]]:
+    """The note's words, split where punctuation breaks the clause (a name never spans
+    "housing, the rent")."""
     from .representation import _words
 
-    return _words(doc.source, doc.source_lang)
+    out = []
+    for piece in _CLAUSE_BREAK.split(doc.source):
+        words = _words(piece, doc.source_lang)
+        if words:
+            out.append(words)
+    return out
+
+
+class _Phrases:
+    """Candidate phrases of a theme's notes, with what the score needs to know about them."""
+
+    def __init__(self, term_scores: Mapping[str, float], max_words: int):
+        self.term_scores, self.max_words = term_scores, max_words
+        self.counts: Counter = Counter()
+        self.forms: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        self.scores: dict[tuple[str, ...], float] = {}
+        self.lang: dict[tuple[str, ...], str | None] = {}
+        self.capitalised: Counter = Counter()  # word -> times written capitalised mid-clause
+        self.seen: Counter = Counter()
+
+    def add_clause(self, words: list[str], lang: str | None, in_doc: set) -> None:
+        stops = stopwords(lang)
+        folded = [fold(w, lang) for w in words]
+        for i, (w, f) in enumerate(zip(words, folded, strict=True)):
+            if i > 0:
+                self.seen[f] += 1
+                self.capitalised[f] += bool(_HAS_UPPER.match(w)) and not w.isupper()
+        term_w = [0.0 if (f in stops or _DIGITS.match(f)) else
+                  self.term_scores.get(stem(f, lang), 0.0) for f in folded]
+        for i in range(len(words)):
+            if term_w[i] <= 0:
+                continue  # a phrase starts with a content word...
+            for j in range(i + 1, min(i + self.max_words, len(words)) + 1):
+                if term_w[j - 1] <= 0:
+                    continue  # ... and ends with one
+                key = tuple(folded[i:j])
+                if key in in_doc or len(set(key)) < len(key):  # no "disease is a disease"
+                    continue
+                if sum(1 for f in key if f in stops) > 1:
+                    continue  # at most one function word inside ("access to clinics")
+                in_doc.add(key)
+                self.counts[key] += 1
+                self.forms[key][surface_join(words[i:j], lang)] += 1
+                self.scores[key] = sum(w for w in term_w[i:j] if w > 0)
+                self.lang[key] = base_language(lang)
+
+    def proper(self, key: tuple[str, ...]) -> float:
+        """How often the phrase's words are written with a capital inside a clause (names)."""
+        content = [f for f in key if self.seen[f]]
+        if not content:
+            return 0.0
+        return sum(self.capitalised[f] / self.seen[f] for f in content) / len(content)
+
+    def value(self, key: tuple[str, ...], multi: bool) -> float:
+        c = self.counts[key]
+        if multi and c < 2:
+            return -1.0
+        length_bonus = {1: 0.55, 2: 1.35, 3: 1.35, 4: 1.15}.get(len(key), 1.0)
+        v = math.log1p(c) * self.scores[key] * length_bonus
+        if any(f in STREET_WORDS for f in key):
+            v *= 0.1  # "Ferry Road" says where, not what
+        if self.proper(key) > 0.6:
+            v *= 0.35
+        if self.lang[key] == "en" and len(key) > 1:
+            # noun-ish: not ending on an adjective ("current electoral"), not opening with a
+            # past tense verb ("played football")
+            if key[-1].endswith(_EN_ADJECTIVE_ENDINGS):
+                v *= 0.6
+            if len(key[0]) > 4 and key[0].endswith("ed"):
+                v *= 0.6
+        return v
+
+
+_EN_ADJECTIVE_ENDINGS = ("ive", "ous", "ful", "able", "ible", "less")
 
 
 def name_theme(member_docs: Sequence[Doc], term_scores: Mapping[str, float],
@@ -58,63 +136,16 @@ def name_theme(member_docs: Sequence[Doc], term_scores: Mapping[str, float],
     ``member_docs`` are the theme's notes (nearest the centre first); ``term_scores`` maps a
     stem to how distinctive it is for the theme.
     """
-    counts: Counter = Counter()
-    forms: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    scores: dict[tuple[str, ...], float] = {}
-    proper: dict[tuple[str, ...], float] = {}
-    street: dict[tuple[str, ...], bool] = {}
-    capitalised: Counter = Counter()  # folded word -> times written with a capital mid-sentence
-    seen_word: Counter = Counter()
+    phrases = _Phrases(term_scores, max_words)
     for doc in member_docs:
-        lang = doc.source_lang
-        stops = stopwords(lang)
-        words = _word_spans(doc)
-        folded = [fold(w, lang) for w in words]
-        for i, (w, f) in enumerate(zip(words, folded, strict=True)):
-            if i > 0:
-                seen_word[f] += 1
-                capitalised[f] += bool(_HAS_UPPER.match(w)) and not w.isupper()
-        term_w = [0.0 if (f in stops or _DIGITS.match(f)) else
-                  term_scores.get(stem(f, lang), 0.0) for f in folded]
-        in_doc = set()
-        for i in range(len(words)):
-            if term_w[i] <= 0:
-                continue  # a phrase starts with a content word...
-            for j in range(i + 1, min(i + max_words, len(words)) + 1):
-                if term_w[j - 1] <= 0:
-                    continue  # ... and ends with one
-                key = tuple(folded[i:j])
-                if key in in_doc or len(set(key)) < len(key):  # no "disease is a disease"
-                    continue
-                if sum(1 for f in key if f in stops) > 1:
-                    continue  # at most one function word inside ("access to clinics")
-                in_doc.add(key)
-                counts[key] += 1
-                forms[key][surface_join(words[i:j], lang)] += 1
-                scores[key] = sum(w for w in term_w[i:j] if w > 0)
-                street[key] = any(f in STREET_WORDS for f in key)
-    if not counts:
+        in_doc: set[tuple[str, ...]] = set()
+        for words in _clauses(doc):
+            phrases.add_clause(words, doc.source_lang, in_doc)
+    if not phrases.counts:
         return ""
-    for key in counts:
-        content = [f for f in key if seen_word[f]]
-        proper[key] = (sum(capitalised[f] / seen_word[f] for f in content) / len(content)
-                       if content else 0.0)
-    multi = any(c >= 2 for c in counts.values())
-
-    def value(key):
-        c = counts[key]
-        if multi and c < 2:
-            return -1.0
-        length_bonus = {1: 0.55, 2: 1.35, 3: 1.35, 4: 1.15}.get(len(key), 1.0)
-        v = math.log1p(c) * scores[key] * length_bonus
-        if street[key]:
-            v *= 0.1
-        if proper[key] > 0.6:  # mostly written with a capital inside sentences: a name
-            v *= 0.35
-        return v
-
-    best = max(counts, key=lambda k: (value(k), -len(k), k))
-    phrase = _best_surface(forms[best])
+    multi = any(c >= 2 for c in phrases.counts.values())
+    best = max(phrases.counts, key=lambda k: (phrases.value(k, multi), -len(k), k))
+    phrase = _best_surface(phrases.forms[best])
     return phrase[:1].upper() + phrase[1:]
 
 

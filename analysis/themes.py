@@ -21,7 +21,7 @@ from collections import Counter
 
 import numpy as np
 from sklearn.base import BaseEstimator
-from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.utils.validation import check_is_fitted
@@ -51,8 +51,10 @@ def auto_n_themes(n_notes: int, max_themes: int = 30) -> int:
 #: Lexical share of the similarity when the multilingual encoder is used ("auto" weight), and
 #: the number of notes above which "auto" clusters on meaning alone (the lexical analysis of
 #: every note would then dominate a run over stored vectors).
-AUTO_LEXICAL_WEIGHT = 0.3
+AUTO_LEXICAL_WEIGHT = 0.2
 LEXICAL_MAX_NOTES = 20_000
+#: Ward's clustering, which seeds KMeans, reads at most this many notes (its cost is quadratic).
+WARD_MAX_NOTES = 3000
 #: Background sample for keywords when not every note is analysed lexically.
 _BACKGROUND = 5000
 _NEAR = 300
@@ -88,7 +90,7 @@ class ThemeModel(BaseEstimator):
         is installed. Notes in a language the encoder does not cover, without a translation,
         are left out of every theme and listed in ``not_understood_``.
     lexical_weight : "auto" or float in [0, 1]
-        With the encoder, the share of word similarity beside meaning ("auto": 0.3, and 0 for
+        With the encoder, the share of word similarity beside meaning ("auto": 0.2, and 0 for
         runs over more than 20,000 notes).
     session_key, table_key : str
         Keys of ``note.meta`` naming a note's session and table (for counts and flags).
@@ -202,11 +204,15 @@ class ThemeModel(BaseEstimator):
             self.svd_ = (TruncatedSVD(d, random_state=self.random_state).fit(X) if d >= 2
                          else None)
             Z_lex = self._embed(X)
-            has_terms = np.asarray(X.getnnz(axis=1) > 0)
+            # a note sharing no term with any other note has nothing to meet others by
+            shared = np.flatnonzero(np.asarray((X > 0).sum(axis=0)).ravel() >= 2)
+            has_terms = np.asarray(X[:, shared].getnnz(axis=1) > 0)
         if self.encoder_ == "lexical":
             Z, usable, understood = Z_lex, has_terms, np.ones(n, dtype=bool)
         else:
             E, understood = self._encoded(notes, langs, vectors, fitting=True)
+            if docs is not None:
+                Z_lex[~has_terms] = 0.0  # met by meaning alone
             Z = self._fuse(E, Z_lex if docs is not None else None)
             usable = understood & (np.abs(Z).sum(axis=1) > 0)
 
@@ -252,13 +258,24 @@ class ThemeModel(BaseEstimator):
         return l2_normalize(Z)
 
     def _cluster(self, Z: np.ndarray, k: int) -> np.ndarray:
+        """KMeans seeded by Ward's agglomerative clustering of (a sample of) the notes.
+
+        Ward's merges find groups of very different sizes that random KMeans starts miss (on
+        the dev data AMI rose by 0.01-0.04); the sample bounds its quadratic cost.
+        """
         if k == 1:
             return l2_normalize(Z.mean(axis=0, keepdims=True))
+        sample = Z
+        if len(Z) > WARD_MAX_NOTES:
+            rng = np.random.RandomState(self.random_state)
+            sample = Z[np.sort(rng.choice(len(Z), WARD_MAX_NOTES, replace=False))]
+        groups = AgglomerativeClustering(k, linkage="ward").fit_predict(sample)
+        init = np.vstack([sample[groups == c].mean(axis=0) for c in range(k)])
         if len(Z) > 20_000:
-            km = MiniBatchKMeans(k, random_state=self.random_state, n_init=3,
+            km = MiniBatchKMeans(k, init=init, n_init=1, random_state=self.random_state,
                                  batch_size=4096, max_no_improvement=20)
         else:
-            km = KMeans(k, random_state=self.random_state, n_init=4)
+            km = KMeans(k, init=init, n_init=1, random_state=self.random_state)
         km.fit(Z)
         return l2_normalize(km.cluster_centers_)
 
@@ -345,6 +362,8 @@ class ThemeModel(BaseEstimator):
         if self.encoder_ == "lexical":
             return Z_lex, has_terms
         E, understood = self._encoded(notes, langs, vectors)
+        if Z_lex is not None:
+            Z_lex[~has_terms] = 0.0
         Z = self._fuse(E, Z_lex)
         return Z, understood & (np.abs(Z).sum(axis=1) > 0)
 
