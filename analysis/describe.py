@@ -159,7 +159,7 @@ def _token_set(doc: Doc) -> frozenset[str]:
 
 def pick_quotes(Z: np.ndarray, members: np.ndarray, centre: np.ndarray, docs: Sequence[Doc],
                 groups: Sequence[tuple[Any, Any]], k: int = 3, lam: float = 0.7,
-                pool: int = 60, duplicate_sim: float = 0.92) -> list[int]:
+                pool: int = 60, duplicate_sim: float = 0.98) -> list[int]:
     """Indices of up to ``k`` notes to quote: maximal marginal relevance over the members.
 
     Relevance is the cosine to the theme's centre; a note too similar to one already chosen
