@@ -1,6 +1,5 @@
 """Names a person would keep, quotes that are not near-duplicates, and where notes come from."""
 
-import itertools
 
 import numpy as np
 import pytest
