@@ -55,9 +55,13 @@ AUTO_LEXICAL_WEIGHT = 0.2
 LEXICAL_MAX_NOTES = 20_000
 #: Ward's clustering, which seeds KMeans, reads at most this many notes (its cost is quadratic).
 WARD_MAX_NOTES = 3000
-#: Background sample for keywords when not every note is analysed lexically.
-_BACKGROUND = 5000
-_NEAR = 300
+#: Keywords of runs over more than _DESCRIBE_ALL notes come from samples: up to _SAMPLE notes
+#: of each theme (its _NEAR nearest the centre, which also give its name and quotes, and a
+#: random rest) against _BACKGROUND notes of the run.
+_DESCRIBE_ALL = 20_000
+_BACKGROUND = 10_000
+_SAMPLE = 1500
+_NEAR = 200
 
 
 class ThemeModel(BaseEstimator):
@@ -296,22 +300,26 @@ class ThemeModel(BaseEstimator):
         for c, members in enumerate(members_of):
             sims = Z[members] @ self.centroids_[c]
             ranked_of.append(members[np.argsort(-sims, kind="stable")])
-        if docs is not None:
-            doc_of: dict[int, Doc] | list[Doc] = docs
-            background = np.arange(n)
-            sample_of = members_of
+        doc_of: dict[int, Doc] | list[Doc]
+        if docs is not None and n <= _DESCRIBE_ALL:
+            doc_of, background, sample_of = docs, np.arange(n), members_of
         else:
-            # Meaning alone on a large run: read the words of a bounded sample of notes only.
+            # A large run: keywords from a bounded sample of each theme against a sample of all
+            # notes (the words of the rest are not even read when clustering was on meaning).
             background = np.sort(rng.choice(n, min(n, _BACKGROUND), replace=False))
             sample_of = []
             for ranked in ranked_of:
                 rest = ranked[_NEAR:]
-                extra = rng.choice(rest, min(len(rest), 700), replace=False) if len(rest) else []
+                extra = (rng.choice(rest, min(len(rest), _SAMPLE - _NEAR), replace=False)
+                         if len(rest) else [])
                 sample_of.append(np.sort(np.concatenate([ranked[:_NEAR], extra]).astype(int)))
-            need = np.unique(np.concatenate([background, *sample_of]).astype(int))
-            prepared = prepare([notes[i] for i in need], self.use_translation,
-                               self.keep_original, langs=[langs[i] for i in need])
-            doc_of = dict(zip(need.tolist(), prepared, strict=True))
+            if docs is not None:
+                doc_of = docs
+            else:
+                need = np.unique(np.concatenate([background, *sample_of]).astype(int))
+                prepared = prepare([notes[i] for i in need], self.use_translation,
+                                   self.keep_original, langs=[langs[i] for i in need])
+                doc_of = dict(zip(need.tolist(), prepared, strict=True))
         df_all: Counter = Counter()
         for i in background:
             df_all.update(set(doc_of[i].terms))
