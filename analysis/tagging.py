@@ -69,8 +69,8 @@ class CodebookTagger(BaseEstimator):
     """
 
     def __init__(self, codebook, threshold=0.35, prior_scale=0.25, prior_strength=4.0, C=4.0,
-                 max_codes=3, random_state=0, encoder="lexical", encoder_weight=0.6,
-                 encoder_scale=0.15):
+                 max_codes=3, random_state=0, encoder="lexical", encoder_weight=0.8,
+                 encoder_scale=0.25):
         self.codebook = codebook
         self.threshold = threshold
         self.prior_scale = prior_scale

@@ -217,6 +217,7 @@ class ThemeModel(BaseEstimator):
             E, understood = self._encoded(notes, langs, vectors, fitting=True)
             if docs is not None:
                 Z_lex[~has_terms] = 0.0  # met by meaning alone
+                Z_lex = self._centre_words(Z_lex, [d.source_lang for d in docs], fitting=True)
             Z = self._fuse(E, Z_lex if docs is not None else None)
             usable = understood & (np.abs(Z).sum(axis=1) > 0)
 
@@ -251,6 +252,26 @@ class ThemeModel(BaseEstimator):
 
     def _embed(self, X) -> np.ndarray:
         Z = self.svd_.transform(X) if self.svd_ is not None else X.toarray()
+        return l2_normalize(Z)
+
+    def _centre_words(self, Z: np.ndarray, langs, fitting=False) -> np.ndarray:
+        """Subtract each language's mean word vector (of this run).
+
+        Words of different languages live in different LSA directions; uncentred, they pull
+        the notes of each language together whatever they say, and a note would leave its
+        translation's theme for its language's.
+        """
+        keys = np.array([lang or "" for lang in langs], dtype=object)
+        if fitting:
+            self.word_means_ = {}
+            for lang in sorted(set(keys.tolist())):
+                rows = (keys == lang) & Z.any(axis=1)
+                if rows.sum() >= 2:
+                    self.word_means_[lang] = Z[rows].mean(axis=0)
+        Z = Z.copy()
+        live = Z.any(axis=1)
+        for lang, mean in self.word_means_.items():
+            Z[(keys == lang) & live] -= mean
         return l2_normalize(Z)
 
     def _fuse(self, E: np.ndarray, Z_lex: np.ndarray | None) -> np.ndarray:
@@ -372,6 +393,7 @@ class ThemeModel(BaseEstimator):
         E, understood = self._encoded(notes, langs, vectors)
         if Z_lex is not None:
             Z_lex[~has_terms] = 0.0
+            Z_lex = self._centre_words(Z_lex, [d.source_lang for d in docs])
         Z = self._fuse(E, Z_lex)
         return Z, understood & (np.abs(Z).sum(axis=1) > 0)
 

@@ -10,7 +10,8 @@ nothing is encoded here), so every figure comes from one run over the same vecto
   translations that share its theme (per language, with chance and lift over chance);
 - tags: codebook = the label names only; zero-shot, and trained on 30 % (micro / macro F1);
 - links (a proxy; the dev data has no action plans): sib_dev held-out sentences in each
-  language linked to the English sentences (acc@1 / MRR).
+  language linked to the English sentences (acc@1 / MRR);
+- the library's language detector, per language (share of notes given their true language).
 
 Usage: python benchmarks/eval_multilingual.py [--quick] [--json OUT.json]
 """
@@ -205,10 +206,24 @@ def links_block(rows, V) -> dict:
     return out
 
 
+def detect_block(rows) -> dict:
+    """The library's language detector against the given ``lang``, per language."""
+    from analysis.text import detect_languages
+
+    found = detect_languages([r["text"] for r in rows])
+    hits, total = defaultdict(int), defaultdict(int)
+    for r, f in zip(rows, found, strict=True):
+        lang = base_language(r["lang"])
+        total[lang] += 1
+        hits[lang] += f == lang
+    return {lang: round(hits[lang] / total[lang], 3) for lang in sorted(total)}
+
+
 def main(argv) -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--quick", action="store_true", help="skip the slow lexical all-language run")
-    p.add_argument("--only", choices=("themes", "sib", "tags", "links"), default=None)
+    p.add_argument("--only", choices=("themes", "sib", "tags", "links", "detect"),
+                   default=None)
     p.add_argument("--json", metavar="OUT.json")
     args = p.parse_args(argv)
     report = {"machine": f"{platform.machine()} {platform.system()} Python "
@@ -249,6 +264,9 @@ def main(argv) -> int:
              tags_block(sib_b, Vs, groups=[r["pair_id"] for r in sib_b], translation=False))
     if args.only in (None, "links"):
         show("links_sib_held_out_to_english", links_block(sib_b, Vs))
+    if args.only in (None, "detect"):
+        show("language_detection_sib_dev", detect_block(sib))
+        show("language_detection_polis_ph_pairs", detect_block(ph))
     report["seconds"] = round(time.perf_counter() - started, 1)
     print("seconds", report["seconds"])
     if args.json:
