@@ -55,12 +55,12 @@ AUTO_LEXICAL_WEIGHT = 0.2
 LEXICAL_MAX_NOTES = 20_000
 #: Ward's clustering, which seeds KMeans, reads at most this many notes (its cost is quadratic).
 WARD_MAX_NOTES = 3000
-#: Keywords of runs over more than _DESCRIBE_ALL notes come from samples: up to _SAMPLE notes
-#: of each theme (its _NEAR nearest the centre, which also give its name and quotes, and a
-#: random rest) against _BACKGROUND notes of the run.
+#: Keywords of runs over more than _DESCRIBE_ALL notes come from samples: up to `sample` notes
+#: of each theme (its `near` nearest the centre, which also give its name and quotes, and a
+#: random rest) against `background` notes of the run; smaller when the words of the notes
+#: have not been read yet (a run on stored vectors reads only these).
 _DESCRIBE_ALL = 20_000
-_BACKGROUND = 10_000
-_SAMPLE = 1500
+_SAMPLES = {"read": (10_000, 1500, 200), "unread": (3000, 300, 150)}
 _NEAR = 200
 
 
@@ -322,18 +322,20 @@ class ThemeModel(BaseEstimator):
             sims = Z[members] @ self.centroids_[c]
             ranked_of.append(members[np.argsort(-sims, kind="stable")])
         doc_of: dict[int, Doc] | list[Doc]
+        near = _NEAR
         if docs is not None and n <= _DESCRIBE_ALL:
             doc_of, background, sample_of = docs, np.arange(n), members_of
         else:
             # A large run: keywords from a bounded sample of each theme against a sample of all
             # notes (the words of the rest are not even read when clustering was on meaning).
-            background = np.sort(rng.choice(n, min(n, _BACKGROUND), replace=False))
+            n_background, n_sample, near = _SAMPLES["read" if docs is not None else "unread"]
+            background = np.sort(rng.choice(n, min(n, n_background), replace=False))
             sample_of = []
             for ranked in ranked_of:
-                rest = ranked[_NEAR:]
-                extra = (rng.choice(rest, min(len(rest), _SAMPLE - _NEAR), replace=False)
+                rest = ranked[near:]
+                extra = (rng.choice(rest, min(len(rest), n_sample - near), replace=False)
                          if len(rest) else [])
-                sample_of.append(np.sort(np.concatenate([ranked[:_NEAR], extra]).astype(int)))
+                sample_of.append(np.sort(np.concatenate([ranked[:near], extra]).astype(int)))
             if docs is not None:
                 doc_of = docs
             else:
@@ -359,10 +361,10 @@ class ThemeModel(BaseEstimator):
                                       top=max(self.n_keywords, 20))
             keywords = [surface for _, _, surface in terms[: self.n_keywords]]
             # the name is read from the notes nearest the centre, bounded for speed
-            near = [doc_of[i] for i in ranked[:_NEAR]]
-            label = name_theme(near, {t: s for t, s, _ in terms}) or (
+            scores = {t: score for t, score, _ in terms}
+            label = name_theme([doc_of[i] for i in ranked[:near]], scores) or (
                 ", ".join(keywords[:2]) if keywords else theme_id)
-            quotes = pick_quotes(Z, ranked[:_NEAR], self.centroids_[c], doc_of, groups,
+            quotes = pick_quotes(Z, ranked[:near], self.centroids_[c], doc_of, groups,
                                  k=self.n_representatives)
             languages, sessions, n_tables, flags = origin_counts(
                 [langs[i] for i in members], [metas[i] for i in members], run_langs,
