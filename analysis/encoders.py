@@ -122,12 +122,14 @@ _MEMO: dict[str, np.ndarray] = {}
 _MEMO_SIZE = 20_000
 
 
-def encode(texts: Sequence[str], batch_size: int = 16, n_threads: int = 1) -> np.ndarray:
+def encode(texts: Sequence[str], batch_size: int = 1, n_threads: int = 1) -> np.ndarray:
     """Raw encoder vectors, shape ``(len(texts), 384)``, float32, L2-normalised.
 
     Texts are normalised (:func:`analysis.text.normalize`) and encoded with the ``query: ``
     prefix. Empty texts get a zero row. About 45 ms of one core per short note; the last
     20,000 distinct texts are remembered within the process (codebook texts, repeated runs).
+    One text per call and one thread are the fastest on a shared 2-core machine (batches pad
+    to their longest text; a second OpenMP thread measured 2x slower per note there).
     Raises :class:`EncoderUnavailable` when the encoder is not installed.
     """
     texts = [normalize(t) for t in texts]

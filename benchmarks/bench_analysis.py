@@ -98,7 +98,9 @@ def run_scratch(n: int) -> None:
     notes = [Note(r["id"], r["text"], r["lang"]) for r in rows]
     with Timer() as fit:
         model = ThemeModel(random_state=0, encoder="multilingual").fit(notes)
-    print(f"multilingual from scratch: n={len(notes)}  themes={model.n_themes_}  fit={fit}  "
+    words = sum(len(n.text.split()) for n in notes) / max(1, len(notes))
+    print(f"multilingual from scratch: n={len(notes)} (mean {words:.0f} words)  "
+          f"themes={model.n_themes_}  fit={fit}  "
           f"({1000 * fit.cpu / len(notes):.0f} ms cpu per note)  peak RSS={_peak_mb():6.0f} MB",
           flush=True)
 
@@ -134,7 +136,7 @@ def main(argv: list[str]) -> int:
         run_stored(int(argv[1]))
         return 0
     if argv and argv[0] == "--multilingual":
-        for case, n in (("--stored", 100_000), ("--scratch", 2000)):
+        for case, n in (("--stored", 100_000), ("--stored", 2000), ("--scratch", 2000)):
             subprocess.run([sys.executable, __file__, case, str(n)], check=True)
         return 0
     sizes = [int(a) for a in argv] or [1000, 20000, 100000]
