@@ -278,7 +278,7 @@ class ThemeModel(BaseEstimator):
         """Side by side, weighted so that a dot product is (1 - w) * meaning + w * words."""
         w = self.lexical_weight_
         if Z_lex is None or w <= 0:
-            return E.astype(np.float64)
+            return E
         Z = np.hstack([E * np.sqrt(1.0 - w), Z_lex * np.sqrt(w)])
         return l2_normalize(Z)
 
