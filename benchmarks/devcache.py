@@ -25,7 +25,7 @@ from analysis.encoders import DIM, encode, vector_key  # noqa: E402
 DATA = Path(os.environ.get("HEARD_DEV_DATA", ROOT.parent.parent / "shared" / "data"))
 if not DATA.exists():
     DATA = Path("/work/shared/data")
-CACHE = Path(os.environ.get("HEARD_E5_CACHE", "/tmp/heard-e5-cache"))
+CACHE = Path(os.environ.get("HEARD_E5_CACHE", "/tmp/heard-e5-cache"))  # noqa: S108 (by design)
 DEV_SETS = ("polis_dev_en.csv", "polis_ph_pairs.csv", "sib_dev.csv")
 THREADS = int(os.environ.get("HEARD_E5_THREADS", "1"))
 

@@ -219,6 +219,19 @@ def detect_block(rows) -> dict:
     return {lang: round(hits[lang] / total[lang], 3) for lang in sorted(total)}
 
 
+def stored_vectors(rows, translation=True):
+    """Cached raw vectors of what the encoder reads for each row (:func:`encoder_input`: the
+    text, or the English translation for a language it does not cover such as Cebuano)."""
+    from analysis.encoders import encoder_input
+
+    texts = []
+    for r in rows:
+        found = encoder_input(r["text"], r.get("lang"),
+                              r.get("translation") if translation else None)
+        texts.append(found[0] if found else "")
+    return vectors_for(texts, encode_missing=False)
+
+
 def main(argv) -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--quick", action="store_true", help="skip the slow lexical all-language run")
@@ -252,7 +265,7 @@ def main(argv) -> int:
     if args.only in (None, "themes"):
         show("themes_polis_dev_en", themes_block(polis, Vp))
         try:
-            Vph = vectors_for([r["text"] for r in ph], encode_missing=False)
+            Vph = stored_vectors(ph)
             show("themes_polis_ph_pairs", themes_block(ph, Vph))
         except KeyError:
             print("polis_ph_pairs not cached yet: skipped")
