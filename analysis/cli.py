@@ -9,6 +9,7 @@ import time
 from collections.abc import Sequence
 
 from .codebook import load_codebook
+from .encoders import EncoderUnavailable, resolve_encoder
 from .evaluate import evaluate_tags, evaluate_themes
 from .io import InputError, read_csv, read_notes, row_note, write_json
 from .linking import rank_targets
@@ -28,6 +29,15 @@ def _themes_arg(value: str):
     return n
 
 
+ENCODERS = ("auto", "lexical", "multilingual")
+
+
+def _add_encoder(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--encoder", choices=ENCODERS, default="auto",
+                   help="lexical: words; multilingual: a sentence encoder that runs offline and "
+                        "bridges languages; auto (default): multilingual when installed")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analysis",
                                 description="Themes, codebook tags and policy links for notes.")
@@ -38,18 +48,21 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--output", metavar="OUT.json")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--themes", type=_themes_arg, default="auto", metavar="auto|N")
+    _add_encoder(t)
 
     g = sub.add_parser("tag", help="apply a codebook")
     g.add_argument("notes", metavar="NOTES.csv")
     g.add_argument("--codebook", required=True, metavar="CODEBOOK.json")
     g.add_argument("--train", metavar="LABELLED.csv")
     g.add_argument("--output", metavar="OUT.json")
+    _add_encoder(g)
 
     link = sub.add_parser("link", help="suggest policy targets for themes or notes")
     link.add_argument("items", metavar="ITEMS.csv")
     link.add_argument("targets", metavar="TARGETS.csv")
     link.add_argument("--top", type=int, default=3)
     link.add_argument("--output", metavar="OUT.json")
+    _add_encoder(link)
 
     e = sub.add_parser("evaluate", help="measure themes (label) and tags (codes) vs baselines")
     e.add_argument("labelled", metavar="LABELLED.csv")
@@ -57,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--seed", type=int, default=0)
     e.add_argument("--themes", type=_themes_arg, default="auto", metavar="auto|N")
     e.add_argument("--output", metavar="OUT.json", help="also write the numbers as JSON")
+    _add_encoder(e)
     return p
 
 
@@ -65,12 +79,14 @@ def _split_codes(value: str) -> list[str]:
 
 
 def cmd_themes(args) -> dict:
+    encoder = resolve_encoder(args.encoder)
     notes = read_notes(args.notes)
-    model = ThemeModel(n_themes=args.themes, random_state=args.seed).fit(notes)
+    model = ThemeModel(n_themes=args.themes, random_state=args.seed, encoder=encoder).fit(notes)
     return {**model.to_dict(), "params": {"seed": args.seed, "themes": args.themes}}
 
 
 def cmd_tag(args) -> dict:
+    encoder = resolve_encoder(args.encoder)
     notes = read_notes(args.notes)
     codebook = load_codebook(args.codebook)
     train_notes, train_codes = None, None
@@ -83,23 +99,27 @@ def cmd_tag(args) -> dict:
                     raise InputError(args.train, rowno, f"unknown code {c!r} (not in codebook)")
         train_notes = [row_note(r) for r in rows]
         train_codes = [_split_codes(r["codes"]) for r in rows]
-    tagger = CodebookTagger(codebook).fit(train_notes, train_codes)
+    tagger = CodebookTagger(codebook, encoder=encoder).fit(train_notes, train_codes)
     tags = tagger.predict(notes)
     return {"tags": [{"note_id": n.id, "codes": [{"id": c, "score": s} for c, s in row]}
-                     for n, row in zip(notes, tags, strict=True)]}
+                     for n, row in zip(notes, tags, strict=True)],
+            "encoder": encoder}
 
 
 def cmd_link(args) -> dict:
     if args.top < 1:
         raise InputError("--top", None, "must be at least 1")
+    encoder = resolve_encoder(args.encoder)
     items = read_notes(args.items)
     targets = read_notes(args.targets)
-    ranked = rank_targets(items, targets, top=args.top)
+    ranked = rank_targets(items, targets, top=args.top, encoder=encoder)
     return {"links": [{"item_id": it.id, "targets": [{"id": t, "score": s} for t, s in row]}
-                      for it, row in zip(items, ranked, strict=True)]}
+                      for it, row in zip(items, ranked, strict=True)],
+            "encoder": encoder}
 
 
 def cmd_evaluate(args) -> dict:
+    encoder = resolve_encoder(args.encoder)
     rows = read_csv(args.labelled, required=("id", "text", "label"))
     for rowno, row in enumerate(rows, start=2):
         if not row["label"].strip():
@@ -114,11 +134,12 @@ def cmd_evaluate(args) -> dict:
               "machine": f"{platform.machine()} {platform.system()} Python "
                          f"{platform.python_version()}",
               "date": time.strftime("%Y-%m-%d"),
+              "encoder": encoder,
               "themes": evaluate_themes(notes, [r["label"] for r in rows], seed=args.seed,
-                                        n_themes=args.themes, groups=groups)}
+                                        n_themes=args.themes, groups=groups, encoder=encoder)}
     if codebook is not None:
         report["tags"] = evaluate_tags(notes, [_split_codes(r["codes"]) for r in rows], codebook,
-                                       seed=args.seed, groups=groups)
+                                       seed=args.seed, groups=groups, encoder=encoder)
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -126,10 +147,10 @@ def cmd_evaluate(args) -> dict:
 def _print_report(r: dict) -> None:
     th = r["themes"]
     print(f"file {r['file']}: {th['notes']} notes, {th['true_themes']} labels "
-          f"({r['machine']}, {r['date']}, seed {r['seed']})")
+          f"({r['machine']}, {r['date']}, seed {r['seed']}, encoder {r['encoder']})")
     print(f"themes found: {th['themes_found']} (asked: {r['themes_param']}), "
           f"unassigned: {th['unassigned']}")
-    print(f"{'':34}{'NMI':>8}{'ARI':>8}")
+    print(f"{'':34}{'NMI':>8}{'AMI':>8}{'ARI':>8}")
     rows = [("model (themes=" + str(r["themes_param"]) + ")", th["model"])]
     if "without_translation" in th:
         rows.append(("model, translations ignored", th["without_translation"]))
@@ -137,7 +158,7 @@ def _print_report(r: dict) -> None:
     if "baseline_translation" in th:
         rows.append(("baseline, translation when given", th["baseline_translation"]))
     for name, s in rows:
-        print(f"{name:34}{s['nmi']:>8.3f}{s['ari']:>8.3f}")
+        print(f"{name:34}{s['nmi']:>8.3f}{s['ami']:>8.3f}{s['ari']:>8.3f}")
     if "cross_language" in th:
         cl = th["cross_language"]
         text = ", ".join(f"{k} {v:.3f}" for k, v in cl.items())
@@ -160,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         handler = {"themes": cmd_themes, "tag": cmd_tag, "link": cmd_link}[args.command]
         write_json(handler(args), args.output)
-    except InputError as exc:
+    except (InputError, EncoderUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -10,7 +10,12 @@ from typing import Any
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import adjusted_rand_score, f1_score, normalized_mutual_info_score
+from sklearn.metrics import (
+    adjusted_mutual_info_score,
+    adjusted_rand_score,
+    f1_score,
+    normalized_mutual_info_score,
+)
 from sklearn.model_selection import GroupKFold, KFold
 from threadpoolctl import threadpool_limits
 
@@ -26,6 +31,7 @@ def _scores(labels: Sequence[str], found: Sequence[Any]) -> dict[str, float]:
     # unassigned notes count as one more cluster, so leaving notes out is not free
     found = ["\x00unassigned" if f is None else str(f) for f in found]
     return {"nmi": round(float(normalized_mutual_info_score(labels, found)), 4),
+            "ami": round(float(adjusted_mutual_info_score(labels, found)), 4),
             "ari": round(float(adjusted_rand_score(labels, found)), 4)}
 
 
@@ -52,10 +58,10 @@ def cross_language_agreement(groups: Sequence[str], found: Sequence[Any]) -> flo
 
 
 def evaluate_themes(notes: Sequence[Note], labels: Sequence[str], seed: int = 0,
-                    n_themes: str | int = "auto", groups: Sequence[str] | None = None
-                    ) -> dict[str, Any]:
+                    n_themes: str | int = "auto", groups: Sequence[str] | None = None,
+                    encoder: str = "lexical") -> dict[str, Any]:
     k_true = len(set(labels))
-    model = ThemeModel(n_themes=n_themes, random_state=seed).fit(notes)
+    model = ThemeModel(n_themes=n_themes, random_state=seed, encoder=encoder).fit(notes)
     out: dict[str, Any] = {
         "notes": len(notes), "true_themes": k_true, "themes_found": model.n_themes_,
         "unassigned": len(model.unassigned_), "model": _scores(labels, model.labels_),
@@ -68,7 +74,7 @@ def evaluate_themes(notes: Sequence[Note], labels: Sequence[str], seed: int = 0,
         out["cross_language"] = {"model": cross_language_agreement(groups, model.labels_)}
         if any(n.translation for n in notes):
             bare = [Note(n.id, n.text, n.lang) for n in notes]
-            m2 = ThemeModel(n_themes=n_themes, random_state=seed).fit(bare)
+            m2 = ThemeModel(n_themes=n_themes, random_state=seed, encoder=encoder).fit(bare)
             out["cross_language"]["model_without_translation"] = cross_language_agreement(
                 groups, m2.labels_)
             out["without_translation"] = _scores(labels, m2.labels_)
@@ -90,8 +96,8 @@ def _matrix(tags: list[list[tuple[str, float]]], ids: list[str]) -> np.ndarray:
 
 
 def evaluate_tags(notes: Sequence[Note], codes: Sequence[list[str]], codebook: Codebook,
-                  seed: int = 0, folds: int = 5, groups: Sequence[str] | None = None
-                  ) -> dict[str, Any]:
+                  seed: int = 0, folds: int = 5, groups: Sequence[str] | None = None,
+                  encoder: str = "lexical") -> dict[str, Any]:
     """Zero-shot F1, and F1 after learning from confirmed tags (k-fold cross-validated; with
     ``groups``, translations of one sentence stay in one fold so they cannot leak)."""
     ids = codebook.ids
@@ -101,7 +107,7 @@ def evaluate_tags(notes: Sequence[Note], codes: Sequence[list[str]], codebook: C
         for c in cs:
             if c in index:
                 Y[i, index[c]] = 1
-    zero = CodebookTagger(codebook, random_state=seed).fit()
+    zero = CodebookTagger(codebook, random_state=seed, encoder=encoder).fit()
     out = {"zero_shot": _f1(Y, _matrix(zero.predict(notes), ids))}
     # baseline: always tag every note with the most frequent code
     top = np.zeros_like(Y)
@@ -114,7 +120,7 @@ def evaluate_tags(notes: Sequence[Note], codes: Sequence[list[str]], codebook: C
         else:
             splits = KFold(folds, shuffle=True, random_state=seed).split(notes)
         for train, test in splits:
-            tagger = CodebookTagger(codebook, random_state=seed).fit(
+            tagger = CodebookTagger(codebook, random_state=seed, encoder=encoder).fit(
                 [notes[i] for i in train], [[c for c in codes[i] if c in index] for i in train])
             P[test] = _matrix(tagger.predict([notes[i] for i in test]), ids)
         out[f"trained_{folds}fold"] = _f1(Y, P)

@@ -33,6 +33,11 @@ class Doc:
     def terms(self) -> list[str]:
         return [t for t, _ in self.pairs]
 
+    @property
+    def all_terms(self) -> list[str]:
+        """The terms analysed, then the original text's terms (what is vectorized)."""
+        return [t for t, _ in self.pairs] + list(self.extra)
+
 
 def resolve_languages(notes: Sequence[Note]) -> list[str | None]:
     """The base language of each note: given, or detected (in one batch) when missing."""
@@ -46,12 +51,14 @@ def resolve_languages(notes: Sequence[Note]) -> list[str | None]:
 
 
 def prepare(notes: Sequence[Note], use_translation: bool = True,
-            keep_original: bool = False) -> list[Doc]:
+            keep_original: bool = False, langs: Sequence[str | None] | None = None
+            ) -> list[Doc]:
     """Normalize, detect languages and analyse notes into :class:`Doc` objects.
 
-    With ``keep_original`` the original text's terms are kept beside a translation's.
+    With ``keep_original`` the original text's terms are kept beside a translation's; ``langs``
+    (from :func:`resolve_languages`) saves detecting the languages again.
     """
-    langs = resolve_languages(notes)
+    langs = resolve_languages(notes) if langs is None else langs
     docs = []
     for note, lang in zip(notes, langs, strict=True):
         translation = normalize(note.translation) if use_translation else ""
@@ -106,7 +113,7 @@ class NoteVectorizer(TransformerMixin, BaseEstimator):
         )
 
     def fit(self, docs, y=None):
-        terms = [d.terms + list(d.extra) for d in docs]
+        terms = [d.all_terms for d in docs]
         vec = self._make(len(terms))
         try:
             vec.fit(terms)
@@ -118,4 +125,16 @@ class NoteVectorizer(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, docs):
-        return self.vectorizer_.transform([d.terms + list(d.extra) for d in docs])
+        return self.vectorizer_.transform([d.all_terms for d in docs])
+
+    def fit_transform(self, docs, y=None):
+        """Fit and transform in one pass over the documents (half the work of both)."""
+        terms = [d.all_terms for d in docs]
+        vec = self._make(len(terms))
+        try:
+            X = vec.fit_transform(terms)
+        except ValueError:
+            return self.fit(docs).transform(docs)
+        self.vectorizer_ = vec
+        self.vocabulary_ = vec.vocabulary_
+        return X

