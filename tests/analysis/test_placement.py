@@ -1,5 +1,6 @@
 """New notes go to the nearest reviewed theme; notes unlike every theme stay out."""
 from analysis import Note, place_notes
+
 from .conftest import TOPICS
 
 

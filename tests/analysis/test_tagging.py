@@ -53,7 +53,7 @@ def test_learns_from_confirmed_tags():
     trained = CodebookTagger(codebook).fit(train)
     assert clone(trained).get_params()["codebook"] == codebook
     expected = ["water", "roads", "noise"]
-    zero_hits = sum(bool(t) and t[0][0] == e for t, e in zip(zero.predict(test), expected))
+    zero_hits = sum(bool(t) and t[0][0] == e for t, e in zip(zero.predict(test), expected, strict=True))
     got = trained.predict(test)
     assert [t[0][0] for t in got] == expected
     assert zero_hits < 3
