@@ -138,3 +138,19 @@ def test_pages_link_icons_that_exist(client):
         assert response.headers["Content-Type"].startswith("image/"), link
         if link.endswith(".svg"):
             assert data.startswith(b"<svg") and data.rstrip().endswith(b"</svg>")
+
+
+def test_every_scrolling_table_is_a_named_region_a_keyboard_can_reach():
+    """A wide table scrolls inside ``.table-scroll``; keyboard users can only scroll it if the
+    wrapper takes focus, and a screen reader names it (axe: scrollable-region-focusable). Which
+    tables overflow depends on the language and the data, so every wrapper is one."""
+    root = pathlib.Path(__file__).resolve().parents[2] / "app"
+    wrappers = []
+    for template in root.rglob("*.html"):
+        for tag in re.findall(r"<div[^>]*\btable-scroll\b[^>]*>", template.read_text(encoding="utf-8")):
+            wrappers.append((template.relative_to(root), tag))
+    assert len(wrappers) >= 10
+    unreachable = [(str(path), tag) for path, tag in wrappers
+                   if 'tabindex="0"' not in tag or 'role="region"' not in tag
+                   or not re.search(r"aria-label(ledby)?=", tag)]
+    assert not unreachable, unreachable
