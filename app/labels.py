@@ -20,7 +20,8 @@ LABELS = {
     },
     # What an analysis run is doing now (AnalysisRun.stage), shown beside its progress bar.
     "run_stage": {
-        "queued": _l("Waiting to start"), "loading": _l("Loading notes"), "themes": _l("Finding themes"),
+        "queued": _l("Waiting to start"), "loading": _l("Loading notes"),
+        "encoding": _l("Reading the notes' meaning"), "themes": _l("Finding themes"),
         "tagging": _l("Tagging with the codebook"), "links": _l("Suggesting links to policy"),
         "saving": _l("Saving"), "done": _l("Done"), "failed": _l("Failed"),
     },

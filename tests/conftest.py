@@ -78,6 +78,9 @@ def make_app(database_uri, tmp_path, monkeypatch):
             "SERVER_NAME": None,
             # Tests post forms at once; tests of the minimum fill time set their own.
             "REGISTRATION_MIN_FILL_SECONDS": 0,
+            # Runs read words only, and no note is encoded (about 50 ms each); the tests of the
+            # multilingual encoder (tests/app/test_note_vectors.py) choose it themselves.
+            "HEARD_ANALYSIS_ENCODER": "lexical",
         }
         config.update(overrides)
         app = create_app(config)

@@ -93,10 +93,11 @@ def run(run_id):
     merge_form = BoardMergeForm()
     merge_form.into.choices = [("", _("The first theme chosen"))] + [
         (str(t.id), t.label) for t in review.open_themes(run)]
+    unassigned, not_understood = runs.split_unassigned(run)
     return render_template(
         "review/run.html", run=run, cards=review.board(run, filters), filter_form=filter_form, filters=filters,
-        merge_form=merge_form, unassigned=runs.unassigned_notes(run), report=reports.report_for_run(run),
-        language_name=_language_name,
+        merge_form=merge_form, unassigned=unassigned, not_understood=not_understood,
+        report=reports.report_for_run(run), language_name=_language_name,
     )
 
 

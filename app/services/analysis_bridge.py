@@ -6,10 +6,13 @@ for people to review. Nothing here decides; reviewers do.
 """
 import logging
 
+import numpy as np
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from ..extensions import db
+from ..i18n import LANGUAGES
 from ..models import (
     ActionItem,
     ActionPlan,
@@ -28,7 +31,7 @@ from ..models import (
     User,
 )
 from ..models.types import utcnow
-from . import ServiceError, audit, jobs
+from . import ServiceError, audit, jobs, note_vectors
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +100,107 @@ def _library_note(note):
     )
 
 
+# --- Language and the multilingual encoder ------------------------------------------------
+# The library decides what a note is written in and what its encoder reads; the app stores the
+# vectors (app/services/note_vectors.py) so that each note is encoded once.
+
+MIN_LETTERS = 4  # "ok", "no": too short to tell a language by
+DIM = 384  # length of the encoder's vectors (analysis.encoders.DIM)
+APP_LANGUAGE_CODES = {"zh": "zh-Hans"}  # the library's base codes that the app spells otherwise
+
+
+def detect_language(text):
+    """The app language code of ``text`` by the library's detector; None when the text is too
+    short to tell or in a language Heard does not offer."""
+    text = (text or "").strip()
+    if sum(1 for ch in text if ch.isalpha()) < MIN_LETTERS:
+        return None
+    found = _analysis().detect_language(text)
+    code = APP_LANGUAGE_CODES.get(found, found)
+    return code if code in LANGUAGES else None
+
+
+def run_encoder():
+    """What runs read notes by now: "multilingual" or "lexical" (``HEARD_ANALYSIS_ENCODER``;
+    "auto" takes the encoder when its package is installed). "multilingual" without the package
+    fails when used, with the library's message naming the install command."""
+    setting = current_app.config["HEARD_ANALYSIS_ENCODER"]
+    if setting == "auto":
+        return "multilingual" if _analysis().encoder_available() else "lexical"
+    return setting
+
+
+def encoder_inputs(notes):
+    """Per note, ``(key, text)`` of what the encoder reads (its text, or its English translation
+    in a language the encoder does not cover), or None: the encoder does not understand it."""
+    library = _analysis()
+    inputs = []
+    for note in notes:
+        found = library.encoder_input(note.text, note.language or library.detect_language(note.text),
+                                      note.translation_en)
+        inputs.append(None if found is None else (library.vector_key(found[0]), found[0]))
+    return inputs
+
+
+def stored_vectors(notes, encode_missing=True):
+    """The notes' raw encoder vectors, one row per note (NaN for notes not understood), from the
+    stored rows; rows still missing are encoded now and stored (committed) for next time.
+
+    Returns ``(vectors, counts)``, counts = {"stored", "encoded", "not_understood"}. The read is
+    ended before encoding, so no lock is held while the encoder works."""
+    library = _analysis()
+    inputs = encoder_inputs(notes)
+    texts = {key: text for key, text in filter(None, inputs)}
+    found = note_vectors.load(texts, library.ENCODER_ID)
+    db.session.commit()
+    missing = [key for key in texts if key not in found]
+    if missing and encode_missing:
+        encoded = dict(zip(missing, library.encode([texts[key] for key in missing]), strict=True))
+        note_vectors.store(encoded, library.ENCODER_ID)
+        db.session.commit()
+        found.update(encoded)
+    vectors = np.full((len(notes), DIM), np.nan, dtype=np.float32)
+    for row, found_input in enumerate(inputs):
+        if found_input is not None and found_input[0] in found:
+            vectors[row] = found[found_input[0]]
+    counts = {"stored": len(texts) - len(missing), "encoded": len(missing) if encode_missing else 0,
+              "not_understood": sum(1 for x in inputs if x is None)}
+    return vectors, counts
+
+
+@jobs.handler(note_vectors.ENCODE_JOB)
+def encode_notes(note_ids):
+    """The job queued when notes arrive or change: store the vectors still missing."""
+    if run_encoder() != "multilingual":  # "auto" where the package is not installed
+        return
+    notes = db.session.scalars(select(Note).where(Note.id.in_(list(note_ids)), Note.deleted_at.is_(None))).all()
+    if notes:
+        stored_vectors(notes)
+
+
+def encode_all(batch=500):
+    """Encode every note that has no stored vector yet (``flask analysis encode``), in batches
+    committed one by one; running it again encodes nothing. Returns None when runs do not use
+    the encoder, else {"notes", "stored", "encoded", "not_understood"} (stored and encoded count
+    distinct texts of each batch)."""
+    if run_encoder() != "multilingual":
+        return None
+    ids = list(db.session.scalars(select(Note.id).where(Note.deleted_at.is_(None)).order_by(Note.id)))
+    totals = {"notes": len(ids), "stored": 0, "encoded": 0, "not_understood": 0}
+    for start in range(0, len(ids), batch):
+        notes = db.session.scalars(select(Note).where(Note.id.in_(ids[start:start + batch]))).all()
+        _vectors, counts = stored_vectors(notes)
+        for name, value in counts.items():
+            totals[name] += value
+    return totals
+
+
+def not_understood(notes):
+    """The notes among ``notes`` that the encoder does not understand (a language it does not
+    cover, with no English translation)."""
+    return [note for note, found in zip(notes, encoder_inputs(notes), strict=True) if found is None]
+
+
 def engagement_notes(engagement_id, session_ids=None):
     """An engagement's notes that are not deleted, in id order; only ``session_ids``' when given."""
     query = (select(Note).join(ListeningSession, Note.session_id == ListeningSession.id)
@@ -157,7 +261,8 @@ def queue_run(actor, engagement, n_themes="auto", seed=0, session_ids=None):
 
 
 # Percent done when each stage begins (AnalysisRun.stage; labels in app/labels.py "run_stage").
-STAGES = {"queued": 0, "loading": 5, "themes": 15, "tagging": 50, "links": 75, "saving": 90, "done": 100}
+STAGES = {"queued": 0, "loading": 5, "encoding": 10, "themes": 15, "tagging": 50, "links": 75, "saving": 90,
+          "done": 100}
 
 
 def _progress(run, stage):
@@ -188,10 +293,19 @@ def perform_run(run_id):
         notes = run_notes(run)
         records = [_library_note(n) for n in notes]
         run.note_count = len(notes)
-        params = run.params or {}
+        params = dict(run.params or {})
+        encoder = run_encoder()
+        vectors = None
+        if encoder == "multilingual":
+            _progress(run, "encoding")
+            vectors, counts = stored_vectors(notes)
+            params["vectors"] = counts
+        params["encoder"] = encoder
+        run.params = params
         _progress(run, "themes")
-        model = _analysis().ThemeModel(n_themes=params.get("themes", "auto"),
-                                       random_state=params.get("seed", 0)).fit(records)
+        model = _analysis().ThemeModel(n_themes=params.get("themes", "auto"), random_state=params.get("seed", 0),
+                                       encoder=encoder).fit(records, vectors=vectors)
+        run.params = {**params, "not_understood": [int(i) for i in model.not_understood_]}
         _progress(run, "tagging")
         tag_notes(engagement, notes, records)
         _progress(run, "links")
@@ -282,9 +396,15 @@ def perform_placement(run_id, user_id=None):
                                                    Note.deleted_at.is_(None)).order_by(Note.id)
             ).all()
             if notes:
-                members[str(theme.id)] = [_library_note(n) for n in notes]
-        placed = _analysis().place_notes(members, [_library_note(n) for n in new],
-                                         min_similarity=PLACE_MIN_SIMILARITY) if new else []
+                members[str(theme.id)] = notes
+        if not new:
+            placed = []
+        elif (run.params or {}).get("encoder") == "multilingual":
+            placed = _place_by_meaning(members, new)
+        else:
+            placed = _analysis().place_notes(
+                {key: [_library_note(n) for n in notes] for key, notes in members.items()},
+                [_library_note(n) for n in new], min_similarity=PLACE_MIN_SIMILARITY)
         by_theme = {}
         for note, (theme_id, score) in zip(new, placed, strict=True):
             if theme_id is None:
@@ -308,6 +428,37 @@ def perform_placement(run_id, user_id=None):
             "status": "failed", "error": f"{type(error).__name__}: {error}"[:500], "at": utcnow().isoformat()}}
         audit.record(_user(user_id), "analysis.place_failed", run)
         db.session.commit()
+
+
+# A run that read notes with the encoder places new notes by the same meaning: the nearest
+# centre of a theme's current notes in the encoder's space (centred per language, then on what
+# the theme set's notes share, as ThemeModel does), at its own bar. Notes the encoder does not
+# understand are never placed. (analysis.place_notes reads words only.)
+PLACE_MIN_SIMILARITY_MEANING = 0.15  # ThemeModel's "auto" bar with the encoder
+
+
+def _place_by_meaning(members, new):
+    """Per new note ``(theme key, similarity)`` or ``(None, best similarity)``."""
+    keys = [key for key, notes in members.items() if notes]
+    member_notes = [note for key in keys for note in members[key]]
+    if not keys:
+        return [(None, 0.0) for _note in new]
+    notes = member_notes + list(new)
+    vectors, _counts = stored_vectors(notes)
+    E, understood = _analysis().encoders.note_vectors([_library_note(n) for n in notes], vectors=vectors)
+    m = len(member_notes)
+    shared = E[:m][understood[:m]].mean(axis=0) if understood[:m].any() else np.zeros(E.shape[1])
+    E = np.where(understood[:, None], E - shared, 0.0)
+    E /= np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
+    owner = np.repeat(np.arange(len(keys)), [len(members[key]) for key in keys])
+    centres = np.vstack([E[:m][(owner == t) & understood[:m]].sum(axis=0) for t in range(len(keys))])
+    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
+    out = []
+    for row, ok in zip(E[m:] @ centres.T, understood[m:], strict=True):
+        best = int(row.argmax())
+        score = float(row[best]) if ok else 0.0
+        out.append((keys[best], score) if ok and score >= PLACE_MIN_SIMILARITY_MEANING else (None, score))
+    return out
 
 
 def _user(user_id):

@@ -38,6 +38,8 @@ from . import (
     audit,
     demo_policy,
     demo_translations,
+    jobs,
+    note_vectors,
     plan_import,
     policy,
     reports,
@@ -218,6 +220,7 @@ def load(now=None, *, full=None):
     if added:
         audit.record(users["admin"], "demo.load", engagement)
     db.session.commit()
+    jobs.kick()
     added |= _resolution(users["organizer"], engagement)
     added |= _plan(users["organizer"], engagement, now)
     if added:  # first drafts of the plan's texts in every language, awaiting review
@@ -302,23 +305,24 @@ def _notes(engagement, author):
     per_session = {}
     for note in notes:
         per_session.setdefault(note["session"], []).append(note)
-    added = False
+    added = []
     for slug, entries in per_session.items():
         session = sessions[slug]
         minutes = 110 / max(len(entries), 1)  # spread over the two hours the session ran
         for index, note in enumerate(entries):
             if note["key"] in have:
                 continue
-            db.session.add(Note(
+            added.append(Note(
                 session_id=session.id, table_id=session.tables[note["table"] - 1].id,
                 prompt_id=session.prompts[note["prompt"] - 1].id, author_id=author.id, text=note["text"],
                 language=note["language"], translation_en=note["translation_en"], is_quote=note["is_quote"],
                 is_sensitive=note["is_sensitive"], client_id=note["key"],
                 created_at=session.starts_at + timedelta(minutes=5 + index * minutes),
             ))
-            added = True
+    db.session.add_all(added)
     db.session.flush()
-    return added
+    note_vectors.queue(note.id for note in added)  # encoded by the job queue, as captured notes are
+    return bool(added)
 
 
 # People who came to the sessions already held, checked in at the door as walk-ins:

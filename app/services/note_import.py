@@ -33,8 +33,7 @@ from ..i18n import LANGUAGES
 from ..ids import parse_id
 from ..models import ListeningSession, Note, Prompt, SessionTable
 from ..text import clean_text
-from . import audit, staging, uploads
-from . import language as language_service
+from . import analysis_bridge, audit, jobs, note_vectors, staging, uploads
 from .notes import MAX_TEXT
 from .staging import ImportRefused
 
@@ -313,6 +312,7 @@ def commit(actor, token):
     if not rows or any(row.errors for row in rows):
         db.session.rollback()
         raise ImportRefused(_("Some rows have errors, so nothing was stored. Fix the file and upload it again."))
+    notes = []
     for row in rows:
         note = Note(
             session_id=row.session_id, table_id=row.table_id, prompt_id=row.prompt_id, author_id=actor.id,
@@ -322,13 +322,16 @@ def commit(actor, token):
         if row.language:
             note.language, note.language_detected = row.language, False
         else:
-            note.language, note.language_detected = language_service.detect(note.text), True
+            note.language, note.language_detected = analysis_bridge.detect_language(note.text), True
         db.session.add(note)
+        notes.append(note)
     try:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
         raise staging.expired() from None
     audit.record(actor, "note.import", None, count=len(rows), filename=stored.filename)
+    note_vectors.queue(note.id for note in notes)
     db.session.commit()
+    jobs.kick()
     return len(rows)

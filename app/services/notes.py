@@ -30,8 +30,7 @@ from ..extensions import db
 from ..i18n import LANGUAGES
 from ..models import ListeningSession, Note, NoteRevision, NotetakerAssignment, Prompt, SessionTable
 from ..models.types import utcnow
-from . import ServiceError, audit
-from . import language as language_service
+from . import ServiceError, analysis_bridge, audit, jobs, note_vectors
 from .content import pick
 
 EDIT_GRACE = timedelta(hours=12)
@@ -150,7 +149,7 @@ def _apply_language(note, chosen):
     if chosen:
         note.language, note.language_detected = chosen, False
     else:
-        note.language, note.language_detected = language_service.detect(note.text), True
+        note.language, note.language_detected = analysis_bridge.detect_language(note.text), True
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -194,7 +193,9 @@ def create_note(actor, *, table_id, prompt_id, text, client_id=None, is_quote=Fa
             raise
         return _replay(actor, existing, text), False
     audit.record(actor, "note.create", note, table_id=table.id)
+    note_vectors.queue([note.id])
     commit_keeping_loaded()
+    jobs.kick()
     return note, True
 
 
@@ -278,7 +279,9 @@ def update_note(actor, note_id, *, version, text, translation_en=None, is_quote=
         _apply_language(note, None)
     note.version += 1
     audit.record(actor, "note.update", note, version=note.version)
+    note_vectors.queue([note.id])
     db.session.commit()
+    jobs.kick()
     return note
 
 
@@ -291,7 +294,9 @@ def set_language(actor, note_id, code, now=None):
     _check_open(note.session, now)
     note.language, note.language_detected = chosen, False
     audit.record(actor, "note.language", note, language=chosen)
+    note_vectors.queue([note.id])
     db.session.commit()
+    jobs.kick()
     return note
 
 

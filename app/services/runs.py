@@ -69,6 +69,23 @@ def unassigned_notes(run):
     return analysis_bridge.unplaced_notes(run)
 
 
+def read_by_encoder(run):
+    """True when the run read notes with the multilingual encoder (by meaning)."""
+    return (run.params or {}).get("encoder") == "multilingual"
+
+
+def split_unassigned(run):
+    """``(in no theme, not understood)``: the run's notes in none of its themes, and apart
+    those the encoder the run used does not understand (a language it does not cover, with no
+    English translation). Those were in no theme by design, never mixed in, and are shown
+    flagged; a translation added since makes a note understood again."""
+    notes = unassigned_notes(run)
+    if not read_by_encoder(run):
+        return notes, []
+    unknown = {note.id for note in analysis_bridge.not_understood(notes)}
+    return [n for n in notes if n.id not in unknown], [n for n in notes if n.id in unknown]
+
+
 # --- Progress ------------------------------------------------------------------------------
 
 def is_stuck(run, now=None):
