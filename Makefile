@@ -87,8 +87,10 @@ test-deps: $(TEST_STAMP) translations node_modules/.package-lock.json
 test-fast: $(TEST_STAMP) translations
 	$(PYTEST) -m "not browser and not slow"
 
+# Then an analysis run over 2,000 stored vectors (about 30 s; prints, docs/benchmarks.md records it).
 bench: $(TEST_STAMP) translations
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_runs.py
 
 clean:
 	rm -rf $(VENV) instance/heard.sqlite3* .pytest_cache
