@@ -39,6 +39,8 @@ def encode_notes():
     click.echo(f"Notes: {totals['notes']}. Texts already stored: {totals['stored']}. "
                f"Encoded now: {totals['encoded']}. Not understood by the model (no vector): "
                f"{totals['not_understood']}. Vectors stored in all: {note_vectors.count()}.")
+    if totals["dropped"]:
+        click.echo(f"Removed {totals['dropped']} vector(s) of another encoder version.")
 
 
 @jobs_cli.command("work")

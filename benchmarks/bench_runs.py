@@ -80,9 +80,9 @@ def _build(n_notes):
 
 def _store_vectors(engagement):
     """Store the notes' vectors from the dev cache (encoding what it lacks)."""
-    import analysis
     from devcache import vectors_for
 
+    import analysis
     from app.extensions import db
     from app.services import analysis_bridge, note_vectors
 

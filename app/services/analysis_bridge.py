@@ -181,16 +181,18 @@ def encode_notes(note_ids):
 def encode_all(batch=500):
     """Encode every note that has no stored vector yet (``flask analysis encode``), in batches
     committed one by one; running it again encodes nothing. Returns None when runs do not use
-    the encoder, else {"notes", "stored", "encoded", "not_understood"} (stored and encoded count
-    distinct texts of each batch)."""
+    the encoder, else {"notes", "stored", "encoded", "not_understood", "dropped"} (stored and
+    encoded count distinct texts of each batch; dropped: rows of another encoder, removed)."""
     if run_encoder() != "multilingual":
         return None
+    dropped = note_vectors.drop_other_encoders(_analysis().ENCODER_ID)
+    db.session.commit()
     ids = list(db.session.scalars(select(Note.id).where(Note.deleted_at.is_(None)).order_by(Note.id)))
-    totals = {"notes": len(ids), "stored": 0, "encoded": 0, "not_understood": 0}
+    totals = {"notes": len(ids), "stored": 0, "encoded": 0, "not_understood": 0, "dropped": dropped}
     for start in range(0, len(ids), batch):
         notes = db.session.scalars(select(Note).where(Note.id.in_(ids[start:start + batch]))).all()
         _vectors, counts = stored_vectors(notes)
-        for name, value in counts.items():
+        for name, value in counts.items():  # "stored", "encoded", "not_understood"
             totals[name] += value
     return totals
 
@@ -307,7 +309,7 @@ def perform_run(run_id):
                                        encoder=encoder).fit(records, vectors=vectors)
         run.params = {**params, "not_understood": [int(i) for i in model.not_understood_]}
         _progress(run, "tagging")
-        tag_notes(engagement, notes, records)
+        tag_notes(engagement, notes, records, vectors=vectors)
         _progress(run, "links")
         links = _rank_links(engagement, model.themes_)
         _progress(run, "saving")
@@ -530,10 +532,12 @@ def theme_summary(theme, notes):
 TAGS_PER_NOTE = 3
 
 
-def tag_notes(engagement, notes=None, records=None):
+def tag_notes(engagement, notes=None, records=None, vectors=None):
     """Suggest codebook tags for an engagement's notes; returns how many were suggested.
 
     Pending machine suggestions are recomputed; confirmed, rejected and hand-added tags stay.
+    With the multilingual encoder (``run_encoder``), notes are read by meaning too, from their
+    stored vectors (``vectors``, one row per note, when the caller has them already).
     """
     codebook = import_shipped_codebook(None, engagement)
     if not codebook.codes:
@@ -553,14 +557,20 @@ def tag_notes(engagement, notes=None, records=None):
             confirmed.setdefault(str(note_id), []).append(keys[code_id])
         if is_rejected:
             rejected.add((note_id, code_id))
-    tagger = _analysis().CodebookTagger(_library_codebook(codebook), max_codes=None)
-    labelled = [r for r in records if r.id in confirmed]
-    if labelled:
-        tagger.fit(labelled, [confirmed[r.id] for r in labelled])
-    else:
-        tagger.fit()
     if not note_ids:
         return 0
+    encoder = run_encoder()
+    if encoder == "multilingual" and vectors is None:
+        vectors, _counts = stored_vectors(notes)
+    elif encoder != "multilingual":
+        vectors = None
+    tagger = _analysis().CodebookTagger(_library_codebook(codebook), max_codes=None, encoder=encoder)
+    labelled = [i for i, r in enumerate(records) if r.id in confirmed]
+    if labelled:
+        tagger.fit([records[i] for i in labelled], [confirmed[records[i].id] for i in labelled],
+                   vectors=None if vectors is None else vectors[labelled])
+    else:
+        tagger.fit()
     db.session.execute(delete(NoteTag).where(
         NoteTag.note_id.in_(note_ids), NoteTag.code_id.in_(list(keys)), NoteTag.assigned_by == "machine",
         NoteTag.confirmed.is_(False), NoteTag.rejected.is_(False),
@@ -569,7 +579,7 @@ def tag_notes(engagement, notes=None, records=None):
         select(NoteTag.note_id, NoteTag.code_id).where(NoteTag.note_id.in_(note_ids))
     ).all())
     added = 0
-    for note, ranked in zip(notes, tagger.predict(records), strict=True):
+    for note, ranked in zip(notes, tagger.predict(records, vectors=vectors), strict=True):
         allowed = [(key, score) for key, score in ranked if (note.id, code_ids[key]) not in rejected]
         for key, score in allowed[:TAGS_PER_NOTE]:
             if (note.id, code_ids[key]) not in kept:

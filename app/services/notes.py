@@ -269,6 +269,7 @@ def update_note(actor, note_id, *, version, text, translation_en=None, is_quote=
     db.session.add(NoteRevision(note_id=note.id, version=note.version, text=note.text,
                                 translation_en=note.translation_en, edited_by_id=actor.id))
     text_changed = text != note.text
+    read_before = (note.text, note.translation_en, note.language)
     note.text = text
     note.translation_en = translation_en
     note.is_quote = bool(is_quote)
@@ -279,7 +280,8 @@ def update_note(actor, note_id, *, version, text, translation_en=None, is_quote=
         _apply_language(note, None)
     note.version += 1
     audit.record(actor, "note.update", note, version=note.version)
-    note_vectors.queue([note.id])
+    if (note.text, note.translation_en, note.language) != read_before:  # what the encoder reads may differ
+        note_vectors.queue([note.id])
     db.session.commit()
     jobs.kick()
     return note

@@ -173,13 +173,17 @@ def test_with_the_lexical_setting_nothing_is_queued_or_encoded(app, client, sign
 def test_the_encode_command_fills_in_existing_notes_and_a_second_run_encodes_nothing(app, encodes):
     with app.app_context():
         _engagement(BUSES + [BUSES[0], HMONG])
+        db.session.add(NoteVector(key="0" * 64, encoder="an-older-model", dim=2, vector=b"\0" * 8))
+        db.session.commit()
     runner = app.test_cli_runner()
     first = runner.invoke(args=["analysis", "encode"])
     assert first.exit_code == 0, first.output
+    assert "Removed 1 vector(s) of another encoder version." in first.output
     assert "Notes: 6." in first.output and "Encoded now: 4." in first.output
     assert "Not understood by the model (no vector): 1." in first.output
     second = runner.invoke(args=["analysis", "encode"])
     assert "Encoded now: 0." in second.output and "Texts already stored: 4." in second.output
+    assert "Vectors stored in all: 4." in second.output and "Removed" not in second.output
     assert len(encodes) == 4
     app.config["HEARD_ANALYSIS_ENCODER"] = "lexical"
     assert "nothing to encode" in runner.invoke(args=["analysis", "encode"]).output
