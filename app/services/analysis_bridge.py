@@ -146,15 +146,16 @@ def stored_vectors(notes, encode_missing=True):
     """The notes' raw encoder vectors, one row per note (NaN for notes not understood), from the
     stored rows; rows still missing are encoded now and stored (committed) for next time.
 
-    Returns ``(vectors, counts)``, counts = {"stored", "encoded", "not_understood"}. The read is
-    ended before encoding, so no lock is held while the encoder works."""
+    Returns ``(vectors, counts)``, counts = {"stored", "encoded", "not_understood"}. When some
+    must be encoded, the caller's transaction is committed first (call it before writing
+    anything), so no lock is held while the encoder works."""
     library = _analysis()
     inputs = encoder_inputs(notes)
     texts = {key: text for key, text in filter(None, inputs)}
     found = note_vectors.load(texts, library.ENCODER_ID)
-    db.session.commit()
     missing = [key for key in texts if key not in found]
     if missing and encode_missing:
+        db.session.commit()  # nothing is written yet: end the read (SQLite's lock) before encoding
         encoded = dict(zip(missing, library.encode([texts[key] for key in missing]), strict=True))
         note_vectors.store(encoded, library.ENCODER_ID)
         db.session.commit()
@@ -407,6 +408,8 @@ def perform_placement(run_id, user_id=None):
             placed = _analysis().place_notes(
                 {key: [_library_note(n) for n in notes] for key, notes in members.items()},
                 [_library_note(n) for n in new], min_similarity=PLACE_MIN_SIMILARITY)
+        # the tags' vectors too, before the first write (encoding what is missing commits)
+        scope_vectors = stored_vectors(scope)[0] if new and run_encoder() == "multilingual" else None
         by_theme = {}
         for note, (theme_id, score) in zip(new, placed, strict=True):
             if theme_id is None:
@@ -416,7 +419,7 @@ def perform_placement(run_id, user_id=None):
             by_theme[theme_id] = by_theme.get(theme_id, 0) + 1
         count = sum(by_theme.values())
         # Late notes get tag suggestions too, as a run gives them (people's tags stay).
-        tagged = tag_notes(db.session.get(Engagement, run.engagement_id), scope) if new else 0
+        tagged = tag_notes(db.session.get(Engagement, run.engagement_id), scope, vectors=scope_vectors) if new else 0
         outcome = {"status": "done", "placed": count, "left": len(new) - count, "at": utcnow().isoformat()}
         run.params = {**(run.params or {}), "placement": outcome}
         audit.record(_user(user_id), "analysis.place", run, placed=count, left=len(new) - count, themes=by_theme,
@@ -539,10 +542,15 @@ def tag_notes(engagement, notes=None, records=None, vectors=None):
     With the multilingual encoder (``run_encoder``), notes are read by meaning too, from their
     stored vectors (``vectors``, one row per note, when the caller has them already).
     """
+    notes = engagement_notes(engagement.id) if notes is None else notes
+    encoder = run_encoder()
+    if encoder != "multilingual":
+        vectors = None
+    elif vectors is None and notes:
+        vectors, _counts = stored_vectors(notes)  # before any write: it may commit to encode
     codebook = import_shipped_codebook(None, engagement)
     if not codebook.codes:
         return 0
-    notes = engagement_notes(engagement.id) if notes is None else notes
     records = [_library_note(n) for n in notes] if records is None else records
     code_ids = {code.key: code.id for code in codebook.codes}
     keys = {code_id: key for key, code_id in code_ids.items()}
@@ -559,11 +567,6 @@ def tag_notes(engagement, notes=None, records=None, vectors=None):
             rejected.add((note_id, code_id))
     if not note_ids:
         return 0
-    encoder = run_encoder()
-    if encoder == "multilingual" and vectors is None:
-        vectors, _counts = stored_vectors(notes)
-    elif encoder != "multilingual":
-        vectors = None
     tagger = _analysis().CodebookTagger(_library_codebook(codebook), max_codes=None, encoder=encoder)
     labelled = [i for i, r in enumerate(records) if r.id in confirmed]
     if labelled:

@@ -33,6 +33,7 @@ def build_app(tmp_root=None):
         "OUTBOX_DIR": os.path.join(tmp_root, "outbox"),
         "SERVER_NAME": None,
         "REGISTRATION_MIN_FILL_SECONDS": 0,  # a browser driven by a test fills a form in a blink
+        "HEARD_ANALYSIS_ENCODER": "lexical",  # as in tests/conftest.py: no note is encoded
     })
     with app.app_context():
         flask_migrate.upgrade()
