@@ -20,6 +20,7 @@ from app.models import (
     Job,
     ListeningSession,
     Note,
+    NoteTag,
     NoteTheme,
     NoteVector,
     SessionTable,
@@ -203,6 +204,8 @@ def test_a_run_stores_missing_vectors_and_the_next_run_encodes_nothing(app, enco
         assert first.params["encoder"] == "multilingual"
         assert first.params["vectors"] == {"stored": 0, "encoded": 8, "not_understood": 0}
         assert db.session.scalar(select(func.count()).select_from(NoteVector)) == 8
+        # Codebook tags were suggested by meaning too, from the same vectors.
+        assert db.session.scalar(select(func.count()).select_from(NoteTag)) > 0
         encodes.clear()
         second = _run(engagement)
         assert second.params["vectors"] == {"stored": 8, "encoded": 0, "not_understood": 0}
