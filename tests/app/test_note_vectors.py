@@ -3,6 +3,8 @@ vectors, and notes the model does not understand are flagged, never mixed in.
 
 These tests use the real multilingual encoder (about 50 ms per note) on a handful of notes; the
 rest of the suite runs with HEARD_ANALYSIS_ENCODER=lexical (tests/conftest.py)."""
+import io
+import re
 from datetime import timedelta
 
 import numpy as np
@@ -270,3 +272,18 @@ def test_new_notes_are_placed_by_meaning_after_a_run_that_used_the_encoder(app, 
         assert theme_of(late[1][1]) == theme_of(RENT[0][1])
         assert theme_of(HMONG[1]) is None
         assert db.session.scalar(select(func.count()).select_from(NoteVector)) == 10  # the run stored them too
+
+
+def test_imported_paper_notes_are_encoded_with_their_import(app, client, signed_in, encodes):
+    make_session(app)
+    signed_in("organizer")
+    data = ("session,table,prompt,text,language,translation\n"
+            "pilot,Table 1,1,Más luz en la calle por la noche,,More light on the street at night\n"
+            f"pilot,Table 2,2,{HMONG[1]},hmn,\n").encode()
+    page = client.post("/admin/notes/import", data={"file": (io.BytesIO(data), "paper.csv")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    token = re.search(r'name="token" type="hidden" value="([0-9a-f]+)"', page).group(1)
+    assert client.post("/admin/notes/import/commit", data={"token": token}).status_code == 303
+    with app.app_context():
+        assert set(db.session.scalars(select(NoteVector.key))) == {_key("Más luz en la calle por la noche")}
+    assert encodes == ["Más luz en la calle por la noche"]  # the Hmong note: not understood, nothing encoded
