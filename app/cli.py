@@ -30,7 +30,8 @@ analysis_cli = AppGroup("analysis", help="The analysis of notes: stored encoder 
 @analysis_cli.command("encode")
 def encode_notes():
     """Store the multilingual encoder's vector of every note that has none yet (notes stored
-    before the encoder was installed). Safe to repeat: a second run encodes nothing."""
+    before the encoder was installed), and remove vectors no note reads any more. Safe to
+    repeat: a second run encodes nothing."""
     totals = analysis_bridge.encode_all()
     if totals is None:
         click.echo("Runs do not use the multilingual encoder (HEARD_ANALYSIS_ENCODER is lexical, or auto "
@@ -40,7 +41,8 @@ def encode_notes():
                f"Encoded now: {totals['encoded']}. Not understood by the model (no vector): "
                f"{totals['not_understood']}. Vectors stored in all: {note_vectors.count()}.")
     if totals["dropped"]:
-        click.echo(f"Removed {totals['dropped']} vector(s) of another encoder version.")
+        click.echo(f"Removed {totals['dropped']} vector(s) that no note reads any more, or of another "
+                   "encoder version.")
 
 
 @jobs_cli.command("work")

@@ -181,20 +181,27 @@ def encode_notes(note_ids):
 
 def encode_all(batch=500):
     """Encode every note that has no stored vector yet (``flask analysis encode``), in batches
-    committed one by one; running it again encodes nothing. Returns None when runs do not use
-    the encoder, else {"notes", "stored", "encoded", "not_understood", "dropped"} (stored and
-    encoded count distinct texts of each batch; dropped: rows of another encoder, removed)."""
+    committed one by one, and remove the rows nothing reads; running it again encodes nothing.
+
+    Returns None when runs do not use the encoder, else {"notes", "stored", "encoded",
+    "not_understood", "dropped"}: stored and encoded count distinct texts of each batch;
+    dropped, rows removed (of another encoder, or that no note reads any more; a note captured
+    while this runs may lose its fresh row, and a run then encodes it again)."""
     if run_encoder() != "multilingual":
         return None
     dropped = note_vectors.drop_other_encoders(_analysis().ENCODER_ID)
     db.session.commit()
     ids = list(db.session.scalars(select(Note.id).where(Note.deleted_at.is_(None)).order_by(Note.id)))
     totals = {"notes": len(ids), "stored": 0, "encoded": 0, "not_understood": 0, "dropped": dropped}
+    live = set()
     for start in range(0, len(ids), batch):
         notes = db.session.scalars(select(Note).where(Note.id.in_(ids[start:start + batch]))).all()
+        live.update(found[0] for found in encoder_inputs(notes) if found is not None)
         _vectors, counts = stored_vectors(notes)
         for name, value in counts.items():  # "stored", "encoded", "not_understood"
             totals[name] += value
+    totals["dropped"] += note_vectors.prune(live, _analysis().ENCODER_ID)
+    db.session.commit()
     return totals
 
 

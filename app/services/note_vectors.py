@@ -89,6 +89,17 @@ def count(encoder_id=None):
     return db.session.scalar(query)
 
 
+def prune(live_keys, encoder_id):
+    """Remove this encoder's rows that no note reads any more (notes deleted, or edited since).
+    Returns how many were removed."""
+    live = set(live_keys)
+    stale = [key for key in db.session.scalars(select(NoteVector.key).where(NoteVector.encoder == encoder_id))
+             if key not in live]
+    for start in range(0, len(stale), READ_BATCH):
+        db.session.execute(delete(NoteVector).where(NoteVector.key.in_(stale[start:start + READ_BATCH])))
+    return len(stale)
+
+
 def drop_other_encoders(encoder_id):
     """Remove rows made by another encoder (another model or version: their vectors cannot be
     compared with this one's). Returns how many were removed."""

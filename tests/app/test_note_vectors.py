@@ -181,13 +181,21 @@ def test_the_encode_command_fills_in_existing_notes_and_a_second_run_encodes_not
     runner = app.test_cli_runner()
     first = runner.invoke(args=["analysis", "encode"])
     assert first.exit_code == 0, first.output
-    assert "Removed 1 vector(s) of another encoder version." in first.output
+    assert "Removed 1 vector(s) that no note reads any more, or of another encoder version." in first.output
     assert "Notes: 6." in first.output and "Encoded now: 4." in first.output
     assert "Not understood by the model (no vector): 1." in first.output
     second = runner.invoke(args=["analysis", "encode"])
     assert "Encoded now: 0." in second.output and "Texts already stored: 4." in second.output
     assert "Vectors stored in all: 4." in second.output and "Removed" not in second.output
     assert len(encodes) == 4
+    with app.app_context():  # a note deleted: its vector goes at the next run, unless another note reads it
+        for text in (BUSES[0][1], BUSES[1][1]):
+            db.session.scalars(select(Note).where(Note.text == text)).first().deleted_at = utcnow()
+        db.session.commit()
+    third = runner.invoke(args=["analysis", "encode"])
+    assert "Removed 1 vector(s)" in third.output and "Vectors stored in all: 3." in third.output
+    with app.app_context():
+        assert _key(BUSES[1][1]) not in set(db.session.scalars(select(NoteVector.key)))
     app.config["HEARD_ANALYSIS_ENCODER"] = "lexical"
     assert "nothing to encode" in runner.invoke(args=["analysis", "encode"]).output
 
