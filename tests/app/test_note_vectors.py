@@ -295,3 +295,10 @@ def test_imported_paper_notes_are_encoded_with_their_import(app, client, signed_
     with app.app_context():
         assert set(db.session.scalars(select(NoteVector.key))) == {_key("Más luz en la calle por la noche")}
     assert encodes == ["Más luz en la calle por la noche"]  # the Hmong note: not understood, nothing encoded
+
+
+def test_an_unknown_encoder_setting_stops_the_app_at_start(make_app):
+    from app.config import ConfigError
+
+    with pytest.raises(ConfigError, match="HEARD_ANALYSIS_ENCODER must be one of auto, lexical, multilingual"):
+        make_app(HEARD_ANALYSIS_ENCODER="bert")
