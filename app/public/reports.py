@@ -4,7 +4,7 @@ A report page, its DOCX and its CSV files are read from a frozen version (the la
 ``/reports/<id>/v/<n>``), never from the live tables."""
 from datetime import date
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
@@ -30,7 +30,8 @@ class TrackerFilterForm(FilterForm):
 @bp.get("/reports/")
 @reads_only
 def reports_index():
-    return render_template("public/reports.html", reports=reports.published_reports())
+    return render_template("public/reports.html", reports=reports.published_reports(),
+                           language=i18n.select_language(), pick_text=reports.pick_text)
 
 
 def _version_or_404(report_id, number=None):
@@ -40,10 +41,24 @@ def _version_or_404(report_id, number=None):
         abort(404)
 
 
+def _legacy_redirect(report_id, number, kind=None):
+    """The new address of a version whose report was folded into its engagement's one report."""
+    version = reports.get_by_legacy_address(report_id, number)
+    if version is None:
+        return None
+    if kind is None:
+        target = url_for(".report", report_id=version.report_id, number=version.number)
+    else:
+        target = url_for(".report_file", report_id=version.report_id, number=version.number, kind=kind)
+    return redirect(target, code=301)
+
+
 @bp.get("/reports/<int:report_id>")
 @bp.get("/reports/<int:report_id>/v/<int:number>")
 @reads_only
 def report(report_id, number=None):
+    if (moved := _legacy_redirect(report_id, number)) is not None:
+        return moved
     version = _version_or_404(report_id, number)
     language = i18n.select_language()
     return render_template(
@@ -65,6 +80,8 @@ def _download(body, mimetype, filename):
 @bp.get("/reports/<int:report_id>/v/<int:number>/quotes.csv", defaults={"kind": "quotes"})
 @reads_only
 def report_file(report_id, kind, number=None):
+    if (moved := _legacy_redirect(report_id, number, kind)) is not None:
+        return moved
     version = _version_or_404(report_id, number)
     stem = f"what-we-heard-{report_id}-v{version.number}"
     language = i18n.select_language()
