@@ -24,7 +24,6 @@ from .forms import (
     MoveNoteForm,
     NoteActionForm,
     SplitForm,
-    ThemeForm,
 )
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
@@ -44,11 +43,12 @@ def _language_name(code):
 
 # --- The theme board -------------------------------------------------------------------
 
-def _board_filter(run):
-    """The filter form from the query string, and the filter it asks for (unknown values ignored)."""
+def _board_filter(run, form=None, make=review.BoardFilter, **extra):
+    """The filter form from the query string, and the filter it asks for (unknown values ignored).
+    ``form`` and ``make`` let the theme page add its own fields (``extra``: name -> choices)."""
     options = review.filter_options(run)
     language = i18n.select_language()
-    form = BoardFilterForm(formdata=request.args)
+    form = form if form is not None else BoardFilterForm(formdata=request.args)
 
     def title(session):
         found = pick(session.translations, language, options.default_language)
@@ -80,8 +80,12 @@ def _board_filter(run):
     def number(select_field):
         return parse_id(chosen(select_field))
 
-    filters = review.BoardFilter(session_id=number(form.session), table_id=number(form.table),
-                                 prompt_id=number(form.prompt), language=chosen(form.language))
+    chosen_extra = {}
+    for name, (key, choices) in extra.items():
+        form[name].choices = choices
+        chosen_extra[key] = number(form[name])
+    filters = make(session_id=number(form.session), table_id=number(form.table),
+                   prompt_id=number(form.prompt), language=chosen(form.language), **chosen_extra)
     return form, filters
 
 
@@ -123,40 +127,7 @@ def merge_themes(run_id):
     return redirect(url_for(".theme", theme_id=target.id))
 
 
-# --- One theme -------------------------------------------------------------------------
-
-@bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
-def theme(theme_id):
-    theme = _load(review.get_theme, theme_id)
-    form = ThemeForm(obj=theme)
-    if form.validate_on_submit():
-        try:
-            review.update_theme(current_user, theme, label=form.label.data, summary=form.summary.data,
-                                status=form.status.data)
-        except ServiceError as error:
-            getattr(form, error.field or "label").errors.append(error.message)
-        else:
-            flash(_("Theme saved."), "success")
-            return redirect(url_for(".theme", theme_id=theme.id))
-    others = [(str(t.id), t.label) for t in review.open_themes(theme.run, leave_out={theme.id})]
-    move_form = MoveNoteForm()
-    # No default target: a Move pressed by mistake must not take the note out of every theme.
-    move_form.theme.choices = [("", _("Choose a theme")), ("none", _("No theme (unassigned)"))] + others
-    add_form = AddNoteForm()
-    add_form.note_id.choices = [(n.id, n.text[:80]) for n in review.unassigned_notes(theme.run)]
-    link_form = AddLinkForm()
-    link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score in review.link_candidates(theme)]
-    merge_form = MergeIntoForm()
-    merge_form.into.choices = [(int(key), text) for key, text in others]
-    notes = review.theme_notes(theme)
-    return render_template(
-        "review/theme.html", theme=theme, form=form, notes=notes,
-        new_count=sum(1 for _note, a in notes if a.is_new), links=review.theme_links(theme), move_form=move_form,
-        add_form=add_form, link_form=link_form, decision_form=LinkDecisionForm(), note_form=NoteActionForm(),
-        merge_form=merge_form, split_form=SplitForm(), reviewed_form=CsrfOnlyForm(),
-        merged_into=review.get_theme(theme.merged_into_id) if theme.merged_into_id else None,
-    )
-
+# --- One theme (its page and notes: theme_page) -----------------------------------------
 
 def _back(theme, anchor=""):
     return redirect(url_for(".theme", theme_id=theme.id) + anchor)
