@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..i18n import select_language
+from ..ids import parse_id
 from ..models import Note
 from ..services import ServiceError, runs
 from ..services.content import pick
@@ -59,6 +60,29 @@ def _load_run(run_id):
         return runs.get_run(run_id)
     except LookupError:
         abort(404)
+
+
+UNASSIGNED_PER_PAGE = 50
+
+
+@bp.get("/runs/<int:run_id>/unassigned")
+def unassigned(run_id):
+    """The run's notes in no theme, a page at a time, each with its session, table and prompt."""
+    run = _load_run(run_id)
+    notes = runs.unassigned_notes(run)
+    pages = max(1, -(-len(notes) // UNASSIGNED_PER_PAGE))
+    page = min(max(1, parse_id(request.args.get("page")) or 1), pages)
+    shown = notes[(page - 1) * UNASSIGNED_PER_PAGE:page * UNASSIGNED_PER_PAGE]
+    language = select_language()
+
+    def context(note):
+        session = pick(note.session.translations, language, note.session.engagement.default_language)
+        prompt = pick(note.prompt.translations, language, note.session.engagement.default_language) \
+            if note.prompt else None
+        return (session.title if session else note.session.slug), (prompt.text if prompt else "")
+
+    return render_template("review/unassigned.html", run=run, notes=shown, total=len(notes), page=page,
+                           pages=pages, context=context)
 
 
 @bp.post("/runs/<int:run_id>/place-new-notes")
