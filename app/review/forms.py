@@ -1,6 +1,7 @@
 """Forms for the theme board, theme review and links to policy."""
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     HiddenField,
     RadioField,
     SelectField,
@@ -107,3 +108,11 @@ class BulkNotesForm(BaseForm):
     target = SelectField(_l("Move them to"), coerce=str, validate_choice=False)
     label = StringField(_l("Name of the new theme (to split)"), validators=[Optional(), Length(max=200)])
     back = HiddenField(validators=[Optional(), Length(max=500)])
+
+
+class CoverageFilterForm(FilterForm):
+    """The coverage matrix's filters (GET): one resolution, one plan, only the gaps."""
+
+    resolution = SelectField(_l("Resolution"), validate_choice=False)
+    plan = SelectField(_l("Action plan"), validate_choice=False)
+    gaps = BooleanField(_l("Only what is not linked yet"), id="only-gaps")  # the page has a "gaps" heading

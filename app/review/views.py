@@ -18,6 +18,7 @@ from .forms import (
     AddNoteForm,
     BoardFilterForm,
     BoardMergeForm,
+    CoverageFilterForm,
     CsrfOnlyForm,
     LinkDecisionForm,
     MergeIntoForm,
@@ -275,4 +276,16 @@ def add_link(theme_id):
 @reads_only
 def coverage(run_id):
     run = _load(runs.get_run, run_id)
-    return render_template("review/coverage.html", run=run, coverage=review.coverage(run))
+    form = CoverageFilterForm(request.args)
+    everything = review.coverage(run)
+    form.resolution.choices = [("", _("All resolutions"))] + [
+        (str(r.id), " ".join(part for part in (r.number, r.title) if part)) for r in everything.resolutions]
+    form.plan.choices = [("", _("All action plans"))] + [(str(p.id), p.title) for p in everything.plans]
+    resolution_id = parse_id(form.resolution.data) if form.resolution.data in {
+        str(r.id) for r in everything.resolutions} else None
+    plan_id = parse_id(form.plan.data) if form.plan.data in {str(p.id) for p in everything.plans} else None
+    gaps_only = bool(form.gaps.data)
+    shown = (review.coverage(run, resolution_id=resolution_id, plan_id=plan_id, gaps_only=gaps_only)
+             if resolution_id or plan_id or gaps_only else everything)
+    return render_template("review/coverage.html", run=run, coverage=shown, filter_form=form,
+                           filtered=bool(resolution_id or plan_id or gaps_only))
