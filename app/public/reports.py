@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
-from .. import i18n
+from .. import i18n, timezones
 from ..database import reads_only
 from ..forms import FilterForm
 from ..ids import arg_id
@@ -30,8 +30,10 @@ class TrackerFilterForm(FilterForm):
 @bp.get("/reports/")
 @reads_only
 def reports_index():
-    return render_template("public/reports.html", reports=reports.published_reports(),
-                           language=i18n.select_language(), pick_text=reports.pick_text)
+    published = reports.published_reports()
+    return render_template("public/reports.html", reports=published, language=i18n.select_language(),
+                           pick_text=reports.pick_text,
+                           zones={r.id: timezones.zone_of(reports.engagement_of(r)) for r in published})
 
 
 def _version_or_404(report_id, number=None):
@@ -60,6 +62,7 @@ def report(report_id, number=None):
     if (moved := _legacy_redirect(report_id, number)) is not None:
         return moved
     version = _version_or_404(report_id, number)
+    timezones.use_engagement(reports.engagement_of(version.report))
     language = i18n.select_language()
     return render_template(
         "public/report.html", report=version.report, version=version, snap=version.snapshot,
@@ -83,6 +86,7 @@ def report_file(report_id, kind, number=None):
     if (moved := _legacy_redirect(report_id, number, kind)) is not None:
         return moved
     version = _version_or_404(report_id, number)
+    timezones.use_engagement(reports.engagement_of(version.report))
     stem = f"what-we-heard-{report_id}-v{version.number}"
     language = i18n.select_language()
     if kind == "docx":

@@ -1,11 +1,14 @@
 """Analysis runs: start one, compare it with an earlier one, place new notes in its themes
 (routes on the review blueprint; the run page itself is in ``views``)."""
+from zoneinfo import ZoneInfo
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from .. import timezones
 from ..extensions import db
 from ..i18n import select_language
 from ..ids import parse_id
@@ -24,7 +27,8 @@ def _name(engagement):
 def _session_title(session):
     title = pick(session.translations, select_language(), session.engagement.default_language)
     name = title.title if title else session.slug
-    return _("%(session)s, %(date)s", session=name, date=format_date(session.starts_at, "medium"))
+    day = session.starts_at.astimezone(ZoneInfo(session.timezone))  # the venue's day, not UTC's
+    return _("%(session)s, %(date)s", session=name, date=format_date(day, "medium", rebase=False))
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -42,7 +46,8 @@ def home():
         else:
             return redirect(url_for(".run", run_id=run.id))
     return render_template("review/home.html", runs=runs.recent_runs(), form=form, groups=groups,
-                           note_counts=_note_counts(), engagement_names={e.id: _name(e) for e, _s in groups})
+                           note_counts=_note_counts(), engagement_names={e.id: _name(e) for e, _s in groups},
+                           zones={e.id: timezones.zone_of(e) for e, _s in groups})
 
 
 def _note_counts():

@@ -77,6 +77,10 @@ def get_version(report_id, number=None):
     raise LookupError((report_id, number))
 
 
+def engagement_of(report):
+    return db.session.get(Engagement, report.engagement_id)
+
+
 def report_for_engagement(engagement_id):
     """The engagement's one report (None before it is first saved)."""
     return db.session.scalar(select(Report).where(Report.engagement_id == engagement_id))

@@ -15,6 +15,7 @@ from ..ids import parse_id
 from ..models import (
     ActionItem,
     ActionPlan,
+    AnalysisRun,
     Engagement,
     ListeningSession,
     Note,
@@ -38,6 +39,16 @@ BOARD_QUOTES = 3
 def engagements():
     return list(db.session.scalars(
         select(Engagement).options(selectinload(Engagement.translations)).order_by(Engagement.id)))
+
+
+def engagement_of(*, run_id=None, theme_id=None):
+    """The engagement of a run or of a theme's run (None when there is none)."""
+    if theme_id:
+        run_id = db.session.scalar(select(Theme.run_id).where(Theme.id == theme_id))
+    if not run_id:
+        return None
+    return db.session.scalar(select(Engagement).join(AnalysisRun, AnalysisRun.engagement_id == Engagement.id)
+                             .where(AnalysisRun.id == run_id))
 
 
 def get_theme(theme_id):
