@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from .extensions import db
 from .models import Job
-from .services import ServiceError, backup, demo, erasure, jobs, outbox, registrations, roster, users
+from .services import ServiceError, backup, demo, demo_large, erasure, jobs, outbox, registrations, roster, users
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 demo_cli = AppGroup("demo", help="The demo engagement.")
@@ -61,10 +61,15 @@ def create_user(email, name, role, password):
 
 
 @demo_cli.command("load")
-def load_demo():
+@click.option("--size", type=click.Choice(["normal", "large"]), default="normal", show_default=True,
+              help="large also adds a city series of 2,000 notes in six sessions, to measure the review pages.")
+def load_demo(size):
     """Load the demo engagement and accounts (a second run adds nothing)."""
     added = demo.load()
     click.echo("Demo data loaded." if added else "Demo data already present; nothing added.")
+    if size == "large":
+        engagement_id = demo_large.load_large()
+        click.echo("Large city series loaded." if engagement_id else "Large city series already present.")
     _echo_logins()
 
 

@@ -72,19 +72,24 @@ def theme(theme_id):
     bulk_form.target.choices = [("", _("Choose a theme")), ("none", _("No theme (unassigned)"))] + others
     bulk_form.back.data = request.query_string.decode("latin-1")
     add_form = AddNoteForm()
-    add_form.note_id.choices = [(n.id, n.text[:80]) for n in review.unassigned_notes(theme.run)]
+    add_form.note_id.choices = theme_notes.unplaced_choices(theme.run)
+    links = review.theme_links(theme)
     link_form = AddLinkForm()
-    link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score in review.link_candidates(theme)]
+    # Ranking the clauses and actions for a theme takes a while: done when asked (or when the
+    # theme has no link yet), not on every visit.
+    wants_links = not links or request.args.get("add_link") == "1"
+    link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score
+                                in review.link_candidates(theme)] if wants_links else []
     merge_form = MergeIntoForm()
     merge_form.into.choices = [(int(key), text) for key, text in others]
     filter_form, filters = _note_filter(theme.run)
     page = theme_notes.note_page(theme, filters, parse_id(request.args.get("page")) or 1)
     language = i18n.select_language()
-    default_language = review.filter_options(theme.run).default_language
+    default_language = review.engagement_of(run_id=theme.run_id).default_language
     kept = {key: value for key, value in request.args.items() if key in FILTER_KEYS and key != "page"}
     return render_template(
         "review/theme.html", theme=theme, form=form, page=page, notes=page.rows, filter_form=filter_form,
-        filters=filters, kept=kept, new_count=page.new, links=review.theme_links(theme), bulk_form=bulk_form,
+        filters=filters, kept=kept, new_count=page.new, links=links, bulk_form=bulk_form, wants_links=wants_links,
         add_form=add_form, link_form=link_form, decision_form=LinkDecisionForm(), note_form=NoteActionForm(),
         merge_form=merge_form, reviewed_form=CsrfOnlyForm(),
         context=lambda note: _context_label(note, language, default_language),

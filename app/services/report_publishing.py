@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..models import Engagement
 from ..models.types import utcnow
-from . import ServiceError, reports, translations
+from . import ServiceError, reports
 
 RENAMED_OVERLAP = 0.5  # share of notes in common for a theme of a later run to be "the same" theme
 
@@ -156,10 +156,10 @@ def preview(run):
     if report is None:
         raise ServiceError(_("Save the report's title first."))
     check_publishable(run)
-    snapshot = reports.publishable_snapshot(run, report)
+    completeness = []
+    snapshot = reports.publishable_snapshot(run, report, completeness)
     previous = reports.latest_version(report)
     number = previous.number + 1 if previous else 1
-    completeness, _frozen = translations.report_completeness(snapshot, report)
     return Preview(
         report=report, snapshot=snapshot, previous=previous,
         diff=diff_snapshots(previous.snapshot if previous else None, snapshot), fingerprint=fingerprint(snapshot),

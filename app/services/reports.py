@@ -34,6 +34,7 @@ from ..models import (
     Registration,
     Report,
     ReportVersion,
+    ResolutionClause,
     SessionTable,
     Theme,
     ThemeLink,
@@ -118,11 +119,21 @@ def accepted_themes(run_id):
 
 def _theme_members(theme):
     """(note, representative) for the theme's notes that count: not deleted, not excluded."""
-    return db.session.execute(
-        select(Note, NoteTheme.representative).join(NoteTheme, NoteTheme.note_id == Note.id)
-        .where(NoteTheme.theme_id == theme.id, NoteTheme.excluded.is_(False), Note.deleted_at.is_(None))
-        .order_by(Note.id)
-    ).all()
+    return _members([theme])[theme.id]
+
+
+def _members(themes):
+    """{theme id: [(note, representative)]} for several themes in one query (see _theme_members)."""
+    by_theme = {theme.id: [] for theme in themes}
+    if by_theme:
+        for note, representative, theme_id in db.session.execute(
+                select(Note, NoteTheme.representative, NoteTheme.theme_id)
+                .join(NoteTheme, NoteTheme.note_id == Note.id)
+                .where(NoteTheme.theme_id.in_(list(by_theme)), NoteTheme.excluded.is_(False),
+                       Note.deleted_at.is_(None))
+                .order_by(Note.id)):
+            by_theme[theme_id].append((note, representative))
+    return by_theme
 
 
 def _quote_order(rows):
@@ -131,16 +142,20 @@ def _quote_order(rows):
     return [note for _r, _i, note in sorted(quotable, key=lambda x: (x[0], x[1]))]
 
 
-def _links(theme):
-    return db.session.scalars(
-        select(ThemeLink).where(ThemeLink.theme_id == theme.id, ThemeLink.status == "confirmed")
-        .options(selectinload(ThemeLink.clause), selectinload(ThemeLink.action_item))
-        .order_by(ThemeLink.id)
-    ).all()
+def _links(themes):
+    """{theme id: [confirmed ThemeLink]} for all ``themes`` at once (one query, not one each)."""
+    by_theme = {theme.id: [] for theme in themes}
+    if by_theme:
+        for link in db.session.scalars(
+                select(ThemeLink).where(ThemeLink.theme_id.in_(list(by_theme)), ThemeLink.status == "confirmed")
+                .options(selectinload(ThemeLink.clause).selectinload(ResolutionClause.resolution),
+                         selectinload(ThemeLink.action_item))
+                .order_by(ThemeLink.id)):
+            by_theme[link.theme_id].append(link)
+    return by_theme
 
 
-def _theme_snapshot(theme):
-    rows = _theme_members(theme)
+def _theme_snapshot(theme, links, rows):
     notes = [note for note, _rep in rows]
     summary = analysis_bridge.theme_summary(theme, notes) if notes else {
         "n_notes": 0, "n_tables": 0, "n_sessions": 0, "languages": {}, "quotes": []}
@@ -153,7 +168,7 @@ def _theme_snapshot(theme):
             "translation_en": (note.translation_en or "") if language != "en" else "",
         })
     clauses, actions = [], []
-    for link in _links(theme):
+    for link in links:
         if link.clause is not None:
             clause = link.clause
             clauses.append({
@@ -219,7 +234,9 @@ def build_snapshot(run, *, title="", introduction=""):
     """Everything a report shows, from the live tables, as plain JSON-ready data."""
     engagement = db.session.get(Engagement, run.engagement_id)
     sessions = [_session_snapshot(s) for s in _sessions_held(run)]
-    themes = [_theme_snapshot(t) for t in accepted_themes(run.id)]
+    accepted = accepted_themes(run.id)
+    links, members = _links(accepted), _members(accepted)
+    themes = [_theme_snapshot(t, links[t.id], members[t.id]) for t in accepted]
     languages = sorted({code for s in sessions for code in s["languages"]})
     return {
         "schema": SNAPSHOT_SCHEMA,
@@ -275,11 +292,14 @@ def save_report(actor, run, *, title, introduction, publish=None):
     return report
 
 
-def publishable_snapshot(run, report):
+def publishable_snapshot(run, report, completeness_out=None):
     """What publishing ``report`` from ``run`` now would freeze, with the translations current
-    now and the languages complete now (the preview shows exactly this)."""
+    now and the languages complete now (the preview shows exactly this). ``completeness_out``, a
+    list, receives the (language, translated, total, complete) rows."""
     snapshot = build_snapshot(run, title=report.title, introduction=report.introduction)
     completeness, frozen = translations.report_completeness(snapshot, report)
+    if completeness_out is not None:
+        completeness_out.extend(completeness)
     # The translations current at publication are frozen with the version, and it records
     # which languages were complete then.
     snapshot["translations"] = frozen

@@ -75,6 +75,19 @@ def note_page(theme, filters=None, page=1, per_page=PER_PAGE):
                     excluded=int(counts[1]), new=int(counts[2]))
 
 
+def unplaced_choices(run, limit=200):
+    """[(note id, text)] of the run's notes in none of its themes (the first ``limit``), read in
+    one query: the theme page's "add a note" list."""
+    placed = select(NoteTheme.note_id).join(Theme, Theme.id == NoteTheme.theme_id).where(Theme.run_id == run.id)
+    query = (select(Note.id, Note.text).join(ListeningSession, ListeningSession.id == Note.session_id)
+             .where(ListeningSession.engagement_id == run.engagement_id, Note.deleted_at.is_(None),
+                    Note.id.not_in(placed)))
+    session_ids = [int(i) for i in (run.params or {}).get("session_ids") or []]
+    if session_ids:
+        query = query.where(Note.session_id.in_(session_ids))
+    return [(note_id, text[:80]) for note_id, text in db.session.execute(query.order_by(Note.id).limit(limit))]
+
+
 def tag_options(run):
     """Codes tagged on the notes of the run's engagement (not rejected), by codebook position."""
     return list(db.session.scalars(
