@@ -36,11 +36,14 @@ def reports_index():
                            zones={r.id: timezones.zone_of(reports.engagement_of(r)) for r in published})
 
 
-def _version_or_404(report_id, number=None):
+def _version_or_404(report_id, number=None, kind=None):
+    """The version asked for; a redirect (raised) when it moved into its engagement's one report
+    (migration a15b0c0de5a1); else 404. A report that exists is always preferred."""
     try:
         return reports.get_version(report_id, number)
     except LookupError:
-        abort(404)
+        moved = _legacy_redirect(report_id, number, kind)
+        abort(moved if moved is not None else 404)
 
 
 def _legacy_redirect(report_id, number, kind=None):
@@ -59,8 +62,6 @@ def _legacy_redirect(report_id, number, kind=None):
 @bp.get("/reports/<int:report_id>/v/<int:number>")
 @reads_only
 def report(report_id, number=None):
-    if (moved := _legacy_redirect(report_id, number)) is not None:
-        return moved
     version = _version_or_404(report_id, number)
     timezones.use_engagement(reports.engagement_of(version.report))
     language = i18n.select_language()
@@ -83,9 +84,7 @@ def _download(body, mimetype, filename):
 @bp.get("/reports/<int:report_id>/v/<int:number>/quotes.csv", defaults={"kind": "quotes"})
 @reads_only
 def report_file(report_id, kind, number=None):
-    if (moved := _legacy_redirect(report_id, number, kind)) is not None:
-        return moved
-    version = _version_or_404(report_id, number)
+    version = _version_or_404(report_id, number, kind)
     timezones.use_engagement(reports.engagement_of(version.report))
     stem = f"what-we-heard-{report_id}-v{version.number}"
     language = i18n.select_language()

@@ -104,7 +104,8 @@ def bulk_notes(theme_id):
     form = BulkNotesForm()
     back = url_for(".theme", theme_id=theme.id, **_kept_filters(form.back.data)) + "#notes"
     if not form.validate_on_submit():
-        flash(_("The name of the new theme is too long."), "error")
+        flash(_("Choose notes of this theme and what to do with them (a new theme's name has at most "
+                "200 characters)."), "error")
         return redirect(back)
     action = form.action.data or ""
     try:
