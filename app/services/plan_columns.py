@@ -136,6 +136,6 @@ def store_row(plan, row, item):
         target = item or strategy or goal
         baseline, goal_point = row.baseline or ["", None], row.target or ["", None]
         direction = "down" if None not in (baseline[1], goal_point[1]) and goal_point[1] < baseline[1] else "up"
-        target.measures.append(plan_measures.new_measure(
+        plan_measures.new_measure(
             target, plan=plan, name=row.measure, unit=row.unit, direction=direction,
-            baseline=(_day(baseline[0]), baseline[1]), target_point=(_day(goal_point[0]), goal_point[1])))
+            baseline=(_day(baseline[0]), baseline[1]), target_point=(_day(goal_point[0]), goal_point[1]))

@@ -154,19 +154,19 @@ def new_measure(target, *, name, unit="", direction="up", baseline=(None, None),
                       target_on=target_point[0], target_value=_value(target_point[1], "target"))
     if measure.baseline_on and measure.target_on and measure.target_on <= measure.baseline_on:
         raise ServiceError(_("The target date must come after the baseline date."), field="target_on")
+    measure.position = len(target.measures)  # before the measure joins the list (and the session)
     if isinstance(target, PlanGoal):
         measure.goal = target
     elif isinstance(target, PlanStrategy):
         measure.strategy = target
     else:
         measure.item = target
-    measure.position = len(target.measures)
+    db.session.add(measure)
     return measure
 
 
 def add_measure(actor, target, **values):
     measure = new_measure(target, **values)
-    db.session.add(measure)
     db.session.flush()
     audit.record(actor, "measure.create", measure)
     db.session.commit()
