@@ -36,7 +36,7 @@ class MeasureForm(BaseForm):
 class ReadingForm(BaseForm):
     value = StringField(_l("Value"), validators=[DataRequired(), Length(max=40, message=TOO_LONG)])
     taken_on = DateField(_l("Date"), validators=[DataRequired()])
-    source = StringField(_l("Source"), validators=[Optional(), Length(max=300, message=TOO_LONG)])
+    source = StringField(_l("Where the figure comes from"), validators=[Optional(), Length(max=300, message=TOO_LONG)])
 
 
 class ReviewForm(BaseForm):

@@ -59,7 +59,7 @@ def workbook(plan, today=None):
                      _day(measure.target_on), str(label("measure_progress", status))])
     _sheet(book, _("Measures"), [_("Level"), _("Of"), _("Measure"), _("Unit"), _("Direction"), _("Baseline"),
                                  _("Baseline date"), _("Target"), _("Target date"), _("Progress")], rows)
-    _sheet(book, _("Readings"), [_("Measure"), _("Date"), _("Value"), _("Unit"), _("Source")],
+    _sheet(book, _("Readings"), [_("Measure"), _("Date"), _("Value"), _("Unit"), _("Where the figure comes from")],
            [[m.name, _day(r.taken_on), r.value, m.unit, r.source] for m in measures for r in m.readings])
     _sheet(book, _("Status history"), [_("Number"), _("Action step"), _("Date"), _("From"), _("To"), _("By"),
                                        _("Note")],
