@@ -39,10 +39,10 @@ def quarter_of(day):
 # -- levels ------------------------------------------------------------------------------------
 
 def find_or_create_goal(plan, number, title):
-    """The plan's goal with this number (or, unnumbered, this title); created when missing."""
+    """The plan's goal with this number (or, without one, this title); created when missing."""
     number, title = (number or "").strip()[:40], clean_text(title or "").strip()
     for goal in plan.goals:
-        if (number and goal.number == number) or (not number and not goal.number and goal.title == title):
+        if (goal.number == number) if number else (goal.title == title):
             if title and not goal.title:
                 goal.title = title
             return goal

@@ -235,3 +235,19 @@ def test_the_export_has_one_formula_safe_sheet_each(app, organizer):
             "Evictions filed per month"]
         assert db.session.scalar(select(func.count(Measure.id))) == 3
         assert len(list(book["Status history"].values)) == 6
+
+
+def test_an_action_added_by_hand_joins_its_goal_by_title(app, organizer):
+    with app.test_request_context():
+        actor = db.session.get(User, organizer)
+        engagement = _engagement()
+        plan = _import(actor, engagement)
+        item = policy.add_action(actor, engagement_id=engagement.id, plan_title=plan.title, goal="Stable homes",
+                                 action_step="Free legal help at eviction court", departments="City Attorney",
+                                 status="planning", deadline=None, number="2.1.2")
+        assert item.goal_ref.number == "2" and len(plan.goals) == 2
+        assert [(c.from_status, c.to_status) for c in item.status_changes] == [(None, "planning")]
+        new_goal = policy.add_action(actor, engagement_id=engagement.id, plan_title=plan.title, goal="Clean air",
+                                     action_step="Plant street trees", departments="", status="planning",
+                                     deadline=None)
+        assert new_goal.goal_ref.title == "Clean air" and len(plan.goals) == 3

@@ -109,3 +109,22 @@ def test_the_whole_plan_downloads_as_xlsx(app, client, demo, signed_in):
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["Actions", "Measures", "Readings", "Status history", "Reviews"]
     assert len(list(book["Reviews"].values)) == 9  # header and eight actions over two reviews
+
+
+def test_changing_a_status_on_the_action_page_keeps_who_when_and_why(app, client, demo, signed_in):
+    user_id = signed_in("organizer")
+    with app.app_context():
+        item = db.session.scalar(select(ActionItem).where(ActionItem.number == "6.3"))
+        item_id, goal, step = item.id, item.goal, item.action_step
+        before = len(item.status_changes)
+    response = client.post(f"/admin/policy/actions/{item_id}", data={
+        "number": "6.3", "goal": goal, "action_step": step, "departments": "Transportation",
+        "status": "planning", "deadline": "", "progress_note": "", "status_note": "Fare study funded"})
+    assert response.status_code == 303
+    with app.app_context():
+        changes = db.session.get(ActionItem, item_id).status_changes
+        assert len(changes) == before + 1
+        last = changes[-1]
+        assert (last.from_status, last.to_status, last.note, last.changed_by_id) == (
+            "not_started", "planning", "Fare study funded", user_id)
+        assert last.changed_at is not None
