@@ -113,12 +113,22 @@ def item_reviews(plan):
 
 
 def overdue_for_review(plan, today=None):
-    """{item id: last review date or None} of the open actions not reviewed for more than a quarter."""
+    """{item id: last review date or None} of the open actions not reviewed for more than a
+    quarter: since their last review, or since they were added to the plan (the first line
+    of their status history) when no review has looked at them yet."""
     today = today or date.today()
     reviewed = item_reviews(plan)
     limit = today - timedelta(days=QUARTER_DAYS)
-    return {item.id: reviewed.get(item.id) for item in plan.items
-            if item.status not in CLOSED and (reviewed.get(item.id) is None or reviewed[item.id] < limit)}
+    flagged = {}
+    for item in plan.items:
+        if item.status in CLOSED:
+            continue
+        since = reviewed.get(item.id)
+        if since is None and item.status_changes and item.status_changes[0].changed_at is not None:
+            since = item.status_changes[0].changed_at.date()
+        if since is None or since < limit:
+            flagged[item.id] = reviewed.get(item.id)
+    return flagged
 
 
 def get_review(review_id):

@@ -3,7 +3,7 @@ owners, measures) imported all or nothing; the SMART check; the status history; 
 quarterly review record; the XLSX export."""
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -193,6 +193,16 @@ def test_a_quarterly_review_records_and_applies_its_decisions(app, organizer):
         assert flagged == {}
         later = plan_reviews.overdue_for_review(plan, today=date(2027, 8, 1))
         assert set(later) == {items["1.3.2"].id, items["1.3.10"].id, items["2.1.1"].id}
+
+
+def test_a_new_action_is_due_for_review_a_quarter_after_it_was_added(app, organizer):
+    with app.test_request_context():
+        plan = _import(db.session.get(User, organizer), _engagement())
+        added = plan.items[0].status_changes[0].changed_at.date()
+        assert plan_reviews.overdue_for_review(plan, today=added) == {}
+        due = plan_reviews.overdue_for_review(plan, today=added + timedelta(days=plan_reviews.QUARTER_DAYS + 1))
+        assert set(due) == {i.id for i in plan.items if i.status not in ("complete", "excluded")}
+        assert set(due.values()) == {None}
 
 
 @pytest.mark.parametrize("changes, message", [
