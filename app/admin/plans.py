@@ -65,8 +65,8 @@ def plan_page(plan_id):
 @bp.get("/policy/plans/<int:plan_id>.xlsx")
 def plan_export_file(plan_id):
     plan = _load(plan_tracker.get_plan, plan_id)
-    return Response(plan_export.workbook(plan), mimetype=exports.XLSX_MIMETYPE,
-                    headers={"Content-Disposition": f'attachment; filename="action-plan-{plan.id}.xlsx"'})
+    return Response(plan_export.workbook(plan), mimetype=exports.XLSX_MIMETYPE, headers={
+        "Content-Disposition": f'attachment; filename="action-plan-{plan.id}.xlsx"', "Cache-Control": "no-store"})
 
 
 @bp.post("/policy/plans/<int:plan_id>/measures")
