@@ -46,6 +46,16 @@ LABELS = {
         "not_started": _l("Not started"), "planning": _l("Planning"), "in_progress": _l("In progress"),
         "ongoing": _l("Ongoing"), "complete": _l("Complete"), "excluded": _l("Excluded"),
     },
+    # Plans people can monitor (app/models/plan_monitoring.py).
+    "measure_direction": {"up": _l("Higher is better"), "down": _l("Lower is better")},
+    "measure_progress": {
+        "on_track": _l("On track"), "off_track": _l("Off track"), "no_recent_reading": _l("No recent reading"),
+        "no_target": _l("No target set"),
+    },
+    "review_adjustment": {
+        "none": _l("No change"), "deadline": _l("Deadline moved"), "owner": _l("Owner changed"),
+        "split": _l("Split into smaller actions"), "dropped": _l("Dropped"),
+    },
     "link_stance": {
         "supports": _l("Supports"), "concern": _l("Raises a concern"), "change": _l("Suggests a change"),
     },

@@ -260,7 +260,7 @@ def policy_action(item_id):
             policy.update_action(_actor(), item, number=form.number.data, goal=form.goal.data,
                                  action_step=form.action_step.data, departments=form.departments.data,
                                  status=form.status.data, deadline=form.deadline.data,
-                                 progress_note=form.progress_note.data)
+                                 progress_note=form.progress_note.data, status_note=form.status_note.data)
         except ServiceError as error:
             _show_error(form, error)
         else:

@@ -79,3 +79,5 @@ class NewActionForm(ActionForm):
 class EditActionForm(ActionForm):
     progress_note = TextAreaField(_l("Latest update, shown to the public"),
                                   validators=[Optional(), Length(max=5000, message=TOO_LONG)])
+    status_note = StringField(_l("Why the status changed (kept in its public history)"),
+                              validators=[Optional(), Length(max=2000, message=TOO_LONG)])

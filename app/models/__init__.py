@@ -13,6 +13,17 @@ from .engagements import (
 from .jobs import Job
 from .limits import RateLimitCount
 from .notes import Note, NoteRevision
+from .plan_monitoring import (
+    MEASURE_DIRECTIONS,
+    REVIEW_ADJUSTMENTS,
+    ActionStatusChange,
+    Measure,
+    MeasureReading,
+    PlanGoal,
+    PlanReview,
+    PlanReviewItem,
+    PlanStrategy,
+)
 from .plans import (
     ACTION_STATUSES,
     LINK_STANCES,
@@ -31,7 +42,9 @@ from .users import ROLES, NotetakerAssignment, User
 from .vectors import NoteVector
 
 __all__ = [
-    "ACTION_STATUSES", "LINK_STANCES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
+    "ACTION_STATUSES", "LINK_STANCES", "MEASURE_DIRECTIONS", "REVIEW_ADJUSTMENTS",
+    "ActionStatusChange", "Measure", "MeasureReading", "PlanGoal", "PlanReview", "PlanReviewItem",
+    "PlanStrategy", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
     "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook",
     "ContentTranslation", "Engagement",
     "EngagementTranslation", "ErasureTombstone", "Job", "ListeningSession", "Note", "NoteRevision",

@@ -48,6 +48,12 @@ class ActionPlan(db.Model):
     engagement = relationship("Engagement")
     items = relationship("ActionItem", back_populates="plan", cascade="all, delete-orphan",
                          order_by="ActionItem.position")
+    goals = relationship("PlanGoal", back_populates="plan", cascade="all, delete-orphan",
+                         order_by="PlanGoal.position")
+    strategies = relationship("PlanStrategy", back_populates="plan", cascade="all, delete-orphan",
+                              order_by="PlanStrategy.position")
+    reviews = relationship("PlanReview", back_populates="plan", cascade="all, delete-orphan",
+                           order_by="(PlanReview.held_on.desc(), PlanReview.id.desc())")
 
 
 class ActionItem(db.Model):
@@ -62,15 +68,28 @@ class ActionItem(db.Model):
     plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     number: Mapped[str] = mapped_column(String(40), default="")  # the plan's own numbering, e.g. "1.3.2"
-    goal: Mapped[str] = mapped_column(Text)
+    goal: Mapped[str] = mapped_column(Text)  # the goal's text, kept for the older pages and reports
     action_step: Mapped[str] = mapped_column(Text)
     departments: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     deadline = mapped_column(Date, nullable=True)
     progress_note: Mapped[str] = mapped_column(Text, default="")
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Where the item sits in the plan (app/models/plan_monitoring.py); both optional.
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("plan_goals.id", ondelete="SET NULL"), nullable=True)
+    strategy_id: Mapped[int | None] = mapped_column(ForeignKey("plan_strategies.id", ondelete="SET NULL"),
+                                                    nullable=True)
+    owner: Mapped[str] = mapped_column(String(200), default="", server_default="")  # a role or a name
+    partners: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    starts_on = mapped_column(Date, nullable=True)  # the deadline is the timeline's end
+    quarter: Mapped[str] = mapped_column(String(7), default="", server_default="")  # "2027-Q2", when set so
 
     plan = relationship("ActionPlan", back_populates="items")
+    goal_ref = relationship("PlanGoal")
+    strategy = relationship("PlanStrategy")
+    measures = relationship("Measure", back_populates="item", order_by="Measure.position")
+    status_changes = relationship("ActionStatusChange", back_populates="item", cascade="all, delete-orphan",
+                                  order_by="(ActionStatusChange.changed_at, ActionStatusChange.id)")
 
 
 class ThemeLink(db.Model):

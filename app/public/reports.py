@@ -14,7 +14,7 @@ from ..database import reads_only
 from ..forms import FilterForm
 from ..ids import arg_id
 from ..labels import label
-from ..services import exports, report_files, reports
+from ..services import exports, plan_tracker, report_files, reports
 from ..services.content import pick
 from .views import bp
 
@@ -118,4 +118,5 @@ def progress():
     return render_template("public/progress.html", tracker=data, form=form, language=language,
                            tr=reports.tracker_translator(data, language),
                            quote_translation=reports.quote_translation,
-                           theme_label=reports.theme_label, departments=departments)
+                           theme_label=reports.theme_label, departments=departments,
+                           plan_links=plan_tracker.plan_links(language))

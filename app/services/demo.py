@@ -36,6 +36,7 @@ from . import (
     ServiceError,
     analysis_bridge,
     audit,
+    demo_plan_monitoring,
     demo_policy,
     demo_translations,
     jobs,
@@ -384,6 +385,7 @@ def _plan(organizer, engagement, now):
     for item in plan.items:  # as if written over the past months; the demo.load entry covers them
         item.progress_note = demo_policy.PROGRESS_NOTES.get(item.number, "")
     db.session.commit()
+    demo_plan_monitoring.enrich(organizer, plan, today)  # strategies, owners, measures, two reviews
     return True
 
 

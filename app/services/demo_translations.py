@@ -8,7 +8,7 @@ with ``origin="draft"``, so the translation workspace shows each as "Draft await
 until a translator checks it (translations/README.md says so too). The report published by
 the demo freezes them, so its public pages read fully in every language.
 """
-from . import translations
+from . import demo_plan_texts, translations
 
 LANGS = ("es", "zh-Hans", "vi", "tl", "ru", "ar", "hmn", "so")
 
@@ -2298,7 +2298,7 @@ TEXTS = {
 
 def draft(source, language):
     """The demo's draft of ``source`` in ``language``, or None."""
-    found = TEXTS.get(source, {}).get(language)
+    found = TEXTS.get(source, {}).get(language) or demo_plan_texts.TEXTS.get(source, {}).get(language)
     if found:
         return found
     names = [part.strip() for part in source.split(";")]

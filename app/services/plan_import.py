@@ -10,6 +10,17 @@ not matter):
 * ``Number`` (also ``No.``, ``No``, ``#``), optional. Without it, numbering at the start of the
   action step ("1.3.2 Expand ..." or "4. Open ...") is taken off the text and kept as the
   number. A plan whose items all have numbers is ordered by them, 1.2 before 1.10.
+* ``Strategy`` (optional): the level between goal and action (Kansas City's 1.3 under goal 1).
+  Like the goal, a blank strategy under the same goal repeats the one above; numbering at its
+  start ("1.3 Expand ...") is kept as its number, and so is the goal's ("1. Safer streets").
+  Without one, a goal number is taken from the action's (1 for 1.3.2), a strategy number too
+  when the action has three parts (1.3 for 1.3.2).
+* ``Owner`` (a role or a name), ``Partners``, ``Start`` and ``End`` (the deadline's other
+  name); a quarter (``Q2 2027``) as the end with no start is kept as the item's quarter.
+* ``Measure``, ``Unit``, ``Baseline``, ``Baseline date``, ``Target``, ``Target date``
+  (optional): a measure of success of the row's action. A row with a measure but no action
+  step is a measure of its strategy, or of its goal when it has none. Higher is better when
+  the target is above the baseline, lower when below.
 
 Status: one of Not started, Planning, In progress, Ongoing, Complete, Excluded, in any case
 (also "completed", "done", or the stored keys such as ``in_progress``); blank means Not started.
@@ -23,11 +34,10 @@ The file itself is read by :func:`note_import.read_table` (size limit, UTF-8, no
 The checked preview waits in ``<instance>/plan-imports/<token>.json``; committing claims the
 file first, so the same preview cannot be stored twice.
 """
-import calendar
 import os
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from flask import current_app, has_app_context
 from flask_babel import force_locale
@@ -38,7 +48,8 @@ from .. import i18n
 from ..extensions import db
 from ..labels import LABELS
 from ..models import ACTION_STATUSES, ActionItem, Engagement
-from . import ServiceError, audit, note_import, policy, staging
+from . import ServiceError, audit, note_import, plan_columns, plan_structure, policy, staging
+from .plan_values import NO_DEADLINE, QUARTER, parse_deadline, split_number
 from .staging import ImportRefused
 
 MAX_ROWS = 2000
@@ -50,24 +61,39 @@ COLUMNS = {
     "departments": ("departments", "department", "department(s)", "departments responsible",
                     "department responsible", "lead department", "lead departments", "responsible"),
     "status": ("status",),
-    "deadline": ("deadline", "due", "due date", "target date"),
+    "deadline": ("deadline", "due", "due date"),
     "number": ("number", "no.", "no", "#", "num", "item", "item number"),
+    "strategy": ("strategy", "strategies", "objective"),
+    "owner": ("owner", "accountable", "accountable owner", "lead", "goal owner", "action owner"),
+    "partners": ("partners", "partner", "partner organizations", "supporting departments"),
+    "start": ("start", "start date", "begins"),
+    "end": ("end", "end date"),
+    "measure": ("measure", "measures", "measure of success", "measures of success", "indicator", "metric"),
+    "unit": ("unit", "units"),
+    "baseline": ("baseline", "baseline value"),
+    "baseline_date": ("baseline date", "baseline year", "as of"),
+    "target": ("target", "target value"),
+    "target_date": ("target date", "target year", "by"),
 }
 REQUIRED = ("goal", "action_step")
+# The columns a row carries as text (PlanRow field: column); "end" fills in "deadline".
+EXTRA = {"strategy": "strategy", "owner": "owner", "partners": "partners", "start_text": "start",
+         "measure": "measure", "unit": "unit", "baseline_text": "baseline", "baseline_date_text": "baseline_date",
+         "target_text": "target", "target_date_text": "target_date"}
 # The column names as the preview shows them; a file may use them in any of Heard's languages.
 COLUMN_LABELS = {"goal": _l("Goal"), "action_step": _l("Action step"), "departments": _l("Departments"),
-                 "status": _l("Status"), "deadline": _l("Deadline"), "number": _l("Number")}
+                 "status": _l("Status"), "deadline": _l("Deadline"), "number": _l("Number"),
+                 "strategy": _l("Strategy"), "owner": _l("Owner"), "partners": _l("Partners"), "start": _l("Start"),
+                 "end": _l("End"), "measure": _l("Measure"), "unit": _l("Unit"), "baseline": _l("Baseline"),
+                 "baseline_date": _l("Baseline date"), "target": _l("Target"), "target_date": _l("Target date")}
+
+__all__ = ["NO_DEADLINE", "QUARTER", "parse_deadline", "parse_status", "split_number"]
 
 STATUS_WORDS = {
     "not started": "not_started", "planning": "planning", "planned": "planning", "in progress": "in_progress",
     "ongoing": "ongoing", "on going": "ongoing", "complete": "complete", "completed": "complete",
     "done": "complete", "excluded": "excluded",
 }
-NO_DEADLINE = {"", "ongoing", "tbd", "tba", "n/a", "na", "none"}
-EMBEDDED_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)|^(\d{1,3})[.)]\s+(?=\S)")
-QUARTER = re.compile(r"^(?:q([1-4])[\s/,-]*(\d{4})|(\d{4})[\s/,-]*q([1-4]))$", re.IGNORECASE)
-US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
 @dataclass
@@ -82,6 +108,23 @@ class PlanRow:
     status: str = ""
     deadline: str = ""  # ISO date once checked
     errors: list = field(default_factory=list)  # [column, message] pairs
+    strategy: str = ""
+    owner: str = ""
+    partners: str = ""
+    start_text: str = ""
+    measure: str = ""
+    unit: str = ""
+    baseline_text: str = ""
+    baseline_date_text: str = ""
+    target_text: str = ""
+    target_date_text: str = ""
+    # Filled in by the check:
+    goal_number: str = ""
+    strategy_number: str = ""
+    starts_on: str = ""
+    quarter: str = ""
+    baseline: list = field(default_factory=list)  # [ISO date or "", value or None]
+    target: list = field(default_factory=list)
 
     @property
     def deadline_date(self):
@@ -149,46 +192,6 @@ def parse_status(text):
     return _in_every_language()[1].get(value)
 
 
-def parse_deadline(text):
-    """A date for a deadline cell, None for no deadline; raises ValueError when unreadable."""
-    value = " ".join((text or "").strip().split())
-    if value.lower() in NO_DEADLINE:
-        return None
-    if match := ISO_DATE.match(value):
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    if match := US_DATE.match(value):
-        year = int(match.group(3))
-        year = year + 2000 if year < 100 else year
-        return date(year, int(match.group(1)), int(match.group(2)))
-    if match := QUARTER.match(value):
-        quarter, year = (int(match.group(1)), int(match.group(2))) if match.group(1) else (
-            int(match.group(4)), int(match.group(3)))
-        month = quarter * 3
-        return date(year, month, calendar.monthrange(year, month)[1])
-    if re.fullmatch(r"(?:fy\s*)?\d{4}", value, re.IGNORECASE):
-        return date(int(value[-4:]), 12, 31)
-    for pattern in ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            pass
-    for pattern in ("%B %Y", "%b %Y"):
-        try:
-            month = datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-        return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
-    raise ValueError(value)
-
-
-def split_number(action_step):
-    """("1.3.2", "Expand ...") from "1.3.2 Expand ..."; ("", text) without numbering."""
-    match = EMBEDDED_NUMBER.match(action_step or "")
-    if not match:
-        return "", action_step or ""
-    return (match.group(1) or match.group(2)), action_step[match.end():].strip()
-
-
 # -- reading and checking ------------------------------------------------------------------
 
 def parse(filename, data):
@@ -209,6 +212,10 @@ def parse(filename, data):
         for index, cell in enumerate(header):
             if cell in keys and name not in position:
                 position[name] = index
+    if "deadline" not in position and "target_date" in position and "measure" not in position:
+        position["deadline"] = position.pop("target_date")  # "Target date" of an action, not a measure
+    if "action_step" not in position and "measure" in position:
+        position["action_step"] = len(header)  # a file of goal and strategy measures only
     if any(name not in position for name in REQUIRED):
         raise ImportRefused(_("The file needs a header row with the columns Goal and Action step; Departments, "
                               "Status, Deadline and Number are optional."))
@@ -219,7 +226,9 @@ def parse(filename, data):
         value = {name: (cells[i].strip() if i < len(cells) else "") for name, i in position.items()}
         rows.append(PlanRow(line=line, goal=value["goal"], action_step=value["action_step"],
                             departments=value.get("departments", ""), status_text=value.get("status", ""),
-                            deadline_text=value.get("deadline", ""), number=value.get("number", "")))
+                            deadline_text=value.get("deadline", "") or value.get("end", ""),
+                            number=value.get("number", ""),
+                            **{key: value.get(column, "") for key, column in EXTRA.items()}))
     if not rows:
         raise ImportRefused(_("The file has a header but no actions."))
     if len(rows) > MAX_ROWS:
@@ -229,12 +238,14 @@ def parse(filename, data):
 
 def check_rows(rows):
     """Fill in status, deadline, number and goal, and each row's errors as (column, message)."""
-    previous_goal = ""
+    previous_goal = previous_strategy = ""
     for row in rows:
         row.errors = []
         if not row.goal and previous_goal:
             row.goal = previous_goal
-        previous_goal = row.goal or previous_goal
+        if not row.strategy and previous_strategy and row.goal == previous_goal:
+            row.strategy = previous_strategy
+        previous_goal, previous_strategy = row.goal or previous_goal, row.strategy
         if not row.goal:
             row.errors.append([_("Goal"), _("The goal is missing.")])
         elif len(row.goal) > MAX_GOAL:
@@ -244,7 +255,7 @@ def check_rows(rows):
         row.number = row.number.strip().rstrip(".")
         if row.number and (len(row.number) > 40 or not policy.NUMBER.match(row.number)):
             row.errors.append([_("Number"), _("Write the number as digits and dots, such as 1.3.2.")])
-        if not row.action_step:
+        if not row.action_step and not row.measure:
             row.errors.append([_("Action step"), _("The action step is missing.")])
         elif len(row.action_step) > MAX_STEP:
             row.errors.append([_("Action step"), _("At most %(n)d characters.", n=MAX_STEP)])
@@ -264,9 +275,10 @@ def check_rows(rows):
                 value=row.deadline_text)])
         else:
             row.deadline = deadline.isoformat() if deadline else ""
+        plan_columns.check_row(row)
     numbers = {}
     for row in rows:
-        if row.number:
+        if row.number and row.action_step:
             if row.number in numbers:
                 row.errors.append([_("Number"), _("Number %(number)s is also used in row %(row)d.",
                                                   number=row.number, row=numbers[row.number])])
@@ -316,10 +328,15 @@ def commit(actor, token):
     plan = policy.find_or_create_plan(stored["engagement_id"], stored["plan_title"])
     start = len(plan.items)
     for offset, row in enumerate(rows, start=1):
-        plan.items.append(ActionItem(
-            position=start + offset, number=row.number, goal=row.goal, action_step=row.action_step,
-            departments=row.departments, status=row.status,
-            deadline=date.fromisoformat(row.deadline) if row.deadline else None))
+        item = None
+        if row.action_step:
+            item = ActionItem(
+                position=start + offset, number=row.number, goal=row.goal, action_step=row.action_step,
+                departments=row.departments, status=row.status,
+                deadline=date.fromisoformat(row.deadline) if row.deadline else None)
+            plan.items.append(item)
+            plan_structure.record_status(actor, item, None, row.status)
+        plan_columns.store_row(plan, row, item)
     policy.order_plan(plan)
     db.session.flush()
     audit.record(actor, "plan.import", plan, count=len(rows), filename=stored["filename"])

@@ -23,7 +23,7 @@ from ..models import (
     ThemeLink,
 )
 from ..text import clean_text
-from . import ServiceError, audit, get_or_lookup_error, uploads
+from . import ServiceError, audit, get_or_lookup_error, plan_structure, uploads
 from . import clauses as clauses_module
 
 
@@ -230,12 +230,14 @@ def natural_key(number):
 
 
 def order_plan(plan):
-    """Positions follow the plan's numbers when every item has one; otherwise they stay."""
-    items = list(plan.items)
-    if items and all(item.number for item in items):
-        items.sort(key=lambda item: (natural_key(item.number), item.position))
-    for position, item in enumerate(items, start=1):
-        item.position = position
+    """Positions follow the plan's numbers when every item (goal, strategy) has one;
+    otherwise they stay."""
+    for rows in (plan.items, plan.goals, plan.strategies):
+        ordered = list(rows)
+        if ordered and all(row.number for row in ordered):
+            ordered.sort(key=lambda row: (natural_key(row.number), row.position))
+        for position, row in enumerate(ordered, start=1):
+            row.position = position
 
 
 def find_or_create_plan(engagement_id, plan_title):
@@ -258,8 +260,11 @@ def add_action(actor, *, engagement_id, plan_title, goal, action_step, departmen
     item = ActionItem(position=len(plan.items) + 1, number=number, goal=goal.strip(),
                       action_step=action_step.strip(), departments=(departments or "").strip()[:300],
                       status=status, deadline=deadline)
+    if item.goal:
+        item.goal_ref = plan_structure.find_or_create_goal(plan, "", item.goal)
     plan.items.append(item)
     order_plan(plan)
+    plan_structure.record_status(actor, item, None, status)
     db.session.flush()
     audit.record(actor, "action.create", item)
     db.session.commit()
@@ -270,7 +275,8 @@ def get_action(item_id):
     return get_or_lookup_error(ActionItem, item_id)
 
 
-def update_action(actor, item, *, goal, action_step, departments, status, deadline, progress_note, number=None):
+def update_action(actor, item, *, goal, action_step, departments, status, deadline, progress_note, number=None,
+                  status_note=""):
     _check_status(status)
     if number is not None:
         number = _check_number(number)
@@ -278,10 +284,13 @@ def update_action(actor, item, *, goal, action_step, departments, status, deadli
             item.number = number
             order_plan(item.plan)
     before = item.status
+    if goal.strip() != item.goal:
+        item.goal_ref = plan_structure.find_or_create_goal(item.plan, "", goal) if goal.strip() else None
     item.goal, item.action_step = goal.strip(), action_step.strip()
     item.departments = (departments or "").strip()[:300]
     item.status, item.deadline = status, deadline
     item.progress_note = (progress_note or "").strip()
+    plan_structure.record_status(actor, item, before, status, status_note)
     audit.record(actor, "action.update", item, status_before=before, status=status)
     db.session.commit()
     return item

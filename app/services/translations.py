@@ -37,10 +37,17 @@ from ..extensions import db
 from ..models import (
     ActionItem,
     ActionPlan,
+    ActionStatusChange,
     ContentTranslation,
     Engagement,
     EngagementTranslation,
     ListeningSession,
+    Measure,
+    MeasureReading,
+    PlanGoal,
+    PlanReview,
+    PlanReviewItem,
+    PlanStrategy,
     Prompt,
     PromptTranslation,
     Report,
@@ -125,6 +132,18 @@ KINDS = {
         Kind("action.action_step", _l("Action"), ActionItem, "action_step"),
         Kind("action.departments", _l("Departments"), ActionItem, "departments"),
         Kind("action.progress_note", _l("Progress note"), ActionItem, "progress_note"),
+        # Plans people can monitor (the plan tracker, app/services/plan_tracker.py).
+        Kind("goal.title", _l("Plan goal"), PlanGoal, "title"),
+        Kind("strategy.title", _l("Plan strategy"), PlanStrategy, "title"),
+        Kind("action.owner", _l("Action owner"), ActionItem, "owner"),
+        Kind("action.partners", _l("Action partners"), ActionItem, "partners"),
+        Kind("measure.name", _l("Measure of success"), Measure, "name"),
+        Kind("measure.unit", _l("Unit of a measure"), Measure, "unit"),
+        Kind("reading.source", _l("Source of a reading"), MeasureReading, "source"),
+        Kind("status.note", _l("Note on a status change"), ActionStatusChange, "note"),
+        Kind("review.participants", _l("Who took part in a plan review"), PlanReview, "participants"),
+        Kind("review.summary", _l("Plan review summary"), PlanReview, "summary"),
+        Kind("review_item.reason", _l("Why a review adjusted an action"), PlanReviewItem, "reason"),
     )
 }
 
@@ -288,7 +307,37 @@ def _content_sources(defaults, engagement_id):
             context = f"{plan.title} {item.number}".strip()
             for field in ("goal", "action_step", "departments", "progress_note"):
                 add(f"action.{field}", item, plan.engagement_id, context)
+        _plan_monitoring_sources(add, plan)
     return units
+
+
+def _plan_monitoring_sources(add, plan):
+    """The plan's goals, strategies, owners, measures, status notes and reviews."""
+    engagement = plan.engagement_id
+    for goal in plan.goals:
+        add("goal.title", goal, engagement, f"{plan.title} {goal.number}".strip())
+    for strategy in plan.strategies:
+        add("strategy.title", strategy, engagement, f"{plan.title} {strategy.number}".strip())
+    measures = [m for goal in plan.goals for m in goal.measures] + [
+        m for strategy in plan.strategies for m in strategy.measures]
+    for item in plan.items:
+        context = f"{plan.title} {item.number}".strip()
+        add("action.owner", item, engagement, context)
+        add("action.partners", item, engagement, context)
+        for change in item.status_changes:
+            add("status.note", change, engagement, context)
+        measures += list(item.measures)
+    for measure in measures:
+        add("measure.name", measure, engagement, plan.title)
+        add("measure.unit", measure, engagement, measure.name)
+        for reading in measure.readings:
+            add("reading.source", reading, engagement, measure.name)
+    for review in plan.reviews:
+        context = f"{plan.title} {review.held_on.isoformat() if review.held_on else ''}".strip()
+        add("review.participants", review, engagement, context)
+        add("review.summary", review, engagement, context)
+        for entry in review.entries:
+            add("review_item.reason", entry, engagement, context)
 
 
 def sources(engagement_id=None):

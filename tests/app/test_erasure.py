@@ -56,6 +56,8 @@ NOT_A_RESIDENT = {
     "notes.language", "notes.language_detected",
     # Jobs and analysis runs: what failed in the software (payloads hold ids only).
     "jobs.name", "jobs.last_error", "analysis_runs.error",
+    # A plan's measure of success: published plan content, named by staff.
+    "plan_measures.name",
 }
 
 

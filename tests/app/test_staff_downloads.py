@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AnalysisRun, Engagement, ListeningSession
+from app.models import ActionPlan, AnalysisRun, Engagement, ListeningSession
 
 STAFF = ("admin.", "review.", "capture.")
 
@@ -17,7 +17,8 @@ def ids(app, client, signed_in, demo):
     assert client.post("/review/", data={"engagement": engagement_id, "themes": "3"}).status_code == 302
     with app.app_context():
         return {"session_id": db.session.scalar(select(ListeningSession.id)),
-                "run_id": db.session.scalar(select(AnalysisRun.id)), "language": "es"}
+                "run_id": db.session.scalar(select(AnalysisRun.id)), "language": "es",
+                "plan_id": db.session.scalar(select(ActionPlan.id))}
 
 
 def _downloads(app, ids):
@@ -47,7 +48,8 @@ def test_every_staff_download_says_no_store(app, client, ids):
                 "/admin/sessions/{session_id}/needs.csv", "/admin/sessions/{session_id}/needs.xlsx",
                 "/review/runs/{run_id}/report.docx", "/review/runs/{run_id}/report.csv",
                 "/review/runs/{run_id}/report-quotes.csv",
-                "/review/translations/{language}.xlf", "/review/translations/{language}.po"}
+                "/review/translations/{language}.xlf", "/review/translations/{language}.po",
+                "/admin/policy/plans/{plan_id}.xlsx"}
     assert {u.format(**ids) for u in expected} <= set(urls)
     for url in urls:
         response = client.get(url)
