@@ -30,6 +30,7 @@ from threadpoolctl import threadpool_limits
 from .describe import name_theme, origin_counts, pick_quotes
 from .encoders import DIM, encoder_inputs, note_vectors, resolve_encoder
 from .features import Doc, NoteVectorizer, prepare, resolve_languages
+from .neighbours import MAX_NOTES as PULL_MAX_NOTES
 from .neighbours import pull_across_languages
 from .records import Note, Theme, as_notes
 from .representation import distinctive_terms
@@ -210,7 +211,7 @@ class ThemeModel(BaseEstimator):
         live = E.any(axis=1)
         E[live] -= self.encoder_mean_
         E = l2_normalize(E)
-        if fitting and self.language_pull:
+        if fitting and self.language_pull and len(notes) <= PULL_MAX_NOTES:
             read_as = [x[1] if x is not None else None for x in encoder_inputs(notes, langs)]
             E = pull_across_languages(E, read_as, alpha=float(self.language_pull))
         return E, understood
