@@ -282,13 +282,13 @@ class ThemeModel(BaseEstimator):
         """LSA directions; those of runs over SVD_MAX_NOTES notes are learned from a random
         sample of that many, over the terms the sample uses (the directions of 20,000 short
         notes hold for the rest, at a fifth of the cost), and weigh other terms zero."""
-        if X.shape[0] <= SVD_MAX_NOTES:
+        if X.shape[0] > SVD_MAX_NOTES:
+            rng = np.random.RandomState(self.random_state)
+            sample = X[np.sort(rng.choice(X.shape[0], SVD_MAX_NOTES, replace=False))]
+            used = np.flatnonzero(sample.getnnz(axis=0))
+        if X.shape[0] <= SVD_MAX_NOTES or len(used) <= d + 1:
             return TruncatedSVD(d, random_state=self.random_state).fit(X)
-        rng = np.random.RandomState(self.random_state)
-        sample = X[np.sort(rng.choice(X.shape[0], SVD_MAX_NOTES, replace=False))]
-        used = np.flatnonzero(sample.getnnz(axis=0))
-        svd = TruncatedSVD(min(d, len(used) - 1), random_state=self.random_state)
-        svd.fit(sample[:, used])
+        svd = TruncatedSVD(d, random_state=self.random_state).fit(sample[:, used])
         components = np.zeros((svd.components_.shape[0], X.shape[1]))
         components[:, used] = svd.components_
         svd.components_, svd.n_features_in_ = components, X.shape[1]  # for every term

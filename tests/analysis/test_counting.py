@@ -69,3 +69,17 @@ def test_note_vectorizer_gives_scikit_learns_tfidf():
     # and it transforms new notes with what it learned
     assert np.array_equal(ours.transform(docs[:4]).toarray(), reference.transform(
         [d.all_terms for d in docs[:4]]).toarray())
+
+
+def test_large_runs_learn_lsa_from_a_sample_and_still_read_every_term(monkeypatch):
+    from analysis import themes
+
+    notes, truth = make_notes(repeat=4)
+    monkeypatch.setattr(themes, "SVD_MAX_NOTES", 30)
+    model = themes.ThemeModel(n_themes=3, random_state=0).fit(notes)
+    assert model.svd_.components_.shape[1] == len(model.vectorizer_.vocabulary_)
+    theme = {i: t.id for t in model.themes_ for i in t.note_ids}
+    for topic in ("housing", "transit", "parks"):
+        found = {theme.get(i) for i, t in truth.items() if t == topic} - {None}
+        assert len(found) == 1, topic
+    assert model.predict(notes[:5]) == model.labels_[:5]
