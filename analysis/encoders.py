@@ -114,6 +114,9 @@ def _model():
         raise EncoderUnavailable(str(exc)) from exc
 
 
+_ENGINE = _model
+
+
 def vector_key(text: str) -> str:
     """A key for storing the vector of ``text`` (sha256 of the encoder id and the normalised
     text): equal keys mean :func:`encode` would return the same vector."""
@@ -157,7 +160,8 @@ def encode(texts: Sequence[str], batch_size: int = 1, n_threads: int = 1,
     if not todo:
         return out
     _model()  # fail here, in this process, when the encoder is missing
-    n_workers = _n_workers(workers, len(todo))
+    # a stand-in for the model (tests) lives in this process only: workers would not see it
+    n_workers = _n_workers(workers, len(todo)) if _model is _ENGINE else 1
     pending = [texts[i] for i in todo]
     if n_workers > 1:
         out[todo] = _encode_parallel(pending, batch_size, n_threads, n_workers)

@@ -19,9 +19,11 @@ def test_worker_count(monkeypatch):
             enc._n_workers(bad, 10)
 
 
-def test_fake_encoder_stays_in_this_process(fake_encoder):
+def test_a_stand_in_model_stays_in_this_process(fake_encoder, monkeypatch):
+    monkeypatch.setattr(enc, "MAX_WORKERS", 2)  # even where workers are allowed
+    monkeypatch.setattr(enc.os, "sched_getaffinity", lambda pid: {0, 1})
     texts = [f"The bus is late on route {i}" for i in range(enc.PARALLEL_MIN + 5)]
-    V = enc.encode(texts)
+    V = enc.encode(texts, workers=2)
     assert V.shape == (len(texts), enc.DIM) and fake_encoder.calls == len(texts)
 
 
