@@ -21,7 +21,10 @@ nothing: the note is "not understood" by the model and callers must flag it, not
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -111,6 +114,9 @@ def _model():
         raise EncoderUnavailable(str(exc)) from exc
 
 
+_ENGINE = _model
+
+
 def vector_key(text: str) -> str:
     """A key for storing the vector of ``text`` (sha256 of the encoder id and the normalised
     text): equal keys mean :func:`encode` would return the same vector."""
@@ -122,7 +128,15 @@ _MEMO: dict[str, np.ndarray] = {}
 _MEMO_SIZE = 20_000
 
 
-def encode(texts: Sequence[str], batch_size: int = 1, n_threads: int = 1) -> np.ndarray:
+#: Encoding of many texts at once is shared among worker processes, one per core this process
+#: may use, at most MAX_WORKERS, when there are at least PARALLEL_MIN texts (a worker starts in
+#: about a second; a text takes about 45 ms).
+MAX_WORKERS = 2
+PARALLEL_MIN = 200
+
+
+def encode(texts: Sequence[str], batch_size: int = 1, n_threads: int = 1,
+           workers: int | str = "auto") -> np.ndarray:
     """Raw encoder vectors, shape ``(len(texts), 384)``, float32, L2-normalised.
 
     Texts are normalised (:func:`analysis.text.normalize`) and encoded with the ``query: ``
@@ -130,6 +144,9 @@ def encode(texts: Sequence[str], batch_size: int = 1, n_threads: int = 1) -> np.
     20,000 distinct texts are remembered within the process (codebook texts, repeated runs).
     One text per call and one thread are the fastest on a shared 2-core machine (batches pad
     to their longest text; a second OpenMP thread measured 2x slower per note there).
+    ``workers``: processes that share the encoding ("auto": one per core this process may use,
+    at most :data:`MAX_WORKERS`, for :data:`PARALLEL_MIN` texts or more; 1: this process only).
+    Each text is encoded alone, so the vectors are the same whoever encodes them.
     Raises :class:`EncoderUnavailable` when the encoder is not installed.
     """
     texts = [normalize(t) for t in texts]
@@ -142,19 +159,61 @@ def encode(texts: Sequence[str], batch_size: int = 1, n_threads: int = 1) -> np.
             todo.append(i)
     if not todo:
         return out
-    model = _model()
-    with threadpool_limits(limits=n_threads):
-        for start in range(0, len(todo), batch_size):
-            chunk = todo[start:start + batch_size]
-            V = np.asarray(model.query([texts[i] for i in chunk]), dtype=np.float32)
-            norms = np.linalg.norm(V, axis=1, keepdims=True)
-            np.divide(V, norms, out=V, where=norms > 0)
-            out[chunk] = V
+    _model()  # fail here, in this process, when the encoder is missing
+    # a stand-in for the model (tests) lives in this process only: workers would not see it
+    n_workers = _n_workers(workers, len(todo)) if _model is _ENGINE else 1
+    pending = [texts[i] for i in todo]
+    if n_workers > 1:
+        out[todo] = _encode_parallel(pending, batch_size, n_threads, n_workers)
+    else:
+        out[todo] = _encode_here(pending, batch_size, n_threads)
     for i in todo:
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
         _MEMO[texts[i]] = out[i].copy()
     return out
+
+
+def _n_workers(workers: int | str, n_texts: int) -> int:
+    if workers == "auto":
+        if n_texts < PARALLEL_MIN:
+            return 1
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:  # not Linux
+            cores = os.cpu_count() or 1
+        return max(1, min(MAX_WORKERS, cores))
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be 'auto' or a positive int, got {workers!r}")
+    return min(workers, n_texts)
+
+
+def _encode_here(texts: list[str], batch_size: int, n_threads: int) -> np.ndarray:
+    """Encode normalised, non-empty texts in this process."""
+    model = _model()
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    with threadpool_limits(limits=n_threads):
+        for start in range(0, len(texts), batch_size):
+            V = np.asarray(model.query(texts[start:start + batch_size]), dtype=np.float32)
+            norms = np.linalg.norm(V, axis=1, keepdims=True)
+            np.divide(V, norms, out=V, where=norms > 0)
+            out[start:start + len(V)] = V
+    return out
+
+
+def _encode_parallel(texts: list[str], batch_size: int, n_threads: int,
+                     n_workers: int) -> np.ndarray:
+    """Encode in ``n_workers`` fresh processes (spawned: nothing of this process's threads or
+    state is copied), in contiguous chunks, several per worker so that none waits long for the
+    slowest."""
+    n_chunks = min(len(texts), n_workers * 4)
+    bounds = np.linspace(0, len(texts), n_chunks + 1).astype(int)
+    chunks = [texts[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(n_workers, mp_context=context) as pool:
+        parts = list(pool.map(_encode_here, chunks, [batch_size] * len(chunks),
+                              [n_threads] * len(chunks)))
+    return np.vstack(parts)
 
 
 def encoder_input(text: str | None, lang: str | None, translation: str | None = None

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
+from .counting import count_terms
 from .records import Note
 from .text import analyze, analyze_pairs, base_language, detect_languages, normalize
 
@@ -128,11 +129,21 @@ class NoteVectorizer(TransformerMixin, BaseEstimator):
         return self.vectorizer_.transform([d.all_terms for d in docs])
 
     def fit_transform(self, docs, y=None):
-        """Fit and transform in one pass over the documents (half the work of both)."""
+        """Fit and transform in one pass over the documents (half the work of both), counting
+        with numpy (:func:`analysis.counting.count_terms`: the same matrix as scikit-learn's)."""
         terms = [d.all_terms for d in docs]
         vec = self._make(len(terms))
         try:
-            X = vec.fit_transform(terms)
+            counted = count_terms(terms, self.bigrams, vec.min_df, vec.max_df, vec.max_features)
+            if counted is None:  # too many distinct terms for integer keys
+                X = vec.fit_transform(terms)
+            else:
+                vec.vocabulary_, counts = counted
+                vec.fixed_vocabulary_ = False
+                vec._tfidf = TfidfTransformer(norm=vec.norm, use_idf=vec.use_idf,
+                                              smooth_idf=vec.smooth_idf,
+                                              sublinear_tf=vec.sublinear_tf).fit(counts)
+                X = vec._tfidf.transform(counts, copy=False)
         except ValueError:
             return self.fit(docs).transform(docs)
         self.vectorizer_ = vec

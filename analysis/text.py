@@ -8,6 +8,7 @@ stemmers, ``stopwordsiso`` lists, ``jieba``'s dictionary and ``lingua``'s models
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -30,6 +31,7 @@ __all__ = [
 SUPPORTED_LANGUAGES = ("en", "es", "zh", "vi", "tl", "ru", "ar", "so", "ko", "fa", "hmn")
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{Cc}--[\t\n\r]]+", flags=regex.V1)
 _SPACES = regex.compile(r"\s+")
 _ARABIC_MARKS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
@@ -63,7 +65,10 @@ def normalize(text: str | None) -> str:
     """NFC-normalize, drop invisible format/control characters and collapse white space."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", str(text))
+    text = str(text)
+    if text.isascii() and text.isprintable():  # the common case: only spaces to collapse
+        return " ".join(text.split()) if "  " in text else text.strip()
+    text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -182,6 +187,8 @@ def tokenize(text: str | None, lang: str | None = None) -> list[str]:
         for piece in _jieba().lcut(text):
             words.extend(_WORD.findall(piece))
         return words
+    if text.isascii():  # the same words, found faster by the standard library
+        return _ASCII_WORD.findall(text)
     return _WORD.findall(text)
 
 
@@ -214,6 +221,18 @@ def _strip_korean_particle(word: str) -> str:
     return word
 
 
+_TERMS: dict[str | None, dict[str, str]] = {}
+_TERMS_SIZE = 500_000
+
+
+def _term(word: str, lang: str | None) -> str:
+    """The term of one folded word ("" for a stop word, a bare number or a lone letter)."""
+    if word in stopwords(lang) or _DIGITS.match(word) or (len(word) < 2
+                                                         and lang not in _KEEP_SHORT):
+        return ""
+    return stem(word, lang)
+
+
 def analyze_pairs(text: str | None, lang: str | None) -> list[tuple[str, str]]:
     """Terms with the surface word each came from: ``[(term, surface), ...]``.
 
@@ -222,9 +241,16 @@ def analyze_pairs(text: str | None, lang: str | None) -> list[tuple[str, str]]:
     """
     lang = base_language(lang)
     words = tokenize(text, lang)
+    if lang != "vi":  # each distinct word is analysed once per language
+        cache = _TERMS.setdefault(lang, {})
+        if len(cache) > _TERMS_SIZE:
+            cache.clear()
+        for w in set(words).difference(cache):
+            cache[w] = _term(w, lang)
+        return [(term, w) for w in words if (term := cache[w])]
     stops = stopwords(lang)
     keep_short = lang in _KEEP_SHORT
-    out: list[tuple[str, str]] = []
+    out = []
     prev: str | None = None
     for w in words:
         if w in stops or _DIGITS.match(w) or (len(w) < 2 and not keep_short):

@@ -28,8 +28,10 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from .describe import name_theme, origin_counts, pick_quotes
-from .encoders import DIM, note_vectors, resolve_encoder
+from .encoders import DIM, encoder_inputs, note_vectors, resolve_encoder
 from .features import Doc, NoteVectorizer, prepare, resolve_languages
+from .neighbours import MAX_NOTES as PULL_MAX_NOTES
+from .neighbours import pull_across_languages
 from .records import Note, Theme, as_notes
 from .representation import distinctive_terms
 from .text import base_language
@@ -53,6 +55,8 @@ def auto_n_themes(n_notes: int, max_themes: int = 30) -> int:
 #: every note would then dominate a run over stored vectors).
 AUTO_LEXICAL_WEIGHT = 0.2
 LEXICAL_MAX_NOTES = 20_000
+#: The LSA directions are learned from a sample of this many notes of larger runs.
+SVD_MAX_NOTES = 20_000
 #: Ward's clustering, which seeds KMeans, reads at most this many notes (its cost is quadratic).
 WARD_MAX_NOTES = 3000
 #: Keywords of runs over more than _DESCRIBE_ALL notes come from samples: up to `sample` notes
@@ -62,6 +66,18 @@ WARD_MAX_NOTES = 3000
 _DESCRIBE_ALL = 20_000
 _SAMPLES = {"read": (10_000, 1500, 200), "unread": (3000, 300, 150)}
 _NEAR = 200
+
+
+def _same_language_share(langs) -> float:
+    """The chance that two notes analysed for their words share a language.
+
+    Words only meet within a language: between languages their similarity is nil, so in a run
+    of many languages they pull each language's notes together and a note away from its
+    translation's theme. "auto" scales the words' share by this chance (1 for a run in one
+    language or with every note translated; 0.1 for ten languages in equal parts).
+    """
+    counts = np.array(list(Counter(langs).values()), dtype=float)
+    return float(((counts / counts.sum()) ** 2).sum()) if len(counts) else 1.0
 
 
 class ThemeModel(BaseEstimator):
@@ -94,16 +110,22 @@ class ThemeModel(BaseEstimator):
         is installed. Notes in a language the encoder does not cover, without a translation,
         are left out of every theme and listed in ``not_understood_``.
     lexical_weight : "auto" or float in [0, 1]
-        With the encoder, the share of word similarity beside meaning ("auto": 0.2, and 0 for
-        runs over more than 20,000 notes).
+        With the encoder, the share of word similarity beside meaning ("auto": 0.2 times the
+        chance that two notes' words are in one language, and 0 for runs over more than 20,000
+        notes).
     session_key, table_key : str
         Keys of ``note.meta`` naming a note's session and table (for counts and flags).
+    language_pull : float
+        With the encoder, in a run of several languages (up to 10,000 notes), each note's
+        meaning is moved this far towards its nearest notes in other languages before
+        clustering (:mod:`analysis.neighbours`); 0 turns it off. Only when fitting.
     """
 
     def __init__(self, n_themes="auto", random_state=0, n_components=50, min_similarity="auto",
                  min_theme_size="auto", max_themes=30, n_keywords=8, n_representatives=3,
                  use_translation=True, keep_original=True, encoder="lexical",
-                 lexical_weight="auto", session_key="session_id", table_key="table_id"):
+                 lexical_weight="auto", session_key="session_id", table_key="table_id",
+                 language_pull=0.5):
         self.n_themes = n_themes
         self.random_state = random_state
         self.n_components = n_components
@@ -118,6 +140,7 @@ class ThemeModel(BaseEstimator):
         self.lexical_weight = lexical_weight
         self.session_key = session_key
         self.table_key = table_key
+        self.language_pull = language_pull
 
     # -- fitting -------------------------------------------------------------------------------
     def _check_params(self, n: int) -> tuple[int, int]:
@@ -187,7 +210,11 @@ class ThemeModel(BaseEstimator):
             self.encoder_mean_ = E[rows].mean(axis=0) if rows.any() else np.zeros(DIM)
         live = E.any(axis=1)
         E[live] -= self.encoder_mean_
-        return l2_normalize(E), understood
+        E = l2_normalize(E)
+        if fitting and self.language_pull and len(notes) <= PULL_MAX_NOTES:
+            read_as = [x[1] if x is not None else None for x in encoder_inputs(notes, langs)]
+            E = pull_across_languages(E, read_as, alpha=float(self.language_pull))
+        return E, understood
 
     def _fit(self, notes: list[Note], vectors) -> None:
         n = len(notes)
@@ -205,9 +232,10 @@ class ThemeModel(BaseEstimator):
             self.vectorizer_ = NoteVectorizer()
             X = self.vectorizer_.fit_transform(docs)
             d = min(self.n_components, X.shape[1] - 1, n - 1)
-            self.svd_ = (TruncatedSVD(d, random_state=self.random_state).fit(X) if d >= 2
-                         else None)
+            self.svd_ = self._fit_svd(X, d) if d >= 2 else None
             Z_lex = self._embed(X)
+            if self.encoder_ != "lexical" and self.lexical_weight == "auto":
+                self.lexical_weight_ *= _same_language_share([d.source_lang for d in docs])
             # a note sharing no term with any other note has nothing to meet others by
             shared = np.flatnonzero(np.asarray((X > 0).sum(axis=0)).ravel() >= 2)
             has_terms = np.asarray(X[:, shared].getnnz(axis=1) > 0)
@@ -249,6 +277,22 @@ class ThemeModel(BaseEstimator):
         self.not_understood_ = [note.id for note, ok in zip(notes, understood, strict=True)
                                 if not ok]
         self.n_themes_ = len(self.themes_)
+
+    def _fit_svd(self, X, d: int) -> TruncatedSVD:
+        """LSA directions; those of runs over SVD_MAX_NOTES notes are learned from a random
+        sample of that many, over the terms the sample uses (the directions of 20,000 short
+        notes hold for the rest, at a fifth of the cost), and weigh other terms zero."""
+        if X.shape[0] > SVD_MAX_NOTES:
+            rng = np.random.RandomState(self.random_state)
+            sample = X[np.sort(rng.choice(X.shape[0], SVD_MAX_NOTES, replace=False))]
+            used = np.flatnonzero(sample.getnnz(axis=0))
+        if X.shape[0] <= SVD_MAX_NOTES or len(used) <= d + 1:
+            return TruncatedSVD(d, random_state=self.random_state).fit(X)
+        svd = TruncatedSVD(d, random_state=self.random_state).fit(sample[:, used])
+        components = np.zeros((svd.components_.shape[0], X.shape[1]))
+        components[:, used] = svd.components_
+        svd.components_, svd.n_features_in_ = components, X.shape[1]  # for every term
+        return svd
 
     def _embed(self, X) -> np.ndarray:
         Z = self.svd_.transform(X) if self.svd_ is not None else X.toarray()

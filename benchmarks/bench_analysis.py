@@ -8,12 +8,15 @@ Lexical: synthetic English notes of 16 words, 25 hidden topics; beside each fit,
 scikit-learn TF-IDF + MiniBatchKMeans (same number of themes) timed in the same process.
 Multilingual: 2,000 dev-data notes themed from scratch (encoding included), and a run over
 100,000 stored vectors (dev vectors from the cache of devcache.py, jittered; the app's case).
-Each case runs in a fresh process so peak memory is its own. Times are wall clock and CPU
-(the machine is shared: CPU time says what the work costs, wall time what a person waits).
+Each case runs in a fresh process so peak memory is its own (the encoding workers' own memory
+is not counted). Times are wall clock and CPU, the CPU of encoding workers included (the machine
+is shared: CPU time says what the work costs, wall time what a person waits); the load average
+is printed before each case.
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -39,14 +42,20 @@ def _notes(n: int):
     return out
 
 
+def _cpu() -> float:
+    """CPU time of this process and of its finished children (encoding workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 class Timer:
     def __enter__(self):
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.wall, self.cpu = time.perf_counter(), _cpu()
         return self
 
     def __exit__(self, *exc):
         self.wall = time.perf_counter() - self.wall
-        self.cpu = time.process_time() - self.cpu
+        self.cpu = _cpu() - self.cpu
 
     def __str__(self):
         return f"{self.wall:6.1f}s (cpu {self.cpu:5.1f}s)"
@@ -125,6 +134,12 @@ def run_stored(n: int) -> None:
           f"peak RSS={_peak_mb():6.0f} MB", flush=True)
 
 
+def _case(*args: str) -> None:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"[load average {load}]", flush=True)
+    subprocess.run([sys.executable, __file__, *args], check=True)
+
+
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--one":
         run_one(int(argv[1]))
@@ -135,13 +150,16 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "--stored":
         run_stored(int(argv[1]))
         return 0
+    if argv and argv[0] == "--scratch-only":
+        _case("--scratch", argv[1] if len(argv) > 1 else "2000")
+        return 0
     if argv and argv[0] == "--multilingual":
         for case, n in (("--stored", 100_000), ("--stored", 2000), ("--scratch", 2000)):
-            subprocess.run([sys.executable, __file__, case, str(n)], check=True)
+            _case(case, str(n))
         return 0
     sizes = [int(a) for a in argv] or [1000, 20000, 100000]
     for n in sizes:
-        subprocess.run([sys.executable, __file__, "--one", str(n)], check=True)
+        _case("--one", str(n))
     return 0
 
 

@@ -130,6 +130,7 @@ def fake_encoder(monkeypatch):
     monkeypatch.setattr(encoders, "_model", lambda: model)
     monkeypatch.setattr(encoders, "language_offsets", lambda: table)
     monkeypatch.setattr(encoders, "_MEMO", {})
+    monkeypatch.setattr(encoders, "MAX_WORKERS", 1)  # worker processes would not see the fake
     return model
 
 
