@@ -10,6 +10,14 @@ from .engagements import (
     SessionTable,
     SessionTranslation,
 )
+from .equity import (
+    QUESTION_KINDS,
+    EquityAnswer,
+    EquityBaseline,
+    EquityCount,
+    EquityOption,
+    EquityQuestion,
+)
 from .jobs import Job
 from .limits import RateLimitCount
 from .notes import Note, NoteRevision
@@ -30,7 +38,8 @@ from .translations import ContentTranslation
 from .users import ROLES, NotetakerAssignment, User
 
 __all__ = [
-    "ACTION_STATUSES", "LINK_STANCES", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
+    "ACTION_STATUSES", "LINK_STANCES", "QUESTION_KINDS", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
+    "EquityAnswer", "EquityBaseline", "EquityCount", "EquityOption", "EquityQuestion",
     "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook",
     "ContentTranslation", "Engagement",
     "EngagementTranslation", "ErasureTombstone", "Job", "ListeningSession", "Note", "NoteRevision",

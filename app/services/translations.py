@@ -40,6 +40,8 @@ from ..models import (
     ContentTranslation,
     Engagement,
     EngagementTranslation,
+    EquityOption,
+    EquityQuestion,
     ListeningSession,
     Prompt,
     PromptTranslation,
@@ -125,6 +127,7 @@ KINDS = {
         Kind("action.action_step", _l("Action"), ActionItem, "action_step"),
         Kind("action.departments", _l("Departments"), ActionItem, "departments"),
         Kind("action.progress_note", _l("Progress note"), ActionItem, "progress_note"),
+        Kind("equity.option", _l("Registration answer (district)"), EquityOption, "label"),
     )
 }
 
@@ -288,6 +291,9 @@ def _content_sources(defaults, engagement_id):
             context = f"{plan.title} {item.number}".strip()
             for field in ("goal", "action_step", "departments", "progress_note"):
                 add(f"action.{field}", item, plan.engagement_id, context)
+    for option in db.session.scalars(select(EquityOption).join(EquityQuestion).order_by(
+            EquityQuestion.engagement_id, EquityOption.position, EquityOption.id)):
+        add("equity.option", option, option.question.engagement_id, option.label)
     return units
 
 
