@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import EquityAnswer, EquityCount, ListeningSession, Note, Registration, SessionTable
 from app.models.types import utcnow
-from app.services import equity_funnel, roster
+from app.services import equity_funnel
 from tests.app.test_equity_questions import make_equity_session, register
 
 
