@@ -8,6 +8,7 @@ Rules (THRESHOLD is 5):
 
 * a count from 1 to 4 is hidden (primary suppression); a zero is shown, since it names no one;
 * a column total from 1 to 4 withholds the whole column (every count, zeros and total);
+* in linked columns (attended <= registered), a row hidden in one is hidden in the other;
 * complementary suppression: whoever knows the shown counts, every column's total (assumed
   known, even when hidden) and the links must not be able to work out a hidden count. A
   hidden count is taken as at least 1 (zeros are shown), unless the column hides its zeros
@@ -116,9 +117,10 @@ def protect(columns, links=(), threshold=THRESHOLD):
         if small(sum(values), threshold):
             _withhold(protected, column, values)
         protected.cells.update((column, row) for row, count in enumerate(values) if small(count, threshold))
-    # Hiding a count in one column of a linked pair and showing it in the other says little,
-    # but the other column's bound may pin it: the loop below widens until nothing is pinned.
+    # Linked columns hide the same rows: a count shown beside a hidden one bounds it (and the
+    # sum of the hidden ones), which can pin it. Then widen until nothing is pinned.
     for _round in range(10 * sum(len(v) for v in columns.values()) + 10):
+        _align(columns, protected, links)
         pinned = _pinned(columns, protected, links)
         if not pinned:
             return protected
@@ -129,6 +131,16 @@ def protect(columns, links=(), threshold=THRESHOLD):
     for column, _row in _pinned(columns, protected, links):
         _withhold(protected, column, columns[column])
     return protected
+
+
+def _align(columns, protected, links):
+    for smaller, larger in links:
+        for row in range(len(columns[smaller])):
+            if protected.hidden(smaller, row) or protected.hidden(larger, row):
+                for column in (smaller, larger):
+                    protected.cells.add((column, row))
+                    if not columns[column][row]:
+                        protected.zeros_hidden.add(column)  # a hidden count there may be 0
 
 
 def _withhold(protected, column, values):
