@@ -36,6 +36,7 @@ from . import (
     ServiceError,
     analysis_bridge,
     audit,
+    demo_equity,
     demo_policy,
     demo_translations,
     plan_import,
@@ -226,6 +227,7 @@ def load(now=None, *, full=None):
     if full:
         added |= _attendance(users["organizer"], engagement)
         added |= _review(users["analyst"], engagement)
+    added |= demo_equity.load(users["organizer"], engagement)  # after the walk-ins: they answer too
     return added
 
 

@@ -111,7 +111,8 @@ def _label(question, code):
         return option.label, option.id
     if question.kind == "language" and code in LANGUAGES:
         return native_name(code), None
-    return fixed_label(question.kind, code) or code, None
+    label = fixed_label(question.kind, code)  # lazy: translated when shown
+    return (code if label is None else label), None
 
 
 def raw_counts(engagement_id):

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import EquityAnswer, EquityCount, ListeningSession, Note, Registration, SessionTable
 from app.models.types import utcnow
-from app.services import equity_funnel
+from app.services import equity_funnel, roster
 from tests.app.test_equity_questions import make_equity_session, register
 
 
@@ -148,3 +148,26 @@ def test_funnel_arithmetic(app, client, signed_in):
         assert tables_of == {"d1": {tables[0]}, "d2": {tables[1]}, "none": {tables[2]}}
         language = next(q for q in asked if q.kind == "language")
         assert dict(counts[language.id]["registered"]) == {"en": 6}
+
+
+def test_the_demo_answers_its_registrations(app):
+    from app.models import Engagement
+    from app.services import demo_equity
+
+    engagement_id, session_id = make_equity_session(app, kinds=())
+    tables = _add_tables(app, session_id, 3)
+    with app.app_context():
+        db.session.execute(update(ListeningSession).values(status="published"))
+        db.session.commit()
+        for n in range(40):
+            roster.add_walk_in(None, session_id, f"Walk {n}", beyond_capacity=True)
+        engagement = db.session.get(Engagement, engagement_id)
+        assert demo_equity.load(None, engagement, with_no_shows=False)
+        assert not demo_equity.load(None, engagement)  # once
+        data = equity_funnel.funnel(engagement_id)
+        district = next(q for q in data.questions if q.kind == "district")
+        shown = [r.attended for r in district.rows]
+        assert any(v is None for v in shown) and any(v and v >= 5 for v in shown)
+        assert district.lowest is not None and district.score is not None
+        seated = db.session.scalars(select(Registration.table_id)).all()
+        assert set(seated) <= set(tables) and len(set(seated)) > 1
