@@ -9,11 +9,23 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import EquityAnswer, ListeningSession, Registration
 from ..models.types import utcnow
-from . import equity_setup, registrations
+from . import equity_setup, registrations, translations
 from .equity_questions import QUESTIONS
 from .equity_store import questions
 
 DISTRICTS = ["Eastside", "Riverside", "Northgate", "Lincoln Heights", "Old Town"]
+# First drafts of the district names (names of places: most stay, some are translated),
+# stored as drafts awaiting review like the demo's other translations.
+DISTRICT_DRAFTS = {
+    "es": ["Eastside", "Riverside", "Northgate", "Lincoln Heights", "Casco Antiguo"],
+    "zh-Hans": ["东区", "河畔", "北门", "林肯高地", "老城"],
+    "vi": ["Eastside", "Riverside", "Northgate", "Lincoln Heights", "Phố Cổ"],
+    "tl": ["Eastside", "Riverside", "Northgate", "Lincoln Heights", "Lumang Bayan"],
+    "ru": ["Истсайд", "Риверсайд", "Нортгейт", "Линкольн-Хайтс", "Старый город"],
+    "ar": ["إيستسايد", "ريفرسايد", "نورثغيت", "لينكولن هايتس", "البلدة القديمة"],
+    "hmn": ["Eastside", "Riverside", "Northgate", "Lincoln Heights", "Lub Zos Qub"],
+    "so": ["Eastside", "Riverside", "Northgate", "Lincoln Heights", "Magaalada Qadiimka"],
+}
 # (answer, weight): a deterministic spread in which some groups stay small.
 SPREAD = {
     "district": [("d1", 9), ("d2", 7), ("d3", 8), ("d4", 3), ("d5", 1), ("prefer_not", 1)],
@@ -58,6 +70,12 @@ def load(organizer, engagement, *, with_no_shows=True):
         return False
     equity_setup.set_questions(organizer, engagement.id, list(QUESTIONS), DISTRICTS)
     asked = {q.kind: q for q in questions(engagement.id)}
+    options = asked["district"].options
+    for language, names in DISTRICT_DRAFTS.items():
+        if language in translations.languages():
+            translations.store_drafts(organizer, language, {
+                translations.unit_key("equity.option", option.id): name
+                for option, name in zip(options, names, strict=True)})
     for kind, shares in BASELINES.items():
         equity_setup.set_baselines(organizer, asked[kind], {
             code: (share, BASELINE_SOURCE, 2020) for code, share in shares.items()})
