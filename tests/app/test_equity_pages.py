@@ -176,3 +176,36 @@ def test_the_public_report_shows_who_took_part_suppressed(app, client, signed_in
     totals = {"registered": _value(cells(total)[0]), "attended": _value(cells(total)[1])}
     _attack(seen, totals, _truth(SHAPE, CODES))
     assert "Notes from their tables" not in section and "P1" not in page
+
+
+def test_each_theme_says_where_its_notes_come_from(app, client, signed_in):
+    from app.models import Note, NoteTheme, SessionTable, Theme
+    from app.services import equity_themes
+
+    engagement_id, session_id = make_equity_session(app)
+    with app.app_context():
+        tables = [SessionTable(session_id=session_id, name=f"T{n}", position=n) for n in (1, 2)]
+        db.session.add_all(tables)
+        run = AnalysisRun(engagement_id=engagement_id, status="done")
+        db.session.add(run)
+        db.session.flush()
+        wide = Theme(run_id=run.id, key="t1", machine_label="bus", label="Buses", status="accepted")
+        narrow = Theme(run_id=run.id, key="t2", machine_label="park", label="Parks", status="accepted")
+        gone = Theme(run_id=run.id, key="t3", machine_label="x", label="Rejected", status="rejected")
+        db.session.add_all([wide, narrow, gone])
+        db.session.flush()
+        for theme, table, language in ((wide, tables[0], "en"), (wide, tables[1], "es"), (narrow, tables[0], "en"),
+                                       (narrow, tables[0], "en"), (gone, tables[1], "so")):
+            note = Note(session_id=session_id, table_id=table.id, text="x", language=language)
+            db.session.add(note)
+            db.session.flush()
+            db.session.add(NoteTheme(note_id=note.id, theme_id=theme.id, assigned_by="machine"))
+        db.session.commit()
+        found = {t.theme.label: t for t in equity_themes.theme_sources(engagement_id)}
+    assert set(found) == {"Buses", "Parks"}
+    assert (found["Buses"].notes, len(found["Buses"].tables), found["Buses"].languages) == (2, 2, {"en", "es"})
+    assert not found["Buses"].one_language and not found["Buses"].one_table
+    assert found["Parks"].one_language and found["Parks"].one_table
+    signed_in("organizer")
+    page = client.get(f"/admin/engagements/{engagement_id}/equity").text
+    assert "Rests on one language" in page and "Rests on one table" in page
