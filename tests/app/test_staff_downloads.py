@@ -17,7 +17,8 @@ def ids(app, client, signed_in, demo):
     assert client.post("/review/", data={"engagement": engagement_id, "themes": "3"}).status_code == 302
     with app.app_context():
         return {"session_id": db.session.scalar(select(ListeningSession.id)),
-                "run_id": db.session.scalar(select(AnalysisRun.id)), "language": "es"}
+                "run_id": db.session.scalar(select(AnalysisRun.id)), "language": "es",
+                "engagement_id": engagement_id}
 
 
 def _downloads(app, ids):
