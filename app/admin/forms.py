@@ -87,6 +87,8 @@ class WalkInForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Please write the person's name.")),
                                               Length(max=200, message=TOO_LONG)])
     interpretation_language = SelectField(_l("Interpreter"), default="")
+    # Optional: the equity view counts the notes of the tables where each group sat.
+    table = SelectField(_l("Table (optional)"), default="")
     # Shown when the session is full; the service refuses a full session without it.
     beyond_capacity = BooleanField(BEYOND_CAPACITY)
 

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n
+from ..ids import parse_id
 from ..labels import LABELS
 from ..services import ServiceError, exports, organize, outbox, registrations, roster
 from ..text import clean_text
@@ -80,6 +81,7 @@ def _walk_in_form(session):
     form = WalkInForm(prefix="walkin")
     form.interpretation_language.choices = [("", _("None"))] + [
         (c, i18n.native_name(c)) for c in session.interpretation_languages or []]
+    form.table.choices = [("", _("Not recorded"))] + [(str(t.id), t.name) for t in session.tables]
     return form
 
 
@@ -92,7 +94,7 @@ def checkin_page(session_id):
         try:
             roster.add_walk_in(current_user, session.id, name, preferred_language=i18n.select_language(),
                                interpretation_language=walk_in.interpretation_language.data,
-                               beyond_capacity=walk_in.beyond_capacity.data)
+                               beyond_capacity=walk_in.beyond_capacity.data, table_id=parse_id(walk_in.table.data))
         except roster.SessionFull:
             walk_in.beyond_capacity.errors = [str(TICK_BEYOND_CAPACITY)]
         except ServiceError as error:
@@ -118,7 +120,8 @@ def checkin_mark(session_id, registration_id):
         registration = roster.get_registration(registration_id)
         if registration.session_id != session_id:
             abort(404)
-        roster.check_in(current_user, registration_id, attended=attended)
+        roster.check_in(current_user, registration_id, attended=attended,
+                        table_id=parse_id(request.form.get("table_id")))
     except roster.SessionFull:
         return redirect(url_for("admin.checkin_beyond_capacity", session_id=session_id,
                                 registration_id=registration_id, q=q), code=303)

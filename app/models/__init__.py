@@ -10,6 +10,14 @@ from .engagements import (
     SessionTable,
     SessionTranslation,
 )
+from .equity import (
+    QUESTION_KINDS,
+    EquityAnswer,
+    EquityBaseline,
+    EquityCount,
+    EquityOption,
+    EquityQuestion,
+)
 from .jobs import Job
 from .limits import RateLimitCount
 from .notes import Note, NoteRevision
@@ -42,9 +50,10 @@ from .users import ROLES, NotetakerAssignment, User
 from .vectors import NoteVector
 
 __all__ = [
-    "ACTION_STATUSES", "LINK_STANCES", "MEASURE_DIRECTIONS", "REVIEW_ADJUSTMENTS",
+    "ACTION_STATUSES", "LINK_STANCES", "QUESTION_KINDS", "MEASURE_DIRECTIONS", "REVIEW_ADJUSTMENTS",
     "ActionStatusChange", "Measure", "MeasureReading", "PlanGoal", "PlanReview", "PlanReviewItem",
     "PlanStrategy", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
+    "EquityAnswer", "EquityBaseline", "EquityCount", "EquityOption", "EquityQuestion",
     "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook",
     "ContentTranslation", "Engagement",
     "EngagementTranslation", "ErasureTombstone", "Job", "ListeningSession", "Note", "NoteRevision",

@@ -38,6 +38,10 @@ class Registration(db.Model):
     consent_followup: Mapped[bool] = mapped_column(default=False, info=PERSONAL)
     status: Mapped[str] = mapped_column(String(20))
     walk_in: Mapped[bool] = mapped_column(default=False)
+    # The table an organizer seated the person at, at the door (optional). Personal: with the
+    # answers it would say what one person's table talked about; erasure folds it into counts.
+    table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("session_tables.id", ondelete="SET NULL"), nullable=True, info=PERSONAL)
     # SHA-256 of the secret in the manage link; the secret itself is never stored.
     manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The seed the link's secret is made from with SECRET_KEY (outbox.manage_token), so later

@@ -12,15 +12,17 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     HiddenField,
+    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, RadioInput
 
 from ..forms import BaseForm, ChoiceField, NumberField
+from ..services import equity_questions
 from ..services.registrations import clean_text, email_key, phone_key
 
 
@@ -59,7 +61,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def pre_validate(self, form):
-        values = [v for v, _label in self.choices]
+        values = [v for v, _label in self.choices or ()]
         self.data = [d for d in (self.data or []) if d in values]
 
 
@@ -135,6 +137,17 @@ def _interpretation_choices(codes, native_name):
     return (("", _l("No, thank you")),) + _native_choices(codes, native_name)
 
 
+class OptionalRadioField(SelectField):
+    """One answer or none; a value that is not offered is read as none."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = RadioInput()
+
+    def pre_validate(self, form):
+        if self.data not in [value for value, _label in self.choices or ()]:
+            self.data = None
+
+
 class RegistrationForm(BaseForm):
     name = StringField(_l("Your name"), filters=[_clean], validators=[
         DataRequired(message=_l("Please tell us your name.")), Length(max=200, message=TOO_LONG)])
@@ -157,10 +170,37 @@ class RegistrationForm(BaseForm):
                             validators=[Length(max=500, message=TOO_LONG)])
     heard_from = ChoiceField(_l("How did you hear about this session?"), choices=HEARD_FROM_CHOICES, default="")
     consent_followup = BooleanField(_l("Yes, contact me later about what the city does with what we said"))
+    # The engagement's equity questions (services/equity_questions.py): only those it asks are
+    # shown and read; choices are set in setup().
+    eq_district = OptionalRadioField(validate_choice=False)
+    eq_age = OptionalRadioField(validate_choice=False)
+    eq_ethnicity = MultiCheckboxField()
+    eq_described = StringField(equity_questions.DESCRIBED_FIELD_LABEL, filters=[_clean],
+                               validators=[Length(max=equity_questions.MAX_DESCRIBED, message=TOO_LONG)])
+    eq_first_meeting = OptionalRadioField(validate_choice=False)
     # Humans never see this field (hidden by CSS and from screen readers); bots fill it in.
     website = StringField(_l("Leave this empty"))
     # When the form was loaded (loaded_stamp): a post much faster than any person is a bot's.
     loaded = HiddenField()
+
+    def setup_equity(self, asked, option_label):
+        """Offer the engagement's questions (``asked``: EquityQuestion rows). ``option_label``
+        gives an organizer's option its label in the reader's language."""
+        self.equity = []
+        for question in asked:
+            spec = equity_questions.QUESTIONS[question.kind]
+            if not spec.asked:
+                self.equity.append((spec, None))
+                continue
+            field = self["eq_" + question.kind]
+            if question.kind == "district":
+                choices = [(o.code, option_label(o)) for o in question.options]
+            else:
+                choices = list(spec.options)
+            field.choices = choices + [(equity_questions.PREFER_NOT, equity_questions.PREFER_NOT_LABEL)]
+            field.label.text = spec.label
+            self.equity.append((spec, field))
+        return self
 
     def setup(self, session, languages, native_name, page_language):
         self.preferred_language.choices = _native_choices(tuple(languages), native_name)
@@ -217,7 +257,18 @@ class RegistrationForm(BaseForm):
             "access_needs": self.access_needs.data, "access_other": self.access_other.data,
             "dietary": self.dietary.data, "heard_from": self.heard_from.data,
             "consent_followup": self.consent_followup.data,
+            "equity": self.equity_answers(),
         }
+
+    def equity_answers(self):
+        answers = {}
+        for spec, field in getattr(self, "equity", ()):
+            if field is None:
+                continue
+            data = field.data if isinstance(field.data, list) else [field.data] if field.data else []
+            answers[spec.kind] = data
+        answers["described"] = self.eq_described.data or ""
+        return answers
 
     def fill_from(self, registration):
         """Prefill a change form from a stored registration."""

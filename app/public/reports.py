@@ -14,7 +14,7 @@ from ..database import reads_only
 from ..forms import FilterForm
 from ..ids import arg_id
 from ..labels import label
-from ..services import exports, plan_tracker, report_files, reports
+from ..services import equity_view, exports, plan_tracker, report_files, reports
 from ..services.content import pick
 from .views import bp
 
@@ -71,6 +71,7 @@ def report(report_id, number=None):
         language_name=reports.language_name, language=language, as_date=date.fromisoformat,
         tr=reports.snapshot_translator(version.snapshot, language),
         quote_translation=reports.quote_translation, session_title=reports.session_title_text,
+        who=equity_view.engagement_funnel(version.report.engagement_id, language),
     )
 
 

@@ -23,7 +23,7 @@ from ..database import reads_first, reads_only
 from ..ratelimit import Rule, client_address
 from ..ratelimit import hit as rate_limit
 from ..security import safe_redirect
-from ..services import ServiceError, ics, outbox, registrations, sessions
+from ..services import ServiceError, equity_view, ics, outbox, registrations, sessions
 from .forms import CancelForm, EraseForm, LinkAgainForm, RegistrationForm, loaded_stamp, seconds_since_loaded
 
 bp = Blueprint("public", __name__, template_folder="templates")
@@ -91,6 +91,12 @@ def _registration_form(session):
     return RegistrationForm().setup(session, i18n.offered(), i18n.native_name, i18n.select_language())
 
 
+def _with_equity(form, session_id):
+    """The engagement's optional questions on a new registration's form."""
+    asked, option_label = equity_view.form_questions(session_id, i18n.select_language())
+    return form.setup_equity(asked, option_label)
+
+
 # Stand for the CSRF token and the form's loaded time in a shared rendering of the empty
 # form; each visitor gets their own.
 _CSRF_PLACEHOLDER = "heard-csrf-token-placeholder"
@@ -103,7 +109,7 @@ def _blank_registration_page(summary, item):
     sessions.cached_public_page); only the CSRF token and the time the form was loaded are
     filled in for each of them."""
     def build(shared=False):
-        form = _registration_form(summary)
+        form = _with_equity(_registration_form(summary), summary.id)
         form.loaded.data = _LOADED_PLACEHOLDER if shared else loaded_stamp()
         html = render_template("public/register.html", item=item(), form=form)
         token = getattr(getattr(form, "csrf_token", None), "current_token", None)
@@ -156,7 +162,7 @@ def register(slug):
             409 if request.method == "POST" else 200)
     if request.method == "GET":
         return _blank_registration_page(summary, item)
-    form = _registration_form(summary)
+    form = _with_equity(_registration_form(summary), summary.id)
     valid = form.validate_on_submit()
     if form.is_submitted() and form.website.data:
         log.warning("registration refused: the hidden field for bots was filled in, session %s", summary.id)

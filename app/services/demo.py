@@ -36,6 +36,7 @@ from . import (
     ServiceError,
     analysis_bridge,
     audit,
+    demo_equity,
     demo_plan_monitoring,
     demo_policy,
     demo_translations,
@@ -230,6 +231,7 @@ def load(now=None, *, full=None):
     if full:
         added |= _attendance(users["organizer"], engagement)
         added |= _review(users["analyst"], engagement)
+    added |= demo_equity.load(users["organizer"], engagement)  # after the walk-ins: they answer too
     return added
 
 

@@ -3,6 +3,7 @@
 Every erasure (on request by staff, by residents from their private link, by the retention
 purge) goes through :func:`erase_registrations`, which
 
+* folds the answers to the equity questions into counts and deletes them (equity_store);
 * clears exactly the columns the models mark as personal (``info=PERSONAL``, see
   ``app/models/types.py``) on the registrations and on their outbox messages;
 * deletes the copies of their messages in ``OUTBOX_DIR`` (``.eml`` and SMS files);
@@ -31,7 +32,7 @@ from sqlalchemy import inspect, select, update
 from ..extensions import db
 from ..models import ErasureTombstone, OutboxMessage, Registration
 from ..models.types import erased_values, utcnow
-from . import ServiceError, audit, outbox
+from . import ServiceError, audit, equity_store, outbox
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,9 @@ def erase_registrations(registration_ids, *, reason, now=None, tombstones=True):
         _append_to_file(records)
         _insert_rows(records)
     outbox.remove_copies(ids)
+    # Answers to the equity questions survive only as counts (before the language and the
+    # table they are counted by are cleared).
+    equity_store.fold(ids)
     registration_values = erased_values(Registration)
     message_values = erased_values(OutboxMessage)
     for chunk in _chunks(ids):

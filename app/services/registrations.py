@@ -21,7 +21,7 @@ from ..database import begin_write, insert_row
 from ..extensions import db
 from ..models import ListeningSession, Registration
 from ..models.types import utcnow
-from . import ServiceError, audit, erasure, outbox, sessions
+from . import ServiceError, audit, equity_store, erasure, outbox, sessions
 
 ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
 HEARD_FROM = ("", "flyer", "friend", "social", "community_group", "school", "library", "city", "other")
@@ -264,6 +264,7 @@ def register(session_id, data, now=None):
         if existing is None:
             raise
         return _already(existing)
+    equity_store.store(registration_id, session.id, data.get("equity"))
     registration = Registration(id=registration_id, **row)  # what was written; never added to the session
     position = waitlist_position(registration)
     kind = "confirmation" if confirmed else "waitlisted"

@@ -15,7 +15,7 @@ from .. import timezones
 from ..extensions import db
 from ..i18n import native_name
 from ..labels import label
-from ..models import ListeningSession, Registration, User
+from ..models import ListeningSession, Registration, SessionTable, User
 from ..models.types import utcnow
 from . import ServiceError, audit, erasure, outbox, registrations
 from .registrations import AGE_BANDS, age_band
@@ -152,21 +152,31 @@ def _record_beyond_capacity(actor, registration, over_by, previous_status):
                  over_by=over_by, previous_status=previous_status, walk_in=registration.walk_in)
 
 
-def check_in(actor, registration_id, attended=True, beyond_capacity=False):
-    """Mark someone here (or undo it). A person without a seat (waitlisted or cancelled) takes
-    one; in a full session only with ``beyond_capacity``, else :class:`SessionFull`."""
+def _table(session_id, table_id):
+    """``table_id`` when it is one of the session's tables, else None (no seat recorded)."""
+    if table_id is None:
+        return None
+    table = db.session.get(SessionTable, table_id)
+    return table.id if table is not None and table.session_id == session_id else None
+
+
+def check_in(actor, registration_id, attended=True, beyond_capacity=False, table_id=None):
+    """Mark someone here (or undo it), optionally at one of the session's tables. A person
+    without a seat (waitlisted or cancelled) takes one; in a full session only with
+    ``beyond_capacity``, else :class:`SessionFull`."""
     registration = get_registration(registration_id)
     previous = registration.status
     if attended and previous == "attended" or not attended and previous != "attended":
         db.session.rollback()
         return registration
     now = utcnow()
+    seat = {"table_id": _table(registration.session_id, table_id) if attended else None}
     # Claim the row in the state it was read in: a twin request (two organizers at the door)
     # then changes nothing, and no seat is counted twice.
     claimed = db.session.execute(
         update(Registration).where(Registration.id == registration.id, Registration.status == previous)
         .values(status="attended" if attended else "confirmed", attended_at=now if attended else None,
-                updated_at=now)
+                updated_at=now, **seat)
         .execution_options(synchronize_session=False)
     ).rowcount
     if not claimed:
@@ -185,7 +195,7 @@ def check_in(actor, registration_id, attended=True, beyond_capacity=False):
 
 
 def add_walk_in(actor, session_id, name, preferred_language="en", interpretation_language=None,
-                beyond_capacity=False):
+                beyond_capacity=False, table_id=None):
     """Register and check in someone who came without registering. In a full session only
     with ``beyond_capacity``, else :class:`SessionFull`."""
     session = db.session.get(ListeningSession, session_id)
@@ -199,7 +209,7 @@ def add_walk_in(actor, session_id, name, preferred_language="en", interpretation
     registration = Registration(
         session_id=session_id, name=name, preferred_language=preferred_language,
         interpretation_language=interpretation_language or None, status="attended", walk_in=True,
-        attended_at=now, created_at=now, updated_at=now,
+        attended_at=now, created_at=now, updated_at=now, table_id=_table(session_id, table_id),
         manage_token_hash=registrations.hash_token(registrations.new_token()),
     )
     db.session.add(registration)

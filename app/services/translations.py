@@ -41,6 +41,8 @@ from ..models import (
     ContentTranslation,
     Engagement,
     EngagementTranslation,
+    EquityOption,
+    EquityQuestion,
     ListeningSession,
     Measure,
     MeasureReading,
@@ -144,6 +146,7 @@ KINDS = {
         Kind("review.participants", _l("Who took part in a plan review"), PlanReview, "participants"),
         Kind("review.summary", _l("Plan review summary"), PlanReview, "summary"),
         Kind("review_item.reason", _l("Why a review adjusted an action"), PlanReviewItem, "reason"),
+        Kind("equity.option", _l("Registration answer (district)"), EquityOption, "label"),
     )
 }
 
@@ -308,6 +311,9 @@ def _content_sources(defaults, engagement_id):
             for field in ("goal", "action_step", "departments", "progress_note"):
                 add(f"action.{field}", item, plan.engagement_id, context)
         _plan_monitoring_sources(add, plan)
+    for option in db.session.scalars(select(EquityOption).join(EquityQuestion).order_by(
+            EquityQuestion.engagement_id, EquityOption.position, EquityOption.id)):
+        add("equity.option", option, option.question.engagement_id, option.label)
     return units
 
 

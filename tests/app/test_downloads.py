@@ -59,7 +59,9 @@ def published(app, client, signed_in):
     assert response.status_code == 302, response.data
     with app.app_context():
         report_id = db.session.scalar(select(Report.id))
-    return {"session_id": ids["session"], "run_id": run_id, "report_id": report_id, "number": 1}
+        engagement_id = db.session.scalar(select(Report.engagement_id))
+    return {"session_id": ids["session"], "run_id": run_id, "report_id": report_id, "number": 1,
+            "engagement_id": engagement_id}
 
 
 def _csv_urls(app, values):

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import AuditEntry, ErasureTombstone, ListeningSession, OutboxMessage, Registration
+from app.models import AuditEntry, ErasureTombstone, ListeningSession, OutboxMessage, Registration, SessionTable
 from app.models.types import erased_values, utcnow
 from app.services import erasure, organize, outbox, roster
 
@@ -154,10 +154,16 @@ def _assert_erased(app, registration_id):
 
 
 def _fill_last_error(app, registration_id):
-    """A mail server's refusal quotes the address: set it on the person's messages."""
+    """A mail server's refusal quotes the address: set it on the person's messages. And seat
+    the person at a table, as check-in may."""
     with app.app_context():
         db.session.execute(update(OutboxMessage).where(OutboxMessage.registration_id == registration_id)
                            .values(last_error="550 ana.full@example.org: mailbox unavailable"))
+        registration = db.session.get(Registration, registration_id)
+        table = SessionTable(session_id=registration.session_id, name="Table 1", position=1)
+        db.session.add(table)
+        db.session.flush()
+        registration.table_id = table.id
         db.session.commit()
 
 

@@ -18,7 +18,8 @@ def ids(app, client, signed_in, demo):
     with app.app_context():
         return {"session_id": db.session.scalar(select(ListeningSession.id)),
                 "run_id": db.session.scalar(select(AnalysisRun.id)), "language": "es",
-                "plan_id": db.session.scalar(select(ActionPlan.id))}
+                "plan_id": db.session.scalar(select(ActionPlan.id)),
+                "engagement_id": engagement_id}
 
 
 def _downloads(app, ids):
