@@ -55,7 +55,8 @@ twg dab tsi vim li cas puas yeej kiag lawm mas os na thiab los sis tom qab ua nt
 _HMONG_MARKERS = frozenset("""
 kuv koj nws peb nej lawv yog tsis muaj thiab hauv nyob ntawm cov txoj hais tias yuav xav txog
 txhua nrog thaum vim lossis tuaj pab menyuam tsev kawm nyiaj hnub ntau ntxiv tseem neeg rau tau
-mus los lub tus zoo kev niam txiv tsoom fwv
+mus los lub tus zoo kev niam txiv tsoom fwv npav tsheb chaw nres qiv ntawv tsaus heev hmo ntuj thov kom
+dej zej zos hluas laus nyuaj txaus tsawg sij hawm
 """.split())
 
 _LOG = logging.getLogger(__name__)
