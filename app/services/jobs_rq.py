@@ -27,8 +27,8 @@ from ..models.types import utcnow
 log = logging.getLogger(__name__)
 
 QUEUE = "heard"
-RUNNING_TTL = 15  # seconds: how long a running job's key outlives its worker
-HEARTBEAT = 5
+RUNNING_TTL = 6  # seconds: how long a running job's key outlives its worker
+HEARTBEAT = 2
 _apps = []  # the app an RQ job builds when it runs outside `flask jobs rq-worker`
 
 
@@ -135,16 +135,29 @@ def _sweeper(app, stop):
             return
 
 
+def worker_class():
+    """RQ's SimpleWorker (jobs run in this process, where the app is built once), whose
+    command-channel thread polls every second: RQ's own waits up to 60 s to stop."""
+    from rq import SimpleWorker
+
+    class Worker(SimpleWorker):
+        def subscribe(self):
+            self.pubsub = self.connection.pubsub()
+            self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+            self.pubsub_thread = self.pubsub.run_in_thread(
+                sleep_time=1, daemon=True, exception_handler=self._pubsub_exception_handler)
+
+    return Worker
+
+
 def run_worker(app, burst=False):
     """``flask jobs rq-worker``: an RQ worker that runs jobs in this process (the app is built
     once), with a sweeping thread beside it."""
-    from rq import SimpleWorker
-
     stop = threading.Event()
     sweeper = threading.Thread(target=_sweeper, args=(app, stop), name="heard-job-sweep", daemon=True)
     sweeper.start()
     try:
-        worker = SimpleWorker([QUEUE], connection=redis_client(app.config["REDIS_URL"]))
+        worker = worker_class()([QUEUE], connection=redis_client(app.config["REDIS_URL"]))
         with app.app_context():
             worker.work(burst=burst)
     finally:
