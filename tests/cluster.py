@@ -1,6 +1,6 @@
 """Heard on more than one machine, on 127.0.0.1 (issue 22): two gunicorn servers (deploy's
 settings, two workers each) on one PostgreSQL and one Redis, and an RQ worker
-(``flask jobs rq-worker``). Used by tests/app/test_scale_out.py and benchmarks/cluster.py.
+(``flask jobs rq-worker``). Used by tests/app/test_scale_out.py and benchmarks/scale_out.py.
 
 The client plays the load balancer: it sends request i to server i mod 2, and, like a load
 balancer, never sends a POST again to the other server when the first one died under it.
