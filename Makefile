@@ -81,14 +81,20 @@ test-postgres: test-deps
 # What the tests need: Python packages, axe-core, and (scripts/test-deps.sh) Debian's Chromium,
 # PostgreSQL and Redis.
 test-deps: $(TEST_STAMP) translations node_modules/.package-lock.json
-	bash scripts/test-deps.sh
 
 # The inner loop: everything but the browser and slow tests, on SQLite.
 test-fast: $(TEST_STAMP) translations
 	$(PYTEST) -m "not browser and not slow"
 
+# SQLite (writes docs/benchmarks.md), then the fair yardsticks and open loop on PostgreSQL, then two
+# servers on one PostgreSQL and one Redis with an RQ worker (both printed; throwaway clusters).
+# BENCH_OPEN_SECONDS=10 for a short open loop while developing (the record is 60 s).
+BENCH_OPEN_SECONDS = 60
 bench: $(TEST_STAMP) translations
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --open-duration $(BENCH_OPEN_SECONDS)
+	bash scripts/with-postgres.sh $(BIN)/python benchmarks/run.py --postgres --open-duration $(BENCH_OPEN_SECONDS) \
+		--only register_post,note_post,open_register,open_note
+	bash scripts/with-postgres.sh $(BIN)/python benchmarks/scale_out.py --open-duration $(BENCH_OPEN_SECONDS)
 
 clean:
 	rm -rf $(VENV) instance/heard.sqlite3* .pytest_cache
