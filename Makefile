@@ -81,6 +81,7 @@ test-postgres: test-deps
 # What the tests need: Python packages, axe-core, and (scripts/test-deps.sh) Debian's Chromium,
 # PostgreSQL and Redis.
 test-deps: $(TEST_STAMP) translations node_modules/.package-lock.json
+	bash scripts/test-deps.sh
 
 # The inner loop: everything but the browser and slow tests, on SQLite.
 test-fast: $(TEST_STAMP) translations
