@@ -585,6 +585,7 @@ def main():
                 open_results = fair.open_loop(port, (cookie, csrf), note_creds, ids, args.open_duration,
                                               load.run_id, wanted)
             if wanted("burst"):
+                fair.drain(port)  # after an overloaded open loop, gunicorn may still be serving its backlog
                 seconds, statuses = burst(port, cookie, csrf)
         database = "PostgreSQL" if args.postgres else "SQLite"
         if only:

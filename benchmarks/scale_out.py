@@ -197,6 +197,8 @@ def main():
                          f"{r['p50_ms']:.1f} ms, **p95 {r['p95_ms']:.1f} ms**, p99 {r['p99_ms']:.1f} ms, max "
                          f"{r['max_ms']:.0f} ms, errors {r['errors']} {r['error_kinds'] or ''} (load before {load}).")
 
+        for port in ports:
+            fair.drain(port)
         before = counts(app, "open")["sent"]
         answered = sum(r["answered"] for r in results)
         drain_started = time.perf_counter()
