@@ -488,6 +488,16 @@ register_get,register_post` (scenario names as in the code, plus `burst`) measur
 prints them and writes nothing: for checking one change quickly. `--postgres` measures Heard on
 the empty PostgreSQL database in `DATABASE_URL` instead of SQLite, for example on a throwaway
 cluster: `scripts/with-postgres.sh .venv/bin/python benchmarks/run.py --postgres` (printed only).
+
+Issue 22's measures run in the same `make bench`: each Heard POST between two runs of its fair
+yardstick (`benchmarks/yardstick.py`: a Flask-WTF form with CSRF that validates two fields and
+inserts one row, and a JSON POST with its CSRF header that inserts one row, on the same database
+kind, served with the same gunicorn settings), then an open loop (`benchmarks/openloop.py`):
+registrations offered at 100/s and notes at 50/s, each for `--open-duration` seconds (60 for
+the record; `make bench BENCH_OPEN_SECONDS=10` while developing), latency counted from each
+request's planned start. `--only register_post,note_post,open_register,open_note` runs just
+those. Then `benchmarks/scale_out.py` starts two servers on one PostgreSQL and one Redis with
+an RQ worker (see "More than one machine" below).
 """
     return text, all_ok
 
