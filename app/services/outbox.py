@@ -194,7 +194,7 @@ def render(message):
     email = message.channel == "email"
     return SimpleNamespace(
         id=message.id, registration_id=message.registration_id, channel=message.channel, kind=message.kind,
-        recipient=message.recipient,
+        recipient=message.recipient, attempts=message.attempts,
         language=message.language, subject=parts["subject"], body=parts["body"] if email else parts["sms"],
         attachment_name="session.ics" if email and parts["attachment"] else None,
         attachment=parts["attachment"] if email else None,
@@ -292,11 +292,12 @@ def _write_copy_once(directory, message, extension, data):
     second one when the message is tried again; a copy is renamed into place whole, so a
     sender killed while writing leaves none."""
     os.makedirs(directory, exist_ok=True)
-    registration = getattr(message, "registration_id", None) or 0
-    pattern = f"*-{message.id:06d}-r{registration}-{message.kind}.{extension}"
-    written = glob.glob(os.path.join(glob.escape(directory), pattern))
-    if written:
-        return written[0]
+    if getattr(message, "attempts", None) != 1:  # a first attempt has no copy yet: no need to look
+        registration = getattr(message, "registration_id", None) or 0
+        pattern = f"*-{message.id:06d}-r{registration}-{message.kind}.{extension}"
+        written = glob.glob(os.path.join(glob.escape(directory), pattern))
+        if written:
+            return written[0]
     path = os.path.join(directory, copy_name(message, extension))
     partial = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.partial")
     with open(partial, "wb") as handle:
