@@ -71,11 +71,10 @@ def retry_jobs():
 
 @jobs_cli.command("rq-worker")
 def rq_worker():
-    """Run an RQ worker (HEARD_QUEUE=rq, REDIS_URL)."""
-    from redis import Redis
-    from rq import Worker
+    """Run an RQ worker (HEARD_QUEUE=rq, REDIS_URL) with its job sweep."""
+    from .services import jobs_rq
 
-    Worker(["heard"], connection=Redis.from_url(current_app.config["REDIS_URL"])).work()
+    jobs_rq.run_worker(current_app._get_current_object())
 
 
 @users_cli.command("create")

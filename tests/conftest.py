@@ -36,6 +36,12 @@ def pytest_unconfigure(config):
         os.environ["HEARD_INSTANCE_PATH"] = before
 
 
+def pytest_runtest_setup(item):
+    """Tests marked ``postgres`` (several servers on one database) run in the PostgreSQL pass."""
+    if item.get_closest_marker("postgres") and not (DATABASE_URL or "").startswith("postgres"):
+        pytest.skip("needs PostgreSQL: runs in the PostgreSQL pass of make test (scripts/with-postgres.sh)")
+
+
 def _database_uri(tmp_root):
     if DATABASE_URL:
         from app.config import normalise_database_url

@@ -7,7 +7,7 @@ Backends (``HEARD_QUEUE``):
 
 * ``thread`` (default): a daemon thread in each web process runs jobs; no extra server.
 * ``db``: jobs wait for ``flask jobs work`` in a separate process.
-* ``rq``: jobs are pushed to Redis (``REDIS_URL``) for ``flask jobs rq-worker``.
+* ``rq``: jobs are pushed to Redis (``REDIS_URL``) for ``flask jobs rq-worker`` (``jobs_rq``).
 * ``inline``: run at ``kick`` time, in the request (tests, scripts).
 """
 import logging
@@ -24,6 +24,7 @@ from ..database import insert_row
 from ..extensions import db
 from ..models import Job
 from ..models.types import utcnow
+from . import jobs_rq
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +71,12 @@ def kick():
             for job_id in ids:
                 perform(job_id)
     elif backend == "rq":
-        queue = _rq_queue(current_app.config["REDIS_URL"])
-        for job_id in ids:
-            queue.enqueue("app.services.jobs.rq_perform", job_id, job_timeout=3600)
+        jobs_rq.push(current_app.config["REDIS_URL"], ids)
     # "db": `flask jobs work` polls the table.
 
 
 def backoff(attempts):
-    return min(30 * 2 ** (attempts - 1), 3600)
+    return min(current_app.config["JOBS_RETRY_SECONDS"] * 2 ** (attempts - 1), 3600)
 
 
 def claim(job_id):
@@ -208,22 +207,9 @@ def _thread_worker(app):
         return worker
 
 
-def _rq_queue(redis_url):
-    try:
-        from redis import Redis
-        from rq import Queue
-    except ImportError:  # pragma: no cover - depends on the deployment
-        raise RuntimeError("HEARD_QUEUE=rq needs the redis extra: pip install 'heard[redis]'") from None
-    return Queue("heard", connection=Redis.from_url(redis_url))
-
-
 def rq_perform(job_id):
-    """Entry point for RQ workers: build the app and run one job row."""
-    from .. import create_app  # imported here: the app package imports this module
-
-    app = create_app()
-    with app.app_context():
-        perform(job_id)
+    """Entry point for RQ workers (the name RQ jobs carry): run one job row."""
+    return jobs_rq.perform(job_id)
 
 
 def init_app(app):

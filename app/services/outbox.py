@@ -20,6 +20,7 @@ Those files are named after the message and its registration
 them too (:func:`remove_copies`).
 """
 import base64
+import glob
 import hashlib
 import hmac
 import json
@@ -52,7 +53,6 @@ from .content import pick
 log = logging.getLogger(__name__)
 
 MANAGE_LINK = re.compile(r"/r/[A-Za-z0-9_-]{20,}")
-LEASE = timedelta(minutes=5)  # a claimed message is retried after this if the sender died
 MAX_BACKOFF = timedelta(hours=6)
 # The body of a message that is not rendered yet starts with this, followed by JSON.
 PENDING = "[heard:render-when-sent]"
@@ -194,7 +194,7 @@ def render(message):
     email = message.channel == "email"
     return SimpleNamespace(
         id=message.id, registration_id=message.registration_id, channel=message.channel, kind=message.kind,
-        recipient=message.recipient,
+        recipient=message.recipient, attempts=message.attempts,
         language=message.language, subject=parts["subject"], body=parts["body"] if email else parts["sms"],
         attachment_name="session.ics" if email and parts["attachment"] else None,
         attachment=parts["attachment"] if email else None,
@@ -286,6 +286,26 @@ def _copy_recipient(path):
     return str(headers.get("To") or "").strip() or None
 
 
+def _write_copy_once(directory, message, extension, data):
+    """Write a message's copy in ``directory`` unless it is there already, and return its path.
+    A sender that died after writing a copy and before the row said "sent" does not write a
+    second one when the message is tried again; a copy is renamed into place whole, so a
+    sender killed while writing leaves none."""
+    os.makedirs(directory, exist_ok=True)
+    if getattr(message, "attempts", None) != 1:  # a first attempt has no copy yet: no need to look
+        registration = getattr(message, "registration_id", None) or 0
+        pattern = f"*-{message.id:06d}-r{registration}-{message.kind}.{extension}"
+        written = glob.glob(os.path.join(glob.escape(directory), pattern))
+        if written:
+            return written[0]
+    path = os.path.join(directory, copy_name(message, extension))
+    partial = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.partial")
+    with open(partial, "wb") as handle:
+        handle.write(data)
+    os.replace(partial, path)
+    return path
+
+
 class FileMailSender:
     """Writes each e-mail as an .eml file: open it with any mail program or text editor."""
 
@@ -293,13 +313,7 @@ class FileMailSender:
         self.directory = directory
 
     def send(self, message, config):
-        os.makedirs(self.directory, exist_ok=True)
-        email = build_email(message, config)
-        name = copy_name(message, "eml")
-        path = os.path.join(self.directory, name)
-        with open(path, "wb") as handle:
-            handle.write(bytes(email))
-        return path
+        return _write_copy_once(self.directory, message, "eml", bytes(build_email(message, config)))
 
 
 class SMTPSender:
@@ -321,10 +335,8 @@ class FileSMSSender:
         self.directory = os.path.join(directory, "sms")
 
     def send(self, message, config):
-        os.makedirs(self.directory, exist_ok=True)
-        path = os.path.join(self.directory, copy_name(message, "txt"))
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(f"To: {message.recipient}\n\n{message.body}\n")
+        path = _write_copy_once(self.directory, message, "txt",
+                                f"To: {message.recipient}\n\n{message.body}\n".encode())
         log.info("SMS %s written to %s", message.id, path)
         return path
 
@@ -366,7 +378,8 @@ def send_pending(ids=None, now=None, limit=500):
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending",
                    OutboxMessage.next_attempt_at <= now)
-            .values(next_attempt_at=now + LEASE, attempts=OutboxMessage.attempts + 1)
+            .values(next_attempt_at=now + timedelta(seconds=config["OUTBOX_LEASE_SECONDS"]),
+                    attempts=OutboxMessage.attempts + 1)
         ).rowcount
         db.session.commit()
         if not claimed:

@@ -7,7 +7,7 @@ import pytest
 from app.extensions import db
 from app.models import Job
 from app.models.types import utcnow
-from app.services import jobs
+from app.services import jobs, jobs_rq
 
 CALLS = []
 
@@ -128,7 +128,7 @@ def test_unknown_queue_backend_is_refused(make_app):
 
 def test_rq_backend_runs_jobs_through_redis(make_app, redis_url, monkeypatch):
     from redis import Redis
-    from rq import Queue, SimpleWorker
+    from rq import Queue
 
     app = make_app(HEARD_QUEUE="rq", REDIS_URL=redis_url)
     with app.app_context():
@@ -138,7 +138,7 @@ def test_rq_backend_runs_jobs_through_redis(make_app, redis_url, monkeypatch):
     # The RQ worker builds the app from the environment: point it at the test database.
     monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    SimpleWorker(["heard"], connection=Redis.from_url(redis_url)).work(burst=True)
+    jobs_rq.worker_class()(["heard"], connection=Redis.from_url(redis_url)).work(burst=True)
     assert CALLS == [11]
     with app.app_context():
         assert db.session.get(Job, job_id).status == "done"
