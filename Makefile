@@ -91,6 +91,7 @@ test-fast: $(TEST_STAMP) translations
 bench: $(TEST_STAMP) translations
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_runs.py
+	$(BIN)/python benchmarks/review_pages.py
 
 clean:
 	rm -rf $(VENV) instance/heard.sqlite3* .pytest_cache

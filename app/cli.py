@@ -12,6 +12,7 @@ from .services import (
     analysis_bridge,
     backup,
     demo,
+    demo_large,
     erasure,
     jobs,
     note_vectors,
@@ -92,10 +93,15 @@ def create_user(email, name, role, password):
 
 
 @demo_cli.command("load")
-def load_demo():
+@click.option("--size", type=click.Choice(["normal", "large"]), default="normal", show_default=True,
+              help="large also adds a city series of 2,000 notes in six sessions, to measure the review pages.")
+def load_demo(size):
     """Load the demo engagement and accounts (a second run adds nothing)."""
     added = demo.load()
     click.echo("Demo data loaded." if added else "Demo data already present; nothing added.")
+    if size == "large":
+        engagement_id = demo_large.load_large()
+        click.echo("Large city series loaded." if engagement_id else "Large city series already present.")
     _echo_logins()
 
 

@@ -6,6 +6,7 @@ import ipaddress
 import os
 import socket
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEAK_SECRETS = {"", "dev", "change-me", "changeme", "secret", "you-will-never-guess"}
 
@@ -30,6 +31,8 @@ class Defaults:
     # Languages offered, as app language codes (BCP 47). The first is the fallback.
     HEARD_LANGUAGES = ALL_LANGUAGES
     HEARD_DEFAULT_LANGUAGE = "en"
+    # IANA zone for dates and times of an engagement with no time zone of its own.
+    HEARD_DEFAULT_TIMEZONE = "America/Los_Angeles"
     HEARD_BASE_URL = None  # the public address for links in messages; default: served_url()
     # Mail: SMTP when MAIL_SERVER is set, else files in instance/outbox/.
     MAIL_SERVER = None
@@ -136,6 +139,7 @@ ENV_SETTINGS = {
     "MAIL_FROM": str,
     "HEARD_LANGUAGES": lambda v: [code.strip() for code in v.split(",") if code.strip()],
     "HEARD_DEFAULT_LANGUAGE": str,
+    "HEARD_DEFAULT_TIMEZONE": str,
     "HEARD_BASE_URL": str,
     "HEARD_QUEUE": str,
     "HEARD_ANALYSIS_ENCODER": str,
@@ -253,6 +257,11 @@ def check(config, debug=False):
         raise ConfigError("HEARD_DEFAULT_LANGUAGE must be one of HEARD_LANGUAGES")
     if config["HEARD_ANALYSIS_ENCODER"] not in ANALYSIS_ENCODERS:
         raise ConfigError(f"HEARD_ANALYSIS_ENCODER must be one of {', '.join(ANALYSIS_ENCODERS)}")
+    try:
+        ZoneInfo(config.get("HEARD_DEFAULT_TIMEZONE") or "")
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ConfigError(
+            "HEARD_DEFAULT_TIMEZONE must be an IANA time zone name, e.g. America/Los_Angeles") from None
     if config.get("TESTING") or debug:
         if not config.get("SECRET_KEY"):
             config["SECRET_KEY"] = os.urandom(32).hex()

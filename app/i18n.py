@@ -12,6 +12,8 @@ translations. Most languages map one to one; three do not:
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, request
 
+from . import timezones
+
 COOKIE = "heard_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -133,6 +135,7 @@ def init_app(app):
     babel.init_app(
         app,
         locale_selector=locale_selector,
+        timezone_selector=timezones.selector,
         default_translation_directories=app.config["TRANSLATIONS_DIR"],
     )
 

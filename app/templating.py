@@ -1,9 +1,9 @@
-"""Template helpers: dates in the venue's time zone, translated content."""
+"""Template helpers: dates in the venue's or the engagement's time zone, translated content."""
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, format_datetime, format_time, get_locale, gettext
+from flask_babel import format_date, format_time, get_locale, gettext
 
-from . import bidi, i18n
+from . import bidi, i18n, timezones
 from .labels import label
 from .services.content import pick
 
@@ -43,6 +43,8 @@ def init_app(app):
         session_when=session_when, session_content=session_content, native_language_name=i18n.native_name,
         language_direction=i18n.text_direction, label=label, reader_language=i18n.select_language,
     )
-    app.jinja_env.filters["datetime"] = lambda dt: format_datetime(dt, "medium")
-    app.jinja_env.filters["date"] = lambda d: format_date(d, "long")
+    # In the engagement's time zone (see app.timezones); ``|date(zone)`` for a list of several.
+    app.jinja_env.filters["datetime"] = timezones.datetime_filter
+    app.jinja_env.filters["date"] = timezones.date_filter
+    app.jinja_env.globals.update(zone_of=timezones.zone_of)
     app.jinja_env.filters["isolate"] = isolate

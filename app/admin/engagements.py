@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import i18n
+from .. import i18n, timezones
 from ..services import ServiceError, content, organize
 from .engagements_forms import EngagementForm
 from .forms import lang_field
@@ -22,6 +22,7 @@ def _form(engagement=None):
         form.slug.data = engagement.slug
         form.default_language.data = engagement.default_language
         form.organization.data = engagement.organization
+        form.timezone.data = engagement.timezone or ""
         for row in engagement.translations:
             if row.language in i18n.offered():
                 lang_field(form, "name", row.language).data = row.name
@@ -38,12 +39,15 @@ def _save(form, engagement):
         if engagement is None:
             return organize.create_engagement(
                 current_user, form.slug.data, form.default_language.data, _texts(form, "name"),
-                organization=form.organization.data, descriptions=_texts(form, "description"))
+                organization=form.organization.data, descriptions=_texts(form, "description"),
+                timezone=form.timezone.data)
         return organize.update_engagement(
             current_user, engagement, form.default_language.data, _texts(form, "name"),
-            organization=form.organization.data, descriptions=_texts(form, "description"))
+            organization=form.organization.data, descriptions=_texts(form, "description"),
+            timezone=form.timezone.data)
     except ServiceError as error:
-        target = lang_field(form, "name", form.default_language.data) if error.field == "name" else form.slug
+        target = (lang_field(form, "name", form.default_language.data) if error.field == "name"
+                  else form.timezone if error.field == "timezone" else form.slug)
         target.errors = list(target.errors) + [error.message]
         return None
 
@@ -51,7 +55,8 @@ def _save(form, engagement):
 def _render(form, engagement):
     status = 400 if form.is_submitted() else 200
     return render_template("admin/engagement_form.html", form=form, engagement=engagement,
-                           languages=i18n.offered(), lang_field=lang_field), status
+                           languages=i18n.offered(), lang_field=lang_field,
+                           default_zone=timezones.default_zone()), status
 
 
 @bp.get("/engagements/")

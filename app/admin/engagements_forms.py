@@ -14,6 +14,7 @@ class EngagementForm(BaseForm):
     default_language = SelectField(_l("Default language"))
     organization = StringField(_l("Organization (optional)"), validators=[
         Optional(), Length(max=200, message=TOO_LONG)])
+    timezone = StringField(_l("Time zone"), validators=[Optional(), Length(max=64, message=TOO_LONG)])
 
 
 for _code in ALL_LANGUAGES:

@@ -15,6 +15,9 @@ class Engagement(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     default_language: Mapped[str] = mapped_column(String(10), default="en")
     organization: Mapped[str] = mapped_column(String(200), default="")
+    # IANA name of the zone every date Heard shows for this engagement is in; None: the
+    # HEARD_DEFAULT_TIMEZONE setting.
+    timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
 
     translations = relationship(

@@ -105,13 +105,15 @@ class ThemeLink(db.Model):
 
 
 class Report(db.Model):
-    """A "What We Heard" report built from one reviewed analysis run."""
+    """An engagement's one "What We Heard" report; ``run_id`` is the run its draft is written from.
+    Each publication (from that run or a later one) adds a :class:`ReportVersion`."""
 
     __tablename__ = "reports"
     __table_args__ = (CheckConstraint("status IN ('draft','published')", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True,
+                                               unique=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("analysis_runs.id", ondelete="SET NULL"), nullable=True)
     title: Mapped[str] = mapped_column(String(300))
     introduction: Mapped[str] = mapped_column(Text, default="")
@@ -135,5 +137,9 @@ class ReportVersion(db.Model):
     published_at = mapped_column(UTCDateTime, default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Where a version was published before migration a15b0c0de5a1 folded an engagement's reports
+    # into one: /reports/<legacy_report_id>/v/<legacy_number> still leads to it.
+    legacy_report_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    legacy_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     report = relationship("Report", back_populates="versions")

@@ -4,12 +4,12 @@ A report page, its DOCX and its CSV files are read from a frozen version (the la
 ``/reports/<id>/v/<n>``), never from the live tables."""
 from datetime import date
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
-from .. import i18n
+from .. import i18n, timezones
 from ..database import reads_only
 from ..forms import FilterForm
 from ..ids import arg_id
@@ -30,7 +30,10 @@ class TrackerFilterForm(FilterForm):
 @bp.get("/reports/")
 @reads_only
 def reports_index():
-    return render_template("public/reports.html", reports=reports.published_reports())
+    published = reports.published_reports()
+    return render_template("public/reports.html", reports=published, language=i18n.select_language(),
+                           pick_text=reports.pick_text,
+                           zones={r.id: timezones.zone_of(reports.engagement_of(r)) for r in published})
 
 
 def _version_or_404(report_id, number=None):
@@ -40,11 +43,26 @@ def _version_or_404(report_id, number=None):
         abort(404)
 
 
+def _legacy_redirect(report_id, number, kind=None):
+    """The new address of a version whose report was folded into its engagement's one report."""
+    version = reports.get_by_legacy_address(report_id, number)
+    if version is None:
+        return None
+    if kind is None:
+        target = url_for(".report", report_id=version.report_id, number=version.number)
+    else:
+        target = url_for(".report_file", report_id=version.report_id, number=version.number, kind=kind)
+    return redirect(target, code=301)
+
+
 @bp.get("/reports/<int:report_id>")
 @bp.get("/reports/<int:report_id>/v/<int:number>")
 @reads_only
 def report(report_id, number=None):
+    if (moved := _legacy_redirect(report_id, number)) is not None:
+        return moved
     version = _version_or_404(report_id, number)
+    timezones.use_engagement(reports.engagement_of(version.report))
     language = i18n.select_language()
     return render_template(
         "public/report.html", report=version.report, version=version, snap=version.snapshot,
@@ -65,7 +83,10 @@ def _download(body, mimetype, filename):
 @bp.get("/reports/<int:report_id>/v/<int:number>/quotes.csv", defaults={"kind": "quotes"})
 @reads_only
 def report_file(report_id, kind, number=None):
+    if (moved := _legacy_redirect(report_id, number, kind)) is not None:
+        return moved
     version = _version_or_404(report_id, number)
+    timezones.use_engagement(reports.engagement_of(version.report))
     stem = f"what-we-heard-{report_id}-v{version.number}"
     language = i18n.select_language()
     if kind == "docx":

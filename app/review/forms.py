@@ -1,6 +1,7 @@
 """Forms for the theme board, theme review and links to policy."""
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     HiddenField,
     RadioField,
     SelectField,
@@ -10,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms import BaseForm
+from ..forms import BaseForm, FilterForm
 from ..ids import coerce_id
 from ..labels import LABELS
 
@@ -82,3 +83,36 @@ class LinkDecisionForm(BaseForm):
 class AddLinkForm(BaseForm):
     target = SelectField(_l("Link to a clause or an action"), validate_choice=False)
     stance = RadioField(_l("How does this theme bear on it?"), choices=STANCE_CHOICES, validate_choice=False)
+
+
+class ThemeNotesFilterForm(FilterForm):
+    """The theme page's note filters, read from the query string (its own address)."""
+
+    session = SelectField(_l("Session"), validate_choice=False)
+    table = SelectField(_l("Table"), validate_choice=False)
+    prompt = SelectField(_l("Prompt"), validate_choice=False)
+    language = SelectField(_l("Language"), validate_choice=False)
+    tag = SelectField(_l("Tag"), validate_choice=False)
+
+
+BULK_CHOICES = [("", _l("Choose…")), ("move", _l("Move to another theme")), ("split", _l("Split off into a new theme")),
+                ("exclude", _l("Exclude from this theme")), ("include", _l("Include again")),
+                ("quote", _l("Mark as quotes")), ("unquote", _l("No longer quotes"))]
+
+
+class BulkNotesForm(BaseForm):
+    """Several notes of a theme at once; the checkboxes beside the notes name this form."""
+
+    note_ids = SelectMultipleField(_l("Chosen notes"), coerce=coerce_id, validate_choice=False)
+    action = SelectField(_l("With the chosen notes"), choices=BULK_CHOICES, validate_choice=False)
+    target = SelectField(_l("Move them to"), coerce=str, validate_choice=False)
+    label = StringField(_l("Name of the new theme (to split)"), validators=[Optional(), Length(max=200)])
+    back = HiddenField(validators=[Optional(), Length(max=500)])
+
+
+class CoverageFilterForm(FilterForm):
+    """The coverage matrix's filters (GET): one resolution, one plan, only the gaps."""
+
+    resolution = SelectField(_l("Resolution"), validate_choice=False)
+    plan = SelectField(_l("Action plan"), validate_choice=False)
+    gaps = BooleanField(_l("Only what is not linked yet"), id="only-gaps")  # the page has a "gaps" heading

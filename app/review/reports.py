@@ -1,13 +1,15 @@
-"""The "What We Heard" report of a run: write, preview, leave quotes out, publish frozen
-versions, and download the draft (routes on the review blueprint)."""
+"""The engagement's "What We Heard" report, written from a run: write, leave quotes out, preview
+and confirm each new version, and download the draft (routes on the review blueprint)."""
+from datetime import date
+
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..i18n import select_language
 from ..ids import parse_id
-from ..services import ServiceError, exports, report_files, reports, runs
-from .reports_forms import QuoteForm, ReportForm
+from ..services import ServiceError, exports, report_files, report_publishing, reports, runs
+from .reports_forms import PublishForm, QuoteForm, ReportForm
 from .views import _load, bp
 
 
@@ -18,20 +20,23 @@ def report(run_id):
     form = ReportForm(obj=existing)
     page_error = None
     if form.validate_on_submit():
-        publish = True if form.publish.data else (False if form.unpublish.data else None)
+        # "Publish" saves the text as a draft and shows the preview: nothing public changes
+        # before the confirmation there.
+        publish = False if form.unpublish.data else None
         try:
-            saved = reports.save_report(current_user, run, title=form.title.data,
-                                       introduction=form.introduction.data, publish=publish)
+            if form.publish.data:
+                report_publishing.check_publishable(run)
+            reports.save_report(current_user, run, title=form.title.data,
+                                introduction=form.introduction.data, publish=publish)
         except ServiceError as error:
             if error.field and error.field in form:
                 form[error.field].errors.append(error.message)
             else:
                 page_error = error.message
         else:
-            if publish:
-                flash(_("Version %(num)d of the report is published.", num=saved.versions[-1].number),
-                      "success")
-            elif publish is False:
+            if form.publish.data:
+                return redirect(url_for(".report_publish", run_id=run.id))
+            if publish is False:
                 flash(_("The report is no longer public."), "success")
             else:
                 flash(_("Report saved as a draft."), "success")
@@ -43,6 +48,42 @@ def report(run_id):
         candidates=reports.quote_candidates(run),
         quote_form=QuoteForm(), language_name=reports.language_name, language=select_language(),
         pick_text=reports.pick_text,
+    )
+
+
+@bp.route("/runs/<int:run_id>/report/publish", methods=["GET", "POST"])
+def report_publish(run_id):
+    """The preview of the next version, what changed since the public one, and the confirmation."""
+    run = _load(runs.get_run, run_id)
+    form = PublishForm()
+    page_error = None
+    if form.validate_on_submit():
+        try:
+            version = report_publishing.publish(current_user, run, confirmation=form.confirmation.data,
+                                                seen=form.seen.data)
+        except ServiceError as error:
+            if error.field and error.field in form:
+                form[error.field].errors.append(error.message)
+            else:
+                page_error = error.message
+        else:
+            flash(_("Version %(num)d of the report is published.", num=version.number), "success")
+            return redirect(url_for(".report", run_id=run.id))
+    try:
+        preview = report_publishing.preview(run)
+    except ServiceError as error:
+        flash(error.message, "error")
+        return redirect(url_for(".report", run_id=run.id))
+    form.seen.data = preview.fingerprint  # always the preview shown now
+    language = select_language()
+    snap = preview.snapshot
+    return render_template(
+        "review/report_publish.html", run=run, form=form, page_error=page_error, preview=preview,
+        report=preview.report, snap=snap, version=preview.version, latest=preview.version,
+        versions=[*preview.report.versions, preview.version], rid=preview.report.id, language=language,
+        tr=reports.snapshot_translator(snap, language), pick_text=reports.pick_text,
+        language_name=reports.language_name, as_date=date.fromisoformat,
+        quote_translation=reports.quote_translation, session_title=reports.session_title_text,
     )
 
 

@@ -1,13 +1,17 @@
 """Analysis runs: start one, compare it with an earlier one, place new notes in its themes
 (routes on the review blueprint; the run page itself is in ``views``)."""
+from zoneinfo import ZoneInfo
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from .. import timezones
 from ..extensions import db
 from ..i18n import select_language
+from ..ids import parse_id
 from ..models import Note
 from ..services import ServiceError, runs
 from ..services.content import pick
@@ -23,7 +27,8 @@ def _name(engagement):
 def _session_title(session):
     title = pick(session.translations, select_language(), session.engagement.default_language)
     name = title.title if title else session.slug
-    return _("%(session)s, %(date)s", session=name, date=format_date(session.starts_at, "medium"))
+    day = session.starts_at.astimezone(ZoneInfo(session.timezone))  # the venue's day, not UTC's
+    return _("%(session)s, %(date)s", session=name, date=format_date(day, "medium", rebase=False))
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -41,7 +46,8 @@ def home():
         else:
             return redirect(url_for(".run", run_id=run.id))
     return render_template("review/home.html", runs=runs.recent_runs(), form=form, groups=groups,
-                           note_counts=_note_counts(), engagement_names={e.id: _name(e) for e, _s in groups})
+                           note_counts=_note_counts(), engagement_names={e.id: _name(e) for e, _s in groups},
+                           zones={e.id: timezones.zone_of(e) for e, _s in groups})
 
 
 def _note_counts():
@@ -59,6 +65,29 @@ def _load_run(run_id):
         return runs.get_run(run_id)
     except LookupError:
         abort(404)
+
+
+UNASSIGNED_PER_PAGE = 50
+
+
+@bp.get("/runs/<int:run_id>/unassigned")
+def unassigned(run_id):
+    """The run's notes in no theme, a page at a time, each with its session, table and prompt."""
+    run = _load_run(run_id)
+    notes = runs.unassigned_notes(run)
+    pages = max(1, -(-len(notes) // UNASSIGNED_PER_PAGE))
+    page = min(max(1, parse_id(request.args.get("page")) or 1), pages)
+    shown = notes[(page - 1) * UNASSIGNED_PER_PAGE:page * UNASSIGNED_PER_PAGE]
+    language = select_language()
+
+    def context(note):
+        session = pick(note.session.translations, language, note.session.engagement.default_language)
+        prompt = pick(note.prompt.translations, language, note.session.engagement.default_language) \
+            if note.prompt else None
+        return (session.title if session else note.session.slug), (prompt.text if prompt else "")
+
+    return render_template("review/unassigned.html", run=run, notes=shown, total=len(notes), page=page,
+                           pages=pages, context=context)
 
 
 @bp.post("/runs/<int:run_id>/place-new-notes")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from .. import i18n
+from .. import i18n, timezones
 from ..database import reads_only
 from ..ids import parse_id
 from ..security import guard
@@ -18,17 +18,26 @@ from .forms import (
     AddNoteForm,
     BoardFilterForm,
     BoardMergeForm,
+    CoverageFilterForm,
     CsrfOnlyForm,
     LinkDecisionForm,
     MergeIntoForm,
     MoveNoteForm,
     NoteActionForm,
     SplitForm,
-    ThemeForm,
 )
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
 guard(bp, "analyst", "organizer", "admin")
+
+
+@bp.before_request
+def _engagement_time_zone():
+    """Pages of one run or theme show dates and times in its engagement's time zone."""
+    args = request.view_args or {}
+    engagement = review.engagement_of(run_id=args.get("run_id"), theme_id=args.get("theme_id"))
+    if engagement is not None:
+        timezones.use_engagement(engagement)
 
 
 def _load(getter, object_id):
@@ -44,11 +53,12 @@ def _language_name(code):
 
 # --- The theme board -------------------------------------------------------------------
 
-def _board_filter(run):
-    """The filter form from the query string, and the filter it asks for (unknown values ignored)."""
+def _board_filter(run, form=None, make=review.BoardFilter, **extra):
+    """The filter form from the query string, and the filter it asks for (unknown values ignored).
+    ``form`` and ``make`` let the theme page add its own fields (``extra``: name -> choices)."""
     options = review.filter_options(run)
     language = i18n.select_language()
-    form = BoardFilterForm(formdata=request.args)
+    form = form if form is not None else BoardFilterForm(formdata=request.args)
 
     def title(session):
         found = pick(session.translations, language, options.default_language)
@@ -80,8 +90,12 @@ def _board_filter(run):
     def number(select_field):
         return parse_id(chosen(select_field))
 
-    filters = review.BoardFilter(session_id=number(form.session), table_id=number(form.table),
-                                 prompt_id=number(form.prompt), language=chosen(form.language))
+    chosen_extra = {}
+    for name, (key, choices) in extra.items():
+        form[name].choices = choices
+        chosen_extra[key] = number(form[name])
+    filters = make(session_id=number(form.session), table_id=number(form.table),
+                   prompt_id=number(form.prompt), language=chosen(form.language), **chosen_extra)
     return form, filters
 
 
@@ -124,40 +138,7 @@ def merge_themes(run_id):
     return redirect(url_for(".theme", theme_id=target.id))
 
 
-# --- One theme -------------------------------------------------------------------------
-
-@bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
-def theme(theme_id):
-    theme = _load(review.get_theme, theme_id)
-    form = ThemeForm(obj=theme)
-    if form.validate_on_submit():
-        try:
-            review.update_theme(current_user, theme, label=form.label.data, summary=form.summary.data,
-                                status=form.status.data)
-        except ServiceError as error:
-            getattr(form, error.field or "label").errors.append(error.message)
-        else:
-            flash(_("Theme saved."), "success")
-            return redirect(url_for(".theme", theme_id=theme.id))
-    others = [(str(t.id), t.label) for t in review.open_themes(theme.run, leave_out={theme.id})]
-    move_form = MoveNoteForm()
-    # No default target: a Move pressed by mistake must not take the note out of every theme.
-    move_form.theme.choices = [("", _("Choose a theme")), ("none", _("No theme (unassigned)"))] + others
-    add_form = AddNoteForm()
-    add_form.note_id.choices = [(n.id, n.text[:80]) for n in review.unassigned_notes(theme.run)]
-    link_form = AddLinkForm()
-    link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score in review.link_candidates(theme)]
-    merge_form = MergeIntoForm()
-    merge_form.into.choices = [(int(key), text) for key, text in others]
-    notes = review.theme_notes(theme)
-    return render_template(
-        "review/theme.html", theme=theme, form=form, notes=notes,
-        new_count=sum(1 for _note, a in notes if a.is_new), links=review.theme_links(theme), move_form=move_form,
-        add_form=add_form, link_form=link_form, decision_form=LinkDecisionForm(), note_form=NoteActionForm(),
-        merge_form=merge_form, split_form=SplitForm(), reviewed_form=CsrfOnlyForm(),
-        merged_into=review.get_theme(theme.merged_into_id) if theme.merged_into_id else None,
-    )
-
+# --- One theme (its page and notes: theme_page) -----------------------------------------
 
 def _back(theme, anchor=""):
     return redirect(url_for(".theme", theme_id=theme.id) + anchor)
@@ -305,4 +286,16 @@ def add_link(theme_id):
 @reads_only
 def coverage(run_id):
     run = _load(runs.get_run, run_id)
-    return render_template("review/coverage.html", run=run, coverage=review.coverage(run))
+    form = CoverageFilterForm(request.args)
+    everything = review.coverage(run)
+    form.resolution.choices = [("", _("All resolutions"))] + [
+        (str(r.id), " ".join(part for part in (r.number, r.title) if part)) for r in everything.resolutions]
+    form.plan.choices = [("", _("All action plans"))] + [(str(p.id), p.title) for p in everything.plans]
+    resolution_id = parse_id(form.resolution.data) if form.resolution.data in {
+        str(r.id) for r in everything.resolutions} else None
+    plan_id = parse_id(form.plan.data) if form.plan.data in {str(p.id) for p in everything.plans} else None
+    gaps_only = bool(form.gaps.data)
+    shown = (review.coverage(run, resolution_id=resolution_id, plan_id=plan_id, gaps_only=gaps_only)
+             if resolution_id or plan_id or gaps_only else everything)
+    return render_template("review/coverage.html", run=run, coverage=shown, filter_form=form,
+                           filtered=bool(resolution_id or plan_id or gaps_only))

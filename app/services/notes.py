@@ -19,12 +19,14 @@ Rules this module enforces (views only call it):
 """
 from dataclasses import dataclass, field
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from .. import timezones
 from ..database import begin_write, commit_keeping_loaded
 from ..extensions import db
 from ..i18n import LANGUAGES
@@ -451,6 +453,7 @@ def export_rows(session_id):
         chosen = pick(prompt.translations, default, default)
         prompt_text[prompt.id] = (prompt.position, chosen.text if chosen else "")
     tables = {t.id: (t.position, t.name) for t in session.tables}
+    zone = ZoneInfo(timezones.zone_of(session.engagement))  # the offset stays in each time
     notes = db.session.scalars(
         select(Note).where(Note.session_id == session.id, Note.deleted_at.is_(None)).order_by(Note.created_at, Note.id)
     )
@@ -461,7 +464,7 @@ def export_rows(session_id):
         rows.append(((table_position, position or 0), [
             session.slug, table_name, position, text, note.id, note.text, note.language or "",
             note.translation_en or "", note.is_quote, note.is_sensitive, note.source,
-            note.created_at.isoformat() if note.created_at else "",
+            note.created_at.astimezone(zone).isoformat() if note.created_at else "",
         ]))
     rows.sort(key=lambda pair: pair[0])
     return session, EXPORT_HEADER, [row for _key, row in rows]

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from .. import timezones
 from ..extensions import db
 from ..models import (
     Engagement,
@@ -34,14 +35,29 @@ def get_engagement(engagement_id):
     return get_or_lookup_error(Engagement, engagement_id)
 
 
-def create_engagement(actor, slug, default_language, names, organization="", descriptions=None):
-    """``names``: {language: name}; ``descriptions``: {language: text}, optional."""
+_KEEP = object()  # update_engagement: leave the time zone as it is
+
+
+def _timezone(name):
+    """An IANA zone name, or None for the HEARD_DEFAULT_TIMEZONE setting; ServiceError otherwise."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    if not timezones.is_valid(name):
+        raise ServiceError(_("Use a time zone name such as America/Los_Angeles."), field="timezone")
+    return name
+
+
+def create_engagement(actor, slug, default_language, names, organization="", descriptions=None, timezone=None):
+    """``names``: {language: name}; ``descriptions``: {language: text}, optional; ``timezone``:
+    an IANA name (empty: the HEARD_DEFAULT_TIMEZONE setting)."""
     slug = (slug or "").strip().lower()
     if not SLUG.match(slug):
         raise ServiceError(_("Use lowercase letters, numbers and hyphens only."), field="slug")
     if db.session.scalar(select(Engagement.id).where(Engagement.slug == slug)) is not None:
         raise ServiceError(_("Another engagement already uses this web address."), field="slug")
-    engagement = Engagement(slug=slug, default_language=default_language, organization=(organization or "").strip())
+    engagement = Engagement(slug=slug, default_language=default_language, organization=(organization or "").strip(),
+                            timezone=_timezone(timezone))
     _set_names(engagement, names, descriptions or {})
     db.session.add(engagement)
     db.session.flush()
@@ -50,7 +66,10 @@ def create_engagement(actor, slug, default_language, names, organization="", des
     return engagement
 
 
-def update_engagement(actor, engagement, default_language, names, organization="", descriptions=None):
+def update_engagement(actor, engagement, default_language, names, organization="", descriptions=None,
+                      timezone=_KEEP):
+    if timezone is not _KEEP:
+        engagement.timezone = _timezone(timezone)
     engagement.default_language = default_language
     engagement.organization = (organization or "").strip()
     _set_names(engagement, names, descriptions or {})

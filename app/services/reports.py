@@ -34,6 +34,7 @@ from ..models import (
     Registration,
     Report,
     ReportVersion,
+    ResolutionClause,
     SessionTable,
     Theme,
     ThemeLink,
@@ -49,7 +50,7 @@ SNAPSHOT_SCHEMA = 1
 # --- Reading published reports -------------------------------------------------------------
 
 def published_reports():
-    """Published reports, newest publication first."""
+    """Published reports (one per engagement), newest publication first."""
     return list(db.session.scalars(
         select(Report).where(Report.status == "published").order_by(Report.published_at.desc(), Report.id.desc())
     ))
@@ -77,8 +78,30 @@ def get_version(report_id, number=None):
     raise LookupError((report_id, number))
 
 
+def engagement_of(report):
+    return db.session.get(Engagement, report.engagement_id)
+
+
+def report_for_engagement(engagement_id):
+    """The engagement's one report (None before it is first saved)."""
+    return db.session.scalar(select(Report).where(Report.engagement_id == engagement_id))
+
+
 def report_for_run(run):
-    return db.session.scalar(select(Report).where(Report.run_id == run.id))
+    """The report a run's themes are written into: its engagement's one report."""
+    return report_for_engagement(run.engagement_id)
+
+
+def get_by_legacy_address(report_id, number=None):
+    """A version folded into another report by migration a15b0c0de5a1, by its old address
+    (``number`` None: the newest version of the report it was in); None if there is none."""
+    query = select(ReportVersion).where(ReportVersion.legacy_report_id == report_id)
+    if number is not None:
+        query = query.where(ReportVersion.legacy_number == number)
+    version = db.session.scalar(query.order_by(ReportVersion.legacy_number.desc()))
+    if version is None or version.report.status != "published":
+        return None
+    return version
 
 
 def engagement_list():
@@ -88,7 +111,7 @@ def engagement_list():
 
 # --- Building a snapshot from the live tables ----------------------------------------------
 
-def _accepted_themes(run_id):
+def accepted_themes(run_id):
     return db.session.scalars(
         select(Theme).where(Theme.run_id == run_id, Theme.status == "accepted").order_by(Theme.position, Theme.id)
     ).all()
@@ -96,11 +119,21 @@ def _accepted_themes(run_id):
 
 def _theme_members(theme):
     """(note, representative) for the theme's notes that count: not deleted, not excluded."""
-    return db.session.execute(
-        select(Note, NoteTheme.representative).join(NoteTheme, NoteTheme.note_id == Note.id)
-        .where(NoteTheme.theme_id == theme.id, NoteTheme.excluded.is_(False), Note.deleted_at.is_(None))
-        .order_by(Note.id)
-    ).all()
+    return _members([theme])[theme.id]
+
+
+def _members(themes):
+    """{theme id: [(note, representative)]} for several themes in one query (see _theme_members)."""
+    by_theme = {theme.id: [] for theme in themes}
+    if by_theme:
+        for note, representative, theme_id in db.session.execute(
+                select(Note, NoteTheme.representative, NoteTheme.theme_id)
+                .join(NoteTheme, NoteTheme.note_id == Note.id)
+                .where(NoteTheme.theme_id.in_(list(by_theme)), NoteTheme.excluded.is_(False),
+                       Note.deleted_at.is_(None))
+                .order_by(Note.id)):
+            by_theme[theme_id].append((note, representative))
+    return by_theme
 
 
 def _quote_order(rows):
@@ -109,16 +142,20 @@ def _quote_order(rows):
     return [note for _r, _i, note in sorted(quotable, key=lambda x: (x[0], x[1]))]
 
 
-def _links(theme):
-    return db.session.scalars(
-        select(ThemeLink).where(ThemeLink.theme_id == theme.id, ThemeLink.status == "confirmed")
-        .options(selectinload(ThemeLink.clause), selectinload(ThemeLink.action_item))
-        .order_by(ThemeLink.id)
-    ).all()
+def _links(themes):
+    """{theme id: [confirmed ThemeLink]} for all ``themes`` at once (one query, not one each)."""
+    by_theme = {theme.id: [] for theme in themes}
+    if by_theme:
+        for link in db.session.scalars(
+                select(ThemeLink).where(ThemeLink.theme_id.in_(list(by_theme)), ThemeLink.status == "confirmed")
+                .options(selectinload(ThemeLink.clause).selectinload(ResolutionClause.resolution),
+                         selectinload(ThemeLink.action_item))
+                .order_by(ThemeLink.id)):
+            by_theme[link.theme_id].append(link)
+    return by_theme
 
 
-def _theme_snapshot(theme):
-    rows = _theme_members(theme)
+def _theme_snapshot(theme, links, rows):
     notes = [note for note, _rep in rows]
     summary = analysis_bridge.theme_summary(theme, notes) if notes else {
         "n_notes": 0, "n_tables": 0, "n_sessions": 0, "languages": {}, "quotes": []}
@@ -131,7 +168,7 @@ def _theme_snapshot(theme):
             "translation_en": (note.translation_en or "") if language != "en" else "",
         })
     clauses, actions = [], []
-    for link in _links(theme):
+    for link in links:
         if link.clause is not None:
             clause = link.clause
             clauses.append({
@@ -150,6 +187,8 @@ def _theme_snapshot(theme):
         "counts": {"notes": summary["n_notes"], "tables": summary["n_tables"], "sessions": summary["n_sessions"],
                    "languages": dict(summary["languages"])},
         "quotes": quotes, "clauses": clauses, "actions": actions,
+        # Which notes it counted: how the next version's diff recognises the theme in a later run.
+        "note_ids": [note.id for note in notes],
     }
 
 
@@ -195,7 +234,9 @@ def build_snapshot(run, *, title="", introduction=""):
     """Everything a report shows, from the live tables, as plain JSON-ready data."""
     engagement = db.session.get(Engagement, run.engagement_id)
     sessions = [_session_snapshot(s) for s in _sessions_held(run)]
-    themes = [_theme_snapshot(t) for t in _accepted_themes(run.id)]
+    accepted = accepted_themes(run.id)
+    links, members = _links(accepted), _members(accepted)
+    themes = [_theme_snapshot(t, links[t.id], members[t.id]) for t in accepted]
     languages = sorted({code for s in sessions for code in s["languages"]})
     return {
         "schema": SNAPSHOT_SCHEMA,
@@ -233,29 +274,15 @@ def save_report(actor, run, *, title, introduction, publish=None):
     title = (title or "").strip()
     if not title:
         raise ServiceError(_("Give the report a title."), field="title")
-    if publish and not _accepted_themes(run.id):
+    if publish and not accepted_themes(run.id):
         raise ServiceError(_("Accept at least one theme before publishing."))
     report = report_for_run(run) or Report(engagement_id=run.engagement_id, run_id=run.id, title=title)
     report.title, report.introduction = title[:300], (introduction or "").strip()
+    report.run_id = run.id  # the engagement's report is now written from this run's themes
     db.session.add(report)
     db.session.flush()
     if publish:
-        number = (max((v.number for v in report.versions), default=0)) + 1
-        now = utcnow()
-        snapshot = build_snapshot(run, title=report.title, introduction=report.introduction)
-        completeness, frozen = translations.report_completeness(snapshot, report)
-        # The translations current at publication are frozen with the version, and it records
-        # which languages were complete then.
-        snapshot["translations"] = frozen
-        snapshot["report_id"] = report.id
-        snapshot["languages_complete"] = [code for code, _done, _total, complete in completeness
-                                          if complete]
-        version = ReportVersion(report_id=report.id, number=number, published_at=now,
-                                published_by_id=getattr(actor, "id", None), snapshot=snapshot)
-        report.versions.append(version)
-        report.status, report.published_at = "published", now
-        db.session.flush()
-        audit.record(actor, "report.publish", report, version=number)
+        add_version(actor, report, publishable_snapshot(run, report))
     elif publish is False and report.status == "published":
         report.status, report.published_at = "draft", None
         audit.record(actor, "report.unpublish", report)
@@ -265,11 +292,40 @@ def save_report(actor, run, *, title, introduction, publish=None):
     return report
 
 
+def publishable_snapshot(run, report, completeness_out=None):
+    """What publishing ``report`` from ``run`` now would freeze, with the translations current
+    now and the languages complete now (the preview shows exactly this). ``completeness_out``, a
+    list, receives the (language, translated, total, complete) rows."""
+    snapshot = build_snapshot(run, title=report.title, introduction=report.introduction)
+    completeness, frozen = translations.report_completeness(snapshot, report)
+    if completeness_out is not None:
+        completeness_out.extend(completeness)
+    # The translations current at publication are frozen with the version, and it records
+    # which languages were complete then.
+    snapshot["translations"] = frozen
+    snapshot["report_id"] = report.id
+    snapshot["languages_complete"] = [code for code, _done, _total, complete in completeness if complete]
+    return snapshot
+
+
+def add_version(actor, report, snapshot):
+    """Freeze ``snapshot`` as the report's next version (the caller commits)."""
+    number = (max((v.number for v in report.versions), default=0)) + 1
+    now = utcnow()
+    version = ReportVersion(report_id=report.id, number=number, published_at=now,
+                            published_by_id=getattr(actor, "id", None), snapshot=snapshot)
+    report.versions.append(version)
+    report.status, report.published_at = "published", now
+    db.session.flush()
+    audit.record(actor, "report.publish", report, version=number)
+    return version
+
+
 def quote_candidates(run):
     """For the staff page: per accepted theme, its quotable notes with whether each is
     excluded and whether it would be in the report now, and how many sensitive notes are held back."""
     result = []
-    for theme in _accepted_themes(run.id):
+    for theme in accepted_themes(run.id):
         rows = db.session.execute(
             select(Note, NoteTheme).join(NoteTheme, NoteTheme.note_id == Note.id)
             .where(NoteTheme.theme_id == theme.id, Note.deleted_at.is_(None), Note.is_quote.is_(True))

@@ -15,6 +15,7 @@ from ..ids import parse_id
 from ..models import (
     ActionItem,
     ActionPlan,
+    AnalysisRun,
     Engagement,
     ListeningSession,
     Note,
@@ -38,6 +39,16 @@ BOARD_QUOTES = 3
 def engagements():
     return list(db.session.scalars(
         select(Engagement).options(selectinload(Engagement.translations)).order_by(Engagement.id)))
+
+
+def engagement_of(*, run_id=None, theme_id=None):
+    """The engagement of a run or of a theme's run (None when there is none)."""
+    if theme_id:
+        run_id = db.session.scalar(select(Theme.run_id).where(Theme.id == theme_id))
+    if not run_id:
+        return None
+    return db.session.scalar(select(Engagement).join(AnalysisRun, AnalysisRun.engagement_id == Engagement.id)
+                             .where(AnalysisRun.id == run_id))
 
 
 def get_theme(theme_id):
@@ -423,18 +434,40 @@ class Coverage:
         spoken = {i for _t, kind, i in self.stances if kind == "action"}
         return [a for a in self.actions if a.id not in spoken]
 
+    # What the matrices show: everything, or with ``gaps_only`` the rows no theme spoke to and
+    # the themes nothing of that kind answers (what is left to link).
+    gaps_only: bool = False
+    resolutions: list = field(default_factory=list)  # the engagement's, for the filter
+    plans: list = field(default_factory=list)
 
-def coverage(run):
-    """Confirmed links of the run's open themes to the engagement's clauses and actions."""
+    def rows(self, kind):
+        if kind == "clause":
+            return self.unspoken_clauses if self.gaps_only else self.clauses
+        return self.unspoken_actions if self.gaps_only else self.actions
+
+    def columns(self, kind):
+        return self.themes_without(kind) if self.gaps_only else self.themes
+
+
+def coverage(run, *, resolution_id=None, plan_id=None, gaps_only=False):
+    """Confirmed links of the run's open themes to the engagement's clauses and actions, of one
+    resolution and one plan when asked."""
     themes = open_themes(run)
-    clauses = list(db.session.scalars(
-        select(ResolutionClause).join(Resolution).where(Resolution.engagement_id == run.engagement_id)
-        .options(selectinload(ResolutionClause.resolution)).order_by(Resolution.id, ResolutionClause.position)
-    ))
-    actions = list(db.session.scalars(
-        select(ActionItem).join(ActionPlan).where(ActionPlan.engagement_id == run.engagement_id)
-        .options(selectinload(ActionItem.plan)).order_by(ActionPlan.id, ActionItem.position)
-    ))
+    resolutions = list(db.session.scalars(
+        select(Resolution).where(Resolution.engagement_id == run.engagement_id).order_by(Resolution.id)))
+    plans = list(db.session.scalars(
+        select(ActionPlan).where(ActionPlan.engagement_id == run.engagement_id).order_by(ActionPlan.id)))
+    clause_query = (select(ResolutionClause).join(Resolution).where(Resolution.engagement_id == run.engagement_id)
+                    .options(selectinload(ResolutionClause.resolution))
+                    .order_by(Resolution.id, ResolutionClause.position))
+    if resolution_id is not None:
+        clause_query = clause_query.where(Resolution.id == resolution_id)
+    action_query = (select(ActionItem).join(ActionPlan).where(ActionPlan.engagement_id == run.engagement_id)
+                    .options(selectinload(ActionItem.plan)).order_by(ActionPlan.id, ActionItem.position))
+    if plan_id is not None:
+        action_query = action_query.where(ActionPlan.id == plan_id)
+    clauses = list(db.session.scalars(clause_query))
+    actions = list(db.session.scalars(action_query))
     stances = {}
     if themes:
         for link in db.session.scalars(select(ThemeLink).where(and_(
@@ -443,4 +476,5 @@ def coverage(run):
                 stances[(link.theme_id, "clause", link.clause_id)] = link.stance or ""
             else:
                 stances[(link.theme_id, "action", link.action_item_id)] = link.stance or ""
-    return Coverage(themes=themes, clauses=clauses, actions=actions, stances=stances)
+    return Coverage(themes=themes, clauses=clauses, actions=actions, stances=stances, gaps_only=gaps_only,
+                    resolutions=resolutions, plans=plans)

@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 
+from .. import timezones
 from ..extensions import db
 from ..i18n import native_name
 from ..labels import label
@@ -253,6 +254,8 @@ def roster_table(session_id, **filters):
               _("Other access needs"), _("Food"), _("Heard about it from"), _("Contact about outcomes"),
               _("Registered at")]
     rows = []
+    session = db.session.get(ListeningSession, session_id)
+    zone = timezones.zone_of(session.engagement) if session is not None else timezones.default_zone()
     for r in roster(session_id, **filters):
         rows.append([
             r.name or "", r.email or "", r.phone or "", str(label("registration_status", r.status)), r.walk_in,
@@ -261,7 +264,7 @@ def roster_table(session_id, **filters):
             r.childcare_needed, r.children_count or 0, ", ".join(str(a) for a in r.children_ages or []),
             ", ".join(str(label("access_need", n)) for n in r.access_needs or []), r.access_other or "",
             r.dietary or "", str(label("heard_from", r.heard_from)) if r.heard_from else "", r.consent_followup,
-            r.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+            timezones.export_stamp(r.created_at, zone),
         ])
     return header, rows
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from factories import make_session
 from sqlalchemy import select
-from support import csrf_token
+from support import csrf_token, publish_report
 from translate.storage import po, xliff2
 
 from app.extensions import db
@@ -119,10 +119,7 @@ def analyst(client, signed_in):
 
 
 def _publish(client, city):
-    response = client.post(
-        f"/review/runs/{city['run']}/report",
-        data={"title": "What We Heard", "introduction": "Thank you for coming.", "publish": "y"},
-    )
+    response = publish_report(client, city["run"], {"title": "What We Heard", "introduction": "Thank you for coming."})
     assert response.status_code == 302, response.data
     with client.application.app_context():
         return db.session.scalar(select(Report.id))

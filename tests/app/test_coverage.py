@@ -156,3 +156,56 @@ def test_coverage_without_a_resolution_or_plan_says_so(app, client, data):
         db.session.commit()
     html = page(client, f"/review/runs/{data['run']}/coverage")
     assert "This engagement has no resolution yet." in html and "This engagement has no action plan yet." in html
+
+
+# --- The matrix at size: filters, sticky headers, the phone's lists ----------------------
+
+def _second_resolution_and_plan(app, data):
+    from app.models import ActionItem, ActionPlan, Resolution, ResolutionClause
+
+    with app.app_context():
+        engagement_id = db.session.get(Theme, data["a"]).run.engagement_id
+        resolution = Resolution(engagement_id=engagement_id, number="2026-9", title="Housing")
+        resolution.clauses.append(ResolutionClause(position=1, label="Section 1", text="Build more homes."))
+        plan = ActionPlan(engagement_id=engagement_id, title="Housing plan")
+        plan.items.append(ActionItem(position=1, number="9.1", goal="Homes", action_step="Zone for duplexes."))
+        db.session.add_all([resolution, plan])
+        db.session.commit()
+        return resolution.id, plan.id
+
+
+def test_coverage_filters_one_resolution_one_plan_and_the_gaps(app, client, data):
+    resolution_id, plan_id = _second_resolution_and_plan(app, data)
+    client.post(f"/review/themes/{data['a']}/links",
+                data={"link_id": data["link_a"], "decision": "confirmed", "stance": "supports"})
+    url = f"/review/runs/{data['run']}/coverage"
+    html = page(client, url)
+    matrices = html[:html.index('class="coverage-phone"')]
+    assert "Build more homes." in matrices and "The city shall repair street lighting." in matrices
+    html = page(client, f"{url}?resolution={resolution_id}&plan={plan_id}")
+    matrices = html[html.index('class="coverage-matrices"'):html.index('class="coverage-phone"')]
+    assert "Build more homes." in matrices and "Zone for duplexes." in matrices
+    assert "repair street lighting" not in matrices and "Extend evening bus service." not in matrices
+    # Gaps only: the clause theme a answers and theme a's column leave the clause matrix.
+    html = page(client, f"{url}?gaps=y")
+    clause_matrix = html[html.index('id="clauses"'):html.index('id="actions"')]
+    assert "repair street lighting" not in clause_matrix and "Residents value the riverside parks." in clause_matrix
+    assert "lights / street / dark" not in clause_matrix and "bus / route" in clause_matrix
+    # Unknown or foreign values show everything.
+    html = page(client, f"{url}?resolution=999999&plan=abc")
+    assert "Build more homes." in html and "repair street lighting" in html
+
+
+def test_coverage_keeps_its_headers_in_view_and_has_a_phone_layout(client, data):
+    client.post(f"/review/themes/{data['a']}/links",
+                data={"link_id": data["link_a"], "decision": "confirmed", "stance": "supports"})
+    html = page(client, f"/review/runs/{data['run']}/coverage")
+    assert html.count('class="table-scroll coverage-scroll"') == 2
+    phone = html[html.index('class="coverage-phone"'):html.index('id="gaps"')]
+    theme_a = phone[phone.index("lights / street / dark"):phone.index("bus / route")]
+    assert "The city shall repair street lighting." in theme_a and "Supports" in theme_a
+    assert "Nothing is linked to this theme yet." in phone[phone.index("park / bench"):]
+    with client.application.open_resource("static/heard.css") as stylesheet:
+        css = stylesheet.read().decode()
+    assert ".coverage thead th { position: sticky; inset-block-start: 0;" in css
+    assert "inset-inline-start: 0" in css and ".coverage-matrices { display: none; }" in css

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from factories import make_session
 from sqlalchemy import select
+from support import publish_report
 
 from app.extensions import db
 from app.models import (
@@ -54,8 +55,7 @@ def published(app, client, signed_in):
         db.session.commit()
         run_id = run.id
     signed_in("admin")
-    response = client.post(f"/review/runs/{run_id}/report",
-                           data={"title": "What we heard", "publish": "y"})
+    response = publish_report(client, run_id, {"title": "What we heard"})
     assert response.status_code == 302, response.data
     with app.app_context():
         report_id = db.session.scalar(select(Report.id))

@@ -14,6 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 from factories import make_session
 from sqlalchemy import select
+from support import publish_report
 
 from app.extensions import db
 from app.models import (
@@ -129,8 +130,7 @@ def analyst(client, signed_in):
 
 
 def _publish(client, city, title="What We Heard in the Pilot"):
-    response = client.post(f"/review/runs/{city['run']}/report",
-                           data={"title": title, "introduction": "Thank you for coming.", "publish": "y"})
+    response = publish_report(client, city["run"], {"title": title, "introduction": "Thank you for coming."})
     assert response.status_code == 302, response.data
     with client.application.app_context():
         return db.session.scalar(select(Report.id))
@@ -188,7 +188,7 @@ def test_publishing_freezes_versions_and_later_edits_wait_for_the_next(app, clie
     assert "Streets without light" in _text(client.get(f"/review/runs/{city['run']}/report"))
 
     # Publishing again makes version 2; version 1 stays readable at its own address.
-    response = client.post(f"/review/runs/{city['run']}/report", data={"title": "A new title", "publish": "y"})
+    response = publish_report(client, city["run"], {"title": "A new title"})
     assert response.status_code == 302
     page = _text(public.get(f"/reports/{report_id}"))
     assert "Streets without light" in page and "A new title" in page and "Version 2" in page
@@ -222,10 +222,10 @@ def test_publishing_needs_an_accepted_theme_and_a_title(app, client, city, analy
         for theme in db.session.scalars(select(Theme)):
             theme.status = "suggested"
         db.session.commit()
-    response = client.post(f"/review/runs/{city['run']}/report", data={"title": "T", "publish": "y"})
+    response = publish_report(client, city["run"], {"title": "T"})
     assert response.status_code == 200 and b"Accept at least one theme" in response.data
     assert b'role="alert"' in response.data
-    response = client.post(f"/review/runs/{city['run']}/report", data={"title": "", "publish": "y"})
+    response = publish_report(client, city["run"], {"title": ""})
     assert b'aria-invalid="true"' in response.data
     with app.app_context():
         assert db.session.scalar(select(ReportVersion.id)) is None

@@ -2,6 +2,7 @@
 from quote to theme to clause to action."""
 import pytest
 from sqlalchemy import select
+from support import publish_report
 
 from app.extensions import db
 from app.models import AnalysisRun, Note, NoteTheme, Report, Theme, ThemeLink
@@ -68,7 +69,7 @@ def test_review_publish_and_public_chain(app, client, run_id):
         db.session.commit()
 
     # Publishing with no accepted theme is refused.
-    response = client.post(f"/review/runs/{run_id}/report", data={"title": "What We Heard", "publish": "y"})
+    response = publish_report(client, run_id, {"title": "What We Heard"})
     assert b"Accept at least one theme" in response.data
 
     response = client.post(f"/review/themes/{theme_id}", data={"label": "Lights on the way home", "summary": "",
@@ -76,8 +77,7 @@ def test_review_publish_and_public_chain(app, client, run_id):
     assert response.status_code == 302
     client.post(f"/review/themes/{theme_id}/links", data={"link_id": link_id, "decision": "confirmed",
                                                          "stance": "supports"})
-    response = client.post(f"/review/runs/{run_id}/report",
-                           data={"title": "What We Heard in Maple Valley", "introduction": "Thank you.", "publish": "y"})
+    response = publish_report(client, run_id, {"title": "What We Heard in Maple Valley", "introduction": "Thank you."})
     assert response.status_code == 302
 
     with app.app_context():

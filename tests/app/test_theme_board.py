@@ -209,7 +209,7 @@ def test_merge_into_from_the_theme_page(app, client, data):
 
 def test_split_chosen_notes_into_a_new_theme(app, client, data):
     page = client.get(f"/review/themes/{data['a']}").get_data(as_text=True)
-    assert f'name="note_ids" value="{data["n5"]}" form="split-form"' in page
+    assert f'name="note_ids" value="{data["n5"]}" form="bulk-form"' in page
     response = client.post(f"/review/themes/{data['a']}/split",
                            data={"note_ids": [data["n5"], data["n2"]], "label": "Lights near schools"})
     assert response.status_code == 302

@@ -14,6 +14,7 @@ import pytest
 from factories import make_session
 from openpyxl import load_workbook
 from sqlalchemy import select
+from support import publish_report
 
 from app.extensions import db
 from app.models import (
@@ -115,8 +116,7 @@ def test_report_files_drop_bad_characters(app, client, signed_in, legacy):
     draft = client.get(f"/review/runs/{run_id}/report.docx")
     assert draft.status_code == 200
     _assert_clean_and_kept(_docx_text(draft.data), labels + legacy["texts"])
-    response = client.post(f"/review/runs/{run_id}/report", data={
-        "title": "What we heard", "introduction": "Thank you.", "publish": "y"})
+    response = publish_report(client, run_id, {"title": "What we heard", "introduction": "Thank you."})
     assert response.status_code == 302
     with app.app_context():
         report_id = db.session.scalar(select(Report.id))

@@ -1,0 +1,130 @@
+"""One theme's page at size: its controls first (name, statement, several notes at once, split,
+merge, links to policy), then its notes a page at a time, filtered by session, table, prompt,
+language and tag (routes on the review blueprint)."""
+from urllib.parse import parse_qsl
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from .. import i18n
+from ..ids import parse_id
+from ..services import ServiceError, review, theme_notes
+from ..services.content import pick
+from .forms import (
+    AddLinkForm,
+    AddNoteForm,
+    BulkNotesForm,
+    CsrfOnlyForm,
+    LinkDecisionForm,
+    MergeIntoForm,
+    NoteActionForm,
+    ThemeForm,
+    ThemeNotesFilterForm,
+)
+from .views import _board_filter, _load, bp
+
+FILTER_KEYS = ("session", "table", "prompt", "language", "tag", "page")
+
+
+def _tag_name(code, language):
+    names = code.translations or {}
+    found = names.get(language) or names.get("en") or next(iter(names.values()), {})
+    return (found or {}).get("name") or code.key
+
+
+def _note_filter(run):
+    language = i18n.select_language()
+    tags = [("", _("All tags"))] + [(str(c.id), _tag_name(c, language)) for c in theme_notes.tag_options(run)]
+    return _board_filter(run, ThemeNotesFilterForm(request.args), theme_notes.NoteFilter, tag=("code_id", tags))
+
+
+def _kept_filters(query_string):
+    """The theme page's own filter and page values from a query string (nothing else)."""
+    args = dict(parse_qsl(query_string or ""))
+    return {key: args[key][:40] for key in FILTER_KEYS if args.get(key)}
+
+
+def _context_label(note, language, default_language):
+    """(session title, prompt text) of a note in the reader's language where written."""
+    session = pick(note.session.translations, language, default_language) if note.session else None
+    prompt = pick(note.prompt.translations, language, default_language) if note.prompt else None
+    return (getattr(session, "title", None) or (note.session.slug if note.session else ""),
+            getattr(prompt, "text", None) or "")
+
+
+@bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
+def theme(theme_id):
+    theme = _load(review.get_theme, theme_id)
+    form = ThemeForm(obj=theme)
+    if form.validate_on_submit():
+        try:
+            review.update_theme(current_user, theme, label=form.label.data, summary=form.summary.data,
+                                status=form.status.data)
+        except ServiceError as error:
+            getattr(form, error.field or "label").errors.append(error.message)
+        else:
+            flash(_("Theme saved."), "success")
+            return redirect(url_for(".theme", theme_id=theme.id))
+    others = [(str(t.id), t.label) for t in review.open_themes(theme.run, leave_out={theme.id})]
+    bulk_form = BulkNotesForm()
+    bulk_form.target.choices = [("", _("Choose a theme")), ("none", _("No theme (unassigned)"))] + others
+    bulk_form.back.data = request.query_string.decode("latin-1")
+    add_form = AddNoteForm()
+    add_form.note_id.choices = theme_notes.unplaced_choices(theme.run)
+    links = review.theme_links(theme)
+    link_form = AddLinkForm()
+    # Ranking the clauses and actions for a theme takes a while: done when asked (or when the
+    # theme has no link yet), not on every visit.
+    wants_links = not links or request.args.get("add_link") == "1"
+    link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score
+                                in review.link_candidates(theme)] if wants_links else []
+    merge_form = MergeIntoForm()
+    merge_form.into.choices = [(int(key), text) for key, text in others]
+    filter_form, filters = _note_filter(theme.run)
+    page = theme_notes.note_page(theme, filters, parse_id(request.args.get("page")) or 1)
+    language = i18n.select_language()
+    default_language = review.engagement_of(run_id=theme.run_id).default_language
+    kept = {key: value for key, value in request.args.items() if key in FILTER_KEYS and key != "page"}
+    return render_template(
+        "review/theme.html", theme=theme, form=form, page=page, notes=page.rows, filter_form=filter_form,
+        filters=filters, kept=kept, new_count=page.new, links=links, bulk_form=bulk_form, wants_links=wants_links,
+        add_form=add_form, link_form=link_form, decision_form=LinkDecisionForm(), note_form=NoteActionForm(),
+        merge_form=merge_form, reviewed_form=CsrfOnlyForm(),
+        context=lambda note: _context_label(note, language, default_language),
+        merged_into=review.get_theme(theme.merged_into_id) if theme.merged_into_id else None,
+    )
+
+
+@bp.post("/themes/<int:theme_id>/bulk")
+def bulk_notes(theme_id):
+    """Move, split off, exclude, include, quote or unquote the chosen notes at once."""
+    theme = _load(review.get_theme, theme_id)
+    form = BulkNotesForm()
+    back = url_for(".theme", theme_id=theme.id, **_kept_filters(form.back.data)) + "#notes"
+    if not form.validate_on_submit():
+        flash(_("The name of the new theme is too long."), "error")
+        return redirect(back)
+    action = form.action.data or ""
+    try:
+        if action == "split":
+            new = review.split_theme(current_user, theme, form.note_ids.data, form.label.data)
+            flash(ngettext("%(num)d note moved to the new theme “%(label)s”.",
+                           "%(num)d notes moved to the new theme “%(label)s”.", len(form.note_ids.data),
+                           label=new.label), "success")
+            return redirect(url_for(".theme", theme_id=new.id))
+        target = form.target.data or ""
+        result = theme_notes.bulk_change(current_user, theme, form.note_ids.data, action,
+                                         target="none" if target == "none" else parse_id(target))
+    except ServiceError as error:
+        flash(error.message, "error")
+        return redirect(back)
+    if result.changed:
+        flash(ngettext("%(num)d note changed.", "%(num)d notes changed.", len(result.changed)), "success")
+    if result.refused:
+        names = ", ".join("#%d “%s”" % (note.id, note.text[:40]) for note, _reason in result.refused)
+        flash(ngettext("%(num)d note was not made a quote, because sensitive notes are never published: "
+                       "%(notes)s", "%(num)d notes were not made quotes, because sensitive notes are never "
+                       "published: %(notes)s", len(result.refused), notes=names), "error")
+    return redirect(back)
