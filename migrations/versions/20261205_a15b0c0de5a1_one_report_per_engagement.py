@@ -13,14 +13,14 @@ Columns are added with plain ALTER TABLE (no batch rebuild of ``engagements``: o
 foreign keys on, dropping it would cascade to every session and note).
 
 Revision ID: a15b0c0de5a1
-Revises: da8ca0fa9149
+Revises: a17e0c0de5a1
 Create Date: 2026-12-05 01:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'a15b0c0de5a1'
-down_revision = 'da8ca0fa9149'
+down_revision = 'a17e0c0de5a1'
 branch_labels = None
 depends_on = None
 
