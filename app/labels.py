@@ -46,6 +46,11 @@ LABELS = {
         "not_started": _l("Not started"), "planning": _l("Planning"), "in_progress": _l("In progress"),
         "ongoing": _l("Ongoing"), "complete": _l("Complete"), "excluded": _l("Excluded"),
     },
+    # The city's response to a theme (models.responses.RESPONSE_STATES, same order).
+    "response_state": {
+        "adopted": _l("Adopted"), "partly_adopted": _l("Partly adopted"), "not_adopted": _l("Not adopted"),
+        "under_consideration": _l("Under consideration"),
+    },
     "link_stance": {
         "supports": _l("Supports"), "concern": _l("Raises a concern"), "change": _l("Suggests a change"),
     },

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..i18n import select_language
 from ..ids import parse_id
-from ..services import ServiceError, exports, report_files, report_publishing, reports, runs
+from ..services import ServiceError, exports, report_files, report_publishing, reports, responses, runs
 from .reports_forms import PublishForm, QuoteForm, ReportForm
 from .views import _load, bp
 
@@ -84,6 +84,8 @@ def report_publish(run_id):
         tr=reports.snapshot_translator(snap, language), pick_text=reports.pick_text,
         language_name=reports.language_name, as_date=date.fromisoformat,
         quote_translation=reports.quote_translation, session_title=reports.session_title_text,
+        answers=responses.answers([t["id"] for t in snap.get("themes", [])], language,
+                                  (snap.get("engagement") or {}).get("default_language") or "en"),
     )
 
 
