@@ -1,5 +1,5 @@
 """Pages for residents: no account needed."""
-from . import reports  # noqa: F401  (adds its routes to bp)
+from . import followup, reports  # noqa: F401  (add their routes to bp)
 from .views import bp
 
 __all__ = ["bp"]
