@@ -36,6 +36,7 @@ from . import (
     ServiceError,
     analysis_bridge,
     audit,
+    demo_loop,
     demo_policy,
     demo_translations,
     jobs,
@@ -229,6 +230,7 @@ def load(now=None, *, full=None):
     if full:
         added |= _attendance(users["organizer"], engagement)
         added |= _review(users["analyst"], engagement)
+        added |= demo_loop.load(users["analyst"], engagement, now)
     return added
 
 
