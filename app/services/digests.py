@@ -154,7 +154,14 @@ def trail(registration, language):
 
 
 def _context(registration, session, language):
-    return {"trail": trail(registration, language), "unsubscribe_link": unsubscribe_url(registration.id)}
+    """The digest's template context; a resident who unsubscribed after it was queued, or a
+    report unpublished meanwhile, gets nothing (the send fails and is not retried into a message)."""
+    if not registration.consent_followup:
+        raise LookupError("the resident no longer wants these messages")
+    found = trail(registration, language)
+    if found is None:
+        raise LookupError("the report is not published any more")
+    return {"trail": found, "unsubscribe_link": unsubscribe_url(registration.id)}
 
 
 outbox.EXTRA_CONTEXT[KIND] = _context

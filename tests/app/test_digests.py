@@ -157,3 +157,15 @@ def test_the_private_link_shows_the_trail_after_the_session(app, client, loop, a
     assert "In progress" in page or "En curso" in page or "in_progress" not in page
     # Nothing about other residents.
     assert "Sam" not in page and "Omar" not in page and "li@example.org" not in page
+
+
+def test_a_digest_queued_before_unsubscribing_is_not_sent(app, client, loop):
+    with app.test_request_context():
+        registration = db.session.get(Registration, loop["people"]["ana"])
+        reports_published = publish_report(client, loop["run"], {"title": "Heard"})
+        assert reports_published.status_code == 302
+        message = outbox.queue("digest", registration, dedupe_key="digest:late", link_seed=None)
+        db.session.commit()
+        assert digests.unsubscribe(registration.id, digests.unsubscribe_token(registration.id))
+        outbox.send_pending(ids=[message.id])
+        assert db.session.get(OutboxMessage, message.id).status != "sent"
