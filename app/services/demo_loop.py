@@ -7,28 +7,10 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import ListeningSession, Registration
-from . import demo_policy, digests, outbox, reports, responses
+from . import demo_policy, demo_translations, digests, outbox, reports, responses, translations
+from .demo_loop_texts import RESPONSES
 from .registrations import hash_token
 
-# topic (demo_policy.THEME_REVIEW) -> (state, reason, who answers, days until a decision is due)
-RESPONSES = {
-    "walking": ("adopted", "Broken street lights are now fixed within ten working days, and the list of repairs "
-                "is published every month.", "Public Works", None),
-    "language": ("partly_adopted", "City meetings offer interpreters on request in the five most spoken "
-                 "languages; more languages depend on next year's budget.", "Office of Equity", None),
-    "youth": ("under_consideration", "The council is costing evening hours at two community centers.",
-              "Parks and Recreation", 60),
-    "crisis": ("adopted", "A crisis team without police answers mental health calls where it is safe.",
-               "Department of Health", None),
-    "housing": ("partly_adopted", "Tenant help desks open at the library; rent limits are for the state to set.",
-                "Housing Office", None),
-    "transit": ("under_consideration", "Transit staff are studying later buses on the routes named at the "
-                "sessions.", "Transportation", 30),
-    "parks": ("not_adopted", "The park budget is spent on repairs this year; new benches wait for next year.",
-              "Parks and Recreation", None),
-    "health": ("adopted", "Mobile clinics visit the neighborhoods named at the sessions every month.",
-               "Department of Health", None),
-}
 # One resident per language who asked to hear about outcomes; the last one by text message.
 FOLLOWERS = ("en", "es", "ru", "tl", "zh-Hans", "vi", "ar", "so", "hmn")
 
@@ -42,14 +24,22 @@ def load(analyst, engagement, now):
     themes = reports.accepted_themes(report.run_id)
     if responses.responses_for([t.id for t in themes]):
         return False
+    drafts = {}
     topic_of = {label: topic for topic, (label, _s, _l) in demo_policy.THEME_REVIEW.items()}
     for theme in themes:
         topic = topic_of.get(theme.label)
         if topic not in RESPONSES:
             continue
-        state, reason, who, due_in = RESPONSES[topic]
-        responses.save_response(analyst, theme, state=state, reason=reason, answered_by=who,
-                                decision_due=(now + timedelta(days=due_in)).date() if due_in else None)
+        state, who, due_in, reasons = RESPONSES[topic]
+        response = responses.save_response(analyst, theme, state=state, reason=reasons["en"], answered_by=who,
+                                           decision_due=(now + timedelta(days=due_in)).date() if due_in else None)
+        for language in demo_translations.LANGS:
+            drafts.setdefault(language, {}).update({
+                translations.unit_key("response.reason", response.id): reasons[language],
+                translations.unit_key("response.answered_by", response.id): demo_translations.draft(who, language)})
+    for language, texts in drafts.items():  # first drafts, awaiting a translator's review
+        translations.store_drafts(analyst, language, texts)
+    db.session.commit()
     _followers(engagement)
     outbox.deliver(digests.queue_digests())
     return True
