@@ -13,6 +13,7 @@ from .services import (
     backup,
     demo,
     demo_large,
+    digests,
     erasure,
     jobs,
     note_vectors,
@@ -154,6 +155,7 @@ def restore_command(path, yes):
 
 outbox_cli = AppGroup("outbox", help="Messages to residents.")
 reminders_cli = AppGroup("reminders", help="Reminders before sessions.")
+digests_cli = AppGroup("digests", help='"You said, we did" messages to residents who asked.')
 retention_cli = AppGroup("retention", help="Deleting residents' data on schedule.")
 
 
@@ -178,6 +180,16 @@ def reminders_send(hours):
     click.echo(f"Reminders queued: {len(ids)}. Sent: {sent}. Not sent yet: {len(ids) - sent}.")
 
 
+@digests_cli.command("send")
+def digests_send():
+    """Queue and send the digests due (after a publication, then at most every two weeks when
+    responses or action statuses changed); a second run sends nothing new. Run it daily from cron."""
+    with force_locale("en"):
+        ids = digests.queue_digests()
+        outbox.deliver(ids)
+    click.echo(f"Digests queued: {len(ids)}. Sent: {outbox.count_sent(ids)}.")
+
+
 @retention_cli.command("purge")
 @click.option("--days", type=int, default=None, help="Days after a session (default RETENTION_DAYS).")
 def retention_purge(days):
@@ -191,6 +203,6 @@ def retention_purge(days):
 
 
 def init_app(app):
-    for command in (users_cli, demo_cli, jobs_cli, analysis_cli, outbox_cli, reminders_cli, retention_cli,
+    for command in (users_cli, demo_cli, jobs_cli, analysis_cli, outbox_cli, reminders_cli, digests_cli, retention_cli,
                     backup_command, restore_command):
         app.cli.add_command(command)

@@ -56,6 +56,11 @@ LABELS = {
         "none": _l("No change"), "deadline": _l("Deadline moved"), "owner": _l("Owner changed"),
         "split": _l("Split into smaller actions"), "dropped": _l("Dropped"),
     },
+    # The city's response to a theme (models.responses.RESPONSE_STATES, same order).
+    "response_state": {
+        "adopted": _l("Adopted"), "partly_adopted": _l("Partly adopted"), "not_adopted": _l("Not adopted"),
+        "under_consideration": _l("Under consideration"),
+    },
     "link_stance": {
         "supports": _l("Supports"), "concern": _l("Raises a concern"), "change": _l("Suggests a change"),
     },

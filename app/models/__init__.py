@@ -44,6 +44,7 @@ from .plans import (
     ThemeLink,
 )
 from .registrations import REGISTRATION_STATUSES, ErasureTombstone, OutboxMessage, Registration
+from .responses import RESPONSE_STATES, ThemeResponse
 from .themes import AnalysisRun, Code, Codebook, NoteTag, NoteTheme, Theme
 from .translations import ContentTranslation
 from .users import ROLES, NotetakerAssignment, User
@@ -52,7 +53,7 @@ from .vectors import NoteVector
 __all__ = [
     "ACTION_STATUSES", "LINK_STANCES", "QUESTION_KINDS", "MEASURE_DIRECTIONS", "REVIEW_ADJUSTMENTS",
     "ActionStatusChange", "Measure", "MeasureReading", "PlanGoal", "PlanReview", "PlanReviewItem",
-    "PlanStrategy", "REGISTRATION_STATUSES", "ROLES", "SESSION_STATUSES",
+    "PlanStrategy", "REGISTRATION_STATUSES", "RESPONSE_STATES", "ROLES", "SESSION_STATUSES",
     "EquityAnswer", "EquityBaseline", "EquityCount", "EquityOption", "EquityQuestion",
     "ActionItem", "ActionPlan", "AnalysisRun", "AuditEntry", "Code", "Codebook",
     "ContentTranslation", "Engagement",
@@ -60,6 +61,6 @@ __all__ = [
     "NoteTag", "NoteTheme", "NoteVector",
     "NotetakerAssignment", "OutboxMessage", "Prompt", "PromptTranslation", "RateLimitCount", "Registration", "Report",
     "ReportVersion",
-    "Resolution", "ResolutionClause", "SessionTable", "SessionTranslation", "Theme", "ThemeLink",
+    "Resolution", "ResolutionClause", "SessionTable", "SessionTranslation", "Theme", "ThemeLink", "ThemeResponse",
     "User",
 ]

@@ -14,7 +14,7 @@ from ..database import reads_only
 from ..forms import FilterForm
 from ..ids import arg_id
 from ..labels import label
-from ..services import equity_view, exports, plan_tracker, report_files, reports
+from ..services import equity_view, exports, plan_tracker, report_files, reports, responses
 from ..services.content import pick
 from .views import bp
 
@@ -72,7 +72,26 @@ def report(report_id, number=None):
         tr=reports.snapshot_translator(version.snapshot, language),
         quote_translation=reports.quote_translation, session_title=reports.session_title_text,
         who=equity_view.engagement_funnel(version.report.engagement_id, language),
+        answers=snapshot_answers(version.snapshot, language),
     )
+
+
+def snapshot_answers(snapshot, language):
+    """The current responses to a version's themes, in the reader's language."""
+    source = ((snapshot or {}).get("engagement") or {}).get("default_language") or "en"
+    return responses.answers([t["id"] for t in (snapshot or {}).get("themes", [])], language, source)
+
+
+def _published_answers(engagement_id, language):
+    """Current responses to the themes of every published report (one engagement's, if chosen)."""
+    theme_ids, source = [], "en"
+    for report in reports.published_reports():
+        if engagement_id and report.engagement_id != engagement_id:
+            continue
+        snapshot = reports.latest_version(report).snapshot or {}
+        source = (snapshot.get("engagement") or {}).get("default_language") or source
+        theme_ids.extend(theme["id"] for theme in snapshot.get("themes", []))
+    return responses.answers(theme_ids, language, source)
 
 
 def _download(body, mimetype, filename):
@@ -117,6 +136,7 @@ def progress():
         ((d, departments.get(d.casefold(), d)) for d in data.departments), key=lambda c: c[1].casefold())
     form.status.choices = [("", _("All"))] + [(s, label("action_status", s)) for s, _n in data.status_counts]
     return render_template("public/progress.html", tracker=data, form=form, language=language,
+                           answers=_published_answers(data.filters["engagement"], language),
                            tr=reports.tracker_translator(data, language),
                            quote_translation=reports.quote_translation,
                            theme_label=reports.theme_label, departments=departments,

@@ -23,7 +23,7 @@ from ..database import reads_first, reads_only
 from ..ratelimit import Rule, client_address
 from ..ratelimit import hit as rate_limit
 from ..security import safe_redirect
-from ..services import ServiceError, equity_view, ics, outbox, registrations, sessions
+from ..services import ServiceError, digests, equity_view, ics, outbox, registrations, sessions
 from .forms import CancelForm, EraseForm, LinkAgainForm, RegistrationForm, loaded_stamp, seconds_since_loaded
 
 bp = Blueprint("public", __name__, template_folder="templates")
@@ -252,9 +252,12 @@ def manage(token):
         return _private(render_template("public/erased.html", token=token, **_manage_context(registration)))
     new = request.args.get("new") == "1"
     # The link is built from HEARD_BASE_URL, as in messages, never from the request's Host.
+    context = _manage_context(registration)
+    # After the session: what was heard there and what the city did (no other resident's data).
+    trail = digests.trail(registration, i18n.select_language()) if context["item"].is_past else None
     return _private(render_template("public/manage.html", token=token, new=new, manage_link=outbox.manage_url(token),
-                                    details_sent=new and outbox.first_message_sent(registration.id),
-                                    **_manage_context(registration)))
+                                    details_sent=new and outbox.first_message_sent(registration.id), trail=trail,
+                                    **context))
 
 
 @bp.get("/r/<token>/calendar.ics")

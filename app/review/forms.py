@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -16,6 +17,7 @@ from ..ids import coerce_id
 from ..labels import LABELS
 
 STANCE_CHOICES = list(LABELS["link_stance"].items())
+RESPONSE_CHOICES = list(LABELS["response_state"].items())
 
 
 class ThemeForm(BaseForm):
@@ -23,6 +25,15 @@ class ThemeForm(BaseForm):
     summary = TextAreaField(_l("Summary written by the team"), validators=[Optional(), Length(max=5000)])
     status = SelectField(_l("Status"), choices=[("suggested", _l("Suggested")), ("accepted", _l("Accepted")),
                                                 ("rejected", _l("Rejected"))])
+
+
+class ResponseForm(BaseForm):
+    """The city's response to a theme (services.responses)."""
+
+    state = RadioField(_l("The city's response"), choices=RESPONSE_CHOICES, validate_choice=False)
+    reason = TextAreaField(_l("Why, in plain words"), validators=[Optional(), Length(max=5000)])
+    answered_by = StringField(_l("Who answers for it"), validators=[Optional(), Length(max=200)])
+    decision_due = DateField(_l("Decision due by (when under consideration)"), validators=[Optional()])
 
 
 class BoardFilterForm(BaseForm):

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..i18n import select_language
 from ..ids import parse_id
-from ..services import ServiceError, equity_view, exports, report_files, report_publishing, reports, runs
+from ..services import ServiceError, equity_view, exports, report_files, report_publishing, reports, responses, runs
 from .reports_forms import PublishForm, QuoteForm, ReportForm
 from .views import _load, bp
 
@@ -85,6 +85,8 @@ def report_publish(run_id):
         language_name=reports.language_name, as_date=date.fromisoformat,
         quote_translation=reports.quote_translation, session_title=reports.session_title_text,
         who=equity_view.engagement_funnel(preview.report.engagement_id, language),
+        answers=responses.answers([t["id"] for t in snap.get("themes", [])], language,
+                                  (snap.get("engagement") or {}).get("default_language") or "en"),
     )
 
 

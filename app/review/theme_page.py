@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from .. import i18n
 from ..ids import parse_id
-from ..services import ServiceError, review, theme_notes
+from ..services import ServiceError, responses, review, theme_notes
 from ..services.content import pick
 from .forms import (
     AddLinkForm,
@@ -20,6 +20,7 @@ from .forms import (
     LinkDecisionForm,
     MergeIntoForm,
     NoteActionForm,
+    ResponseForm,
     ThemeForm,
     ThemeNotesFilterForm,
 )
@@ -80,6 +81,8 @@ def theme(theme_id):
     wants_links = not links or request.args.get("add_link") == "1"
     link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score
                                 in review.link_candidates(theme)] if wants_links else []
+    response = responses.response_for(theme)
+    response_form = ResponseForm(obj=response, formdata=None)
     merge_form = MergeIntoForm()
     merge_form.into.choices = [(int(key), text) for key, text in others]
     filter_form, filters = _note_filter(theme.run)
@@ -91,7 +94,8 @@ def theme(theme_id):
         "review/theme.html", theme=theme, form=form, page=page, notes=page.rows, filter_form=filter_form,
         filters=filters, kept=kept, new_count=page.new, links=links, bulk_form=bulk_form, wants_links=wants_links,
         add_form=add_form, link_form=link_form, decision_form=LinkDecisionForm(), note_form=NoteActionForm(),
-        merge_form=merge_form, reviewed_form=CsrfOnlyForm(),
+        merge_form=merge_form, reviewed_form=CsrfOnlyForm(), response=response, response_form=response_form,
+        response_overdue=responses.is_overdue(response),
         context=lambda note: _context_label(note, language, default_language),
         merged_into=review.get_theme(theme.merged_into_id) if theme.merged_into_id else None,
     )
@@ -128,4 +132,23 @@ def bulk_notes(theme_id):
         flash(ngettext("%(num)d note was not made a quote, because sensitive notes are never published: "
                        "%(notes)s", "%(num)d notes were not made quotes, because sensitive notes are never "
                        "published: %(notes)s", len(result.refused), notes=names), "error")
+    return redirect(back)
+
+
+@bp.post("/themes/<int:theme_id>/response")
+def theme_response(theme_id):
+    """Record the city's response to the theme (adopted, partly, not, under consideration)."""
+    theme = _load(review.get_theme, theme_id)
+    form = ResponseForm()
+    back = url_for(".theme", theme_id=theme.id) + "#response"
+    if not form.validate_on_submit():
+        flash(_("Check the response: a date is not valid or a text is too long."), "error")
+        return redirect(back)
+    try:
+        responses.save_response(current_user, theme, state=form.state.data or "", reason=form.reason.data,
+                                answered_by=form.answered_by.data, decision_due=form.decision_due.data)
+    except ServiceError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Response saved."), "success")
     return redirect(back)

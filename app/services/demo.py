@@ -37,6 +37,7 @@ from . import (
     analysis_bridge,
     audit,
     demo_equity,
+    demo_loop,
     demo_plan_monitoring,
     demo_policy,
     demo_translations,
@@ -231,6 +232,7 @@ def load(now=None, *, full=None):
     if full:
         added |= _attendance(users["organizer"], engagement)
         added |= _review(users["analyst"], engagement)
+        added |= demo_loop.load(users["analyst"], engagement, now)
     added |= demo_equity.load(users["organizer"], engagement)  # after the walk-ins: they answer too
     return added
 

@@ -218,7 +218,7 @@ def init_app(app):
     if app.config["HEARD_QUEUE"] == "rq" and not app.config.get("REDIS_URL"):
         raise ConfigError("HEARD_QUEUE=rq needs REDIS_URL")
     # Handlers register themselves when their modules load.
-    from . import analysis_bridge, outbox  # noqa: F401
+    from . import analysis_bridge, digests, outbox  # noqa: F401
 
     if app.config["HEARD_QUEUE"] == "thread":
         started = []

@@ -56,6 +56,8 @@ MANAGE_LINK = re.compile(r"/r/[A-Za-z0-9_-]{20,}")
 MAX_BACKOFF = timedelta(hours=6)
 # The body of a message that is not rendered yet starts with this, followed by JSON.
 PENDING = "[heard:render-when-sent]"
+# kind -> f(registration, session, language) -> more template context (e.g. services.digests).
+EXTRA_CONTEXT = {}
 
 
 # --- composing ---------------------------------------------------------------------------
@@ -72,6 +74,8 @@ def _subject(kind, title):
         "updated": _("Your registration was updated: %(title)s", title=title),
         # TRANSLATORS: e-mail subject of the private link sent again on request.
         "link_again": _("Your private link: %(title)s", title=title),
+        # TRANSLATORS: e-mail subject of "you said, we did": what the city did with what residents said.
+        "digest": _("You said, we did: %(title)s", title=title),
     }
     return subjects[kind]
 
@@ -127,15 +131,19 @@ def compose(kind, registration, session, *, token=None, position=None, language=
             manage_link=manage_url(token) if token else None, position=position,
             session_link=session_url(session),
         )
+        if kind in EXTRA_CONTEXT:
+            context.update(EXTRA_CONTEXT[kind](registration, session, code))
         body = xml_safe(_render(f"email/{kind}.txt", **context))
-        sms = xml_safe(_render("email/sms.txt", subject=subject, **context))
+        sms = xml_safe(_render("email/digest_sms.txt" if kind == "digest" else "email/sms.txt", subject=subject,
+                               **context))
         attachment = None
         if kind in ("confirmation", "promoted", "reminder", "session_cancelled", "waitlisted"):
             attachment = ics.event(
                 session, title=title, location=f"{session.venue_name}, {session.venue_address}",
                 description=content.description if content else "", url=session_url(session),
             )
-    return {"subject": subject[:300], "body": body, "sms": sms, "attachment": attachment}
+    return {"subject": subject[:300], "body": body, "sms": sms, "attachment": attachment,
+            "unsubscribe": context.get("unsubscribe_link")}
 
 
 Queued = jobs.Queued
@@ -197,7 +205,7 @@ def render(message):
         recipient=message.recipient, attempts=message.attempts,
         language=message.language, subject=parts["subject"], body=parts["body"] if email else parts["sms"],
         attachment_name="session.ics" if email and parts["attachment"] else None,
-        attachment=parts["attachment"] if email else None,
+        attachment=parts["attachment"] if email else None, unsubscribe=parts.get("unsubscribe"),
     )
 
 
@@ -211,6 +219,9 @@ def build_email(message, config):
     email["Date"] = format_datetime(utcnow())
     email["Message-ID"] = make_msgid(domain="heard.invalid")
     email["Content-Language"] = message.language
+    if getattr(message, "unsubscribe", None):  # RFC 8058 one-click unsubscribe
+        email["List-Unsubscribe"] = f"<{message.unsubscribe}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(xml_safe(message.body or ""), charset="utf-8")
     if message.attachment:
         email.add_attachment(

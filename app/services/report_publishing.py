@@ -10,12 +10,13 @@ import json
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models import Engagement
 from ..models.types import utcnow
-from . import ServiceError, reports
+from . import ServiceError, jobs, reports
 
 RENAMED_OVERLAP = 0.5  # share of notes in common for a theme of a later run to be "the same" theme
 
@@ -179,5 +180,8 @@ def publish(actor, run, *, confirmation, seen):
         raise ServiceError(_("The report changed since this preview (themes, quotes or links were edited). "
                              "Look at the new preview, then confirm again."))
     version = reports.add_version(actor, current.report, current.snapshot)
+    # "You said, we did" to the residents who asked, queued by a job once this commits.
+    jobs.enqueue("digests.queue", {}, max_attempts=current_app.config["OUTBOX_MAX_ATTEMPTS"])
     db.session.commit()
+    jobs.kick()
     return version

@@ -57,6 +57,7 @@ from ..models import (
     ResolutionClause,
     SessionTranslation,
     Theme,
+    ThemeResponse,
 )
 from ..models.types import utcnow
 from . import ServiceError, audit, staging
@@ -127,6 +128,8 @@ KINDS = {
         Kind("report.introduction", _l("Report introduction"), Report, "introduction"),
         Kind("theme.label", _l("Theme name"), Theme, "label"),
         Kind("theme.statement", _l("What we heard"), Theme, "summary"),
+        Kind("response.reason", _l("The city's response"), ThemeResponse, "reason"),
+        Kind("response.answered_by", _l("Who answers for the response"), ThemeResponse, "answered_by"),
         Kind("resolution.title", _l("Resolution title"), Resolution, "title"),
         Kind("clause.text", _l("Clause"), ResolutionClause, "text"),
         Kind("plan.title", _l("Action plan title"), ActionPlan, "title"),
@@ -299,6 +302,11 @@ def _content_sources(defaults, engagement_id):
                 add(
                     "theme.statement", theme, report.engagement_id, f"{report.title}: {theme.label}"
                 )
+            answered = db.session.scalars(select(ThemeResponse).where(
+                ThemeResponse.theme_id.in_([theme.id for theme in themes]))).all() if themes else []
+            for response in answered:
+                for kind in ("response.reason", "response.answered_by"):
+                    add(kind, response, report.engagement_id, f"{report.title}: {response.theme.label}")
     for resolution in db.session.scalars(select(Resolution).order_by(Resolution.id)):
         name = resolution.number or resolution.title
         add("resolution.title", resolution, resolution.engagement_id, name)

@@ -8,17 +8,20 @@ from sqlalchemy import distinct, func, select
 
 from app.extensions import db
 from app.models import (
+    RESPONSE_STATES,
     ActionItem,
     AnalysisRun,
     AuditEntry,
     ListeningSession,
     Note,
+    OutboxMessage,
     Registration,
     Report,
     ReportVersion,
     Resolution,
     Theme,
     ThemeLink,
+    ThemeResponse,
 )
 from app.models.plans import LINK_STANCES
 from app.services import clauses, demo, demo_policy, policy
@@ -27,7 +30,7 @@ from app.services.demo_notes import TOPICS, demo_notes
 
 def _counts():
     models = (Note, Registration, Resolution, ActionItem, AnalysisRun, Theme, ThemeLink, Report, ReportVersion,
-              AuditEntry, ListeningSession)
+              AuditEntry, ListeningSession, ThemeResponse, OutboxMessage)
     return {model.__name__: db.session.scalar(select(func.count()).select_from(model)) for model in models}
 
 
@@ -110,6 +113,13 @@ def test_demo_runs_reviews_links_and_publishes_and_a_second_load_adds_nothing(ap
         assert db.session.scalar(select(func.count()).where(Registration.session_id == held.id,
                                                             Registration.status == "attended")) > 20
         report_id, label = report.id, theme["label"]
+        # The loop is closed: the themes are answered and the residents who asked got
+        # "you said, we did" in their languages (the outbox holds them, sent).
+        answered = db.session.scalars(select(ThemeResponse)).all()
+        assert len(answered) >= 6 and {r.state for r in answered} == set(RESPONSE_STATES)
+        digests = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "digest")).all()
+        assert len({m.language for m in digests}) >= 5 and all(m.status == "sent" for m in digests)
+        assert {m.channel for m in digests} == {"email", "sms"}
         before = _counts()
 
         assert demo.load(full=True) is False
