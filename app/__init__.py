@@ -19,13 +19,13 @@ def create_app(config_overrides=None):
     )
     config.load(app, config_overrides)
 
-    from . import cli, database, errors, i18n, ids, security, templating
+    from . import cli, database, errors, i18n, ids, security, templating, timezones
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .capture import bp as capture_bp
     from .public import bp as public_bp
     from .review import bp as review_bp
-    from .services import jobs
+    from .services import jobs, scopes
 
     ids.init_app(app)  # before any blueprint: their <int:...> parts use it
     database.init_app(app)
@@ -33,6 +33,7 @@ def create_app(config_overrides=None):
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    timezones.init_app(app, scopes.engagement_for)
     jobs.init_app(app)
     for blueprint in (public_bp, auth_bp, capture_bp, review_bp, admin_bp):
         app.register_blueprint(blueprint)

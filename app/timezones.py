@@ -7,7 +7,7 @@ for the rest of the request. Where a time could be misread, the zone is named be
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import get_timezone_name
-from flask import current_app, g, has_request_context
+from flask import current_app, g, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
 
 DEFAULT = "America/Los_Angeles"
@@ -38,6 +38,18 @@ def use_engagement(engagement):
     """Show this request's dates and times in ``engagement``'s zone."""
     if has_request_context():
         g.heard_timezone = zone_of(engagement)
+
+
+def init_app(app, engagement_for):
+    """Every page whose address names an engagement, or something of one (a session, a note, a
+    run...: ``engagement_for(request.view_args)``), shows its dates in that engagement's zone."""
+
+    @app.before_request
+    def _page_zone():
+        if request.view_args:
+            engagement = engagement_for(request.view_args)
+            if engagement is not None:
+                use_engagement(engagement)
 
 
 def selector():

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from .. import i18n, timezones
+from .. import i18n
 from ..database import reads_only
 from ..ids import parse_id
 from ..security import guard
@@ -29,15 +29,6 @@ from .forms import (
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
 guard(bp, "analyst", "organizer", "admin")
-
-
-@bp.before_request
-def _engagement_time_zone():
-    """Pages of one run or theme show dates and times in its engagement's time zone."""
-    args = request.view_args or {}
-    engagement = review.engagement_of(run_id=args.get("run_id"), theme_id=args.get("theme_id"))
-    if engagement is not None:
-        timezones.use_engagement(engagement)
 
 
 def _load(getter, object_id):

@@ -113,3 +113,38 @@ def test_roster_download_times_are_in_the_engagements_zone_and_named(app, client
         header, rows = roster.roster_table(ids["session"])
     assert rows[0][-1] == "2026-11-21 21:30 CST"
     assert header[-1] == "Registered at"
+
+
+def _record_and_note(app, zone):
+    """A registration made and a note edited late on Nov 21 (Pacific), in an engagement of ``zone``."""
+    ids = make_session(app, slug="zones", starts_in=timedelta(days=-2))
+    with app.app_context():
+        from app.models import NoteRevision
+
+        session = db.session.get(ListeningSession, ids["session"])
+        session.engagement.timezone = zone
+        registration = Registration(session_id=session.id, name="Ana", email="ana@example.org", preferred_language="es",
+                                    status="confirmed", created_at=LATE_EVENING,
+                                    manage_token_hash="x" * 64)
+        note = Note(session_id=session.id, table_id=ids["tables"][0], text="Buses at night", language="en")
+        db.session.add_all([registration, note])
+        db.session.flush()
+        db.session.add(NoteRevision(note_id=note.id, version=1, text="Buses", edited_at=LATE_EVENING))
+        db.session.commit()
+        return registration.id, note.id
+
+
+@pytest.mark.parametrize(("zone", "day", "name"), [
+    (None, "Nov 21, 2026", "PST"),
+    ("America/Chicago", "Nov 21, 2026", "CST"),
+    ("Asia/Manila", "Nov 22, 2026", "+0800"),
+])
+def test_organizer_and_notetaker_pages_show_times_in_the_engagements_zone(app, client, signed_in, zone, day, name):
+    """The roster record and a note's history are pages of one engagement: its zone, named."""
+    registration_id, note_id = _record_and_note(app, zone)
+    signed_in("admin")
+    for url in (f"/admin/registrations/{registration_id}", f"/capture/notes/{note_id}/edit"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.get_data(as_text=True)
+        assert day in page and name in page, url
