@@ -95,7 +95,9 @@ def run(repeat):
             ("coverage matrix", f"/review/runs/{load['run']}/coverage"),
             ("report preview (publish page)", f"/review/runs/{load['run']}/report/publish"),
         ]
+        load["load_before"] = os.getloadavg()[0]
         rows = [(name, url, *measure(client, url, repeat)) for name, url in pages]
+        load["load_after"] = os.getloadavg()[0]
     return load, rows
 
 
@@ -109,7 +111,9 @@ def render(load, rows, repeat):
              f"(seeded in {load['seconds']:.1f} s).",
              f"- In-process (Flask test client, signed in as the demo analyst): two warm-up requests, then "
              f"{repeat} timed ones per page; no server or network in the numbers. The machine is shared by "
-             "other work, so the slowest answer says more about it than about Heard.", "",
+             "other work, so the slowest answer says more about it than about Heard.",
+             f"- Load average (1 min) {load['load_before']:.1f} when the timing began, {load['load_after']:.1f} "
+             "when it ended.", "",
              f"| Page | median (ms) | slowest (ms) | < {GOAL_MS} ms | HTML (KB) | < {GOAL_KB} KB |",
              "|---|---:|---:|---|---:|---|"]
     for name, url, median, slowest, size in rows:

@@ -555,33 +555,42 @@ def lookup(language, keys):
 
     Only for the kinds kept in ``content_translations``; the legacy kinds are read from their
     own tables by the pages that show them."""
+    return lookup_many([language], keys).get(language, {})
+
+
+def lookup_many(wanted_languages, keys):
+    """{language: {unit key: text}} of the current (not stale) translations of ``keys`` in each
+    of ``wanted_languages``: :func:`lookup` for several languages at once, with two queries per
+    kind (the sources, then their translations in every language) instead of two per kind and
+    language."""
+    wanted_languages = [code for code in dict.fromkeys(wanted_languages) if code in languages()]
     wanted = {}
     for key in keys:
         parsed = parse_key(key)
         if parsed and not KINDS[parsed[0]].legacy:
             wanted.setdefault(parsed[0], {})[parsed[1]] = key
-    if not wanted or language not in languages():
-        return {}
-    found = {}
+    found = {code: {} for code in wanted_languages}
+    if not wanted or not wanted_languages:
+        return found
     for kind, ids in wanted.items():
         spec = KINDS[kind]
-        sources_by_id = dict(
-            db.session.execute(
-                select(spec.model.id, getattr(spec.model, spec.attr)).where(
-                    spec.model.id.in_(list(ids))
-                )
-            ).all()
-        )
-        rows = db.session.scalars(
-            select(ContentTranslation).where(
+        hashes = {
+            object_id: source_hash(text)
+            for object_id, text in db.session.execute(
+                select(spec.model.id, getattr(spec.model, spec.attr)).where(spec.model.id.in_(list(ids)))
+            )
+        }
+        rows = db.session.execute(
+            select(ContentTranslation.object_id, ContentTranslation.language, ContentTranslation.text,
+                   ContentTranslation.source_hash).where(
                 ContentTranslation.kind == kind,
-                ContentTranslation.language == language,
+                ContentTranslation.language.in_(wanted_languages),
                 ContentTranslation.object_id.in_(list(ids)),
             )
         )
-        for row in rows:
-            if row.text and row.source_hash == source_hash(sources_by_id.get(row.object_id)):
-                found[ids[row.object_id]] = row.text
+        for object_id, language, text, row_hash in rows:
+            if text and row_hash == hashes.get(object_id, source_hash(None)):
+                found[language][ids[object_id]] = text
     return found
 
 
@@ -608,12 +617,12 @@ def report_completeness(snapshot, report):
     wanted = snapshot_units(snapshot, report)
     source_language = (snapshot.get("engagement") or {}).get("default_language") or "en"
     rows, frozen = [], {}
+    found_by_language = lookup_many([code for code in languages() if code != source_language], wanted)
     for language in languages():
         if language == source_language:
             rows.append((language, len(wanted), len(wanted), True))
             continue
-        found = lookup(language, wanted)
-        found = {key: text for key, text in found.items() if key in wanted}
+        found = {key: text for key, text in found_by_language[language].items() if key in wanted}
         frozen[language] = found
         rows.append((language, len(found), len(wanted), len(found) == len(wanted)))
     return rows, frozen

@@ -723,3 +723,25 @@ def test_tracker_department_filter_lists_names_in_the_readers_language(app, clie
         assert f'id="action-{city["item"]}"' in filtered
         nothing = reader.get("/progress?department=Parques").get_data(as_text=True)
         assert f'id="action-{city["item"]}"' not in nothing
+
+
+def test_batched_lookup_finds_what_one_language_at_a_time_finds_and_leaves_stale_texts_out(
+    app, client, city, analyst
+):
+    from app.services import translations
+
+    label, statement = f"theme.label:{city['theme']}", f"theme.statement:{city['theme']}"
+    clause = f"clause.text:{city['clause']}"
+    _save_draft(client, city)
+    assert _edit(client, "es", {label: "Calles oscuras", statement: "Luz en las rutas."}).status_code == 303
+    assert _edit(client, "ar", {label: "شوارع مظلمة", clause: "ستمول المدينة الإنارة."}).status_code == 303
+    with app.test_request_context():
+        db.session.get(Theme, city["theme"]).summary = "Residents want light on every walking route."
+        db.session.commit()
+        keys = [label, statement, clause, "report.title:999999", "not a key"]
+        batched = translations.lookup_many(["es", "ar", "xx", "es"], keys)
+        assert batched == {code: translations.lookup(code, keys) for code in ("es", "ar")}
+        # The statement changed after its Spanish translation: stale, so left out.
+        assert batched == {"es": {label: "Calles oscuras"},
+                           "ar": {label: "شوارع مظلمة", clause: "ستمول المدينة الإنارة."}}
+        assert translations.lookup("xx", keys) == {}
