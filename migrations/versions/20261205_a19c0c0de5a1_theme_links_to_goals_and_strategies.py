@@ -69,9 +69,9 @@ def upgrade():
     for column, _target, _name in LINK_FKS:
         op.add_column(TABLE, sa.Column(column, sa.Integer(), nullable=True))
     for column, target, name in LINK_FKS:
-        op.create_foreign_key(name, TABLE, target, [column], ['id'], ondelete='CASCADE')
-    op.drop_constraint(CHECK, TABLE, type_='check')
-    op.create_check_constraint(CHECK, TABLE, sa.text(NEW_RULE))
+        op.create_foreign_key(op.f(name), TABLE, target, [column], ['id'], ondelete='CASCADE')
+    op.drop_constraint(op.f(CHECK), TABLE, type_='check')
+    op.create_check_constraint(op.f(CHECK), TABLE, sa.text(NEW_RULE))
 
 
 def downgrade():
@@ -79,10 +79,10 @@ def downgrade():
     # A link to a goal or a strategy has no place in the older schema.
     bind.execute(sa.text('DELETE FROM theme_links WHERE goal_id IS NOT NULL OR strategy_id IS NOT NULL'))
     if bind.dialect.name != 'sqlite':
-        op.drop_constraint(CHECK, TABLE, type_='check')
-        op.create_check_constraint(CHECK, TABLE, sa.text(OLD_RULE))
+        op.drop_constraint(op.f(CHECK), TABLE, type_='check')
+        op.create_check_constraint(op.f(CHECK), TABLE, sa.text(OLD_RULE))
         for _column, _target, name in LINK_FKS:
-            op.drop_constraint(name, TABLE, type_='foreignkey')
+            op.drop_constraint(op.f(name), TABLE, type_='foreignkey')
         for column, _target, _name in LINK_FKS:
             op.drop_column(TABLE, column)
         return
