@@ -93,13 +93,14 @@ class ActionItem(db.Model):
 
 
 class ThemeLink(db.Model):
-    """A theme tied to a resolution clause or an action item: suggested, then confirmed."""
+    """A theme tied to one target: a resolution clause, or a plan's goal, strategy or action item.
+    Suggestions are made for clauses and actions; goals and strategies are linked by a person."""
 
     __tablename__ = "theme_links"
     __table_args__ = (
         CheckConstraint(
-            "(clause_id IS NOT NULL AND action_item_id IS NULL) OR "
-            "(clause_id IS NULL AND action_item_id IS NOT NULL)",
+            "(CASE WHEN clause_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN action_item_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN goal_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN strategy_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_target",
         ),
         CheckConstraint("status IN ('suggested','confirmed','rejected')", name="status"),
@@ -111,6 +112,9 @@ class ThemeLink(db.Model):
     clause_id: Mapped[int | None] = mapped_column(ForeignKey("resolution_clauses.id", ondelete="CASCADE"),
                                                   nullable=True)
     action_item_id: Mapped[int | None] = mapped_column(ForeignKey("action_items.id", ondelete="CASCADE"), nullable=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("plan_goals.id", ondelete="CASCADE"), nullable=True)
+    strategy_id: Mapped[int | None] = mapped_column(ForeignKey("plan_strategies.id", ondelete="CASCADE"),
+                                                    nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="suggested")
     # How the theme bears on the clause or action, set when a person confirms the link.
@@ -121,6 +125,17 @@ class ThemeLink(db.Model):
     theme = relationship("Theme")
     clause = relationship("ResolutionClause")
     action_item = relationship("ActionItem")
+    goal = relationship("PlanGoal")
+    strategy = relationship("PlanStrategy")
+
+    @property
+    def kind(self):
+        """"clause", "action", "goal" or "strategy": what the link points at."""
+        if self.clause_id:
+            return "clause"
+        if self.action_item_id:
+            return "action"
+        return "goal" if self.goal_id else "strategy"
 
 
 class Report(db.Model):

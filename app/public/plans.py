@@ -6,7 +6,7 @@ from flask_babel import format_decimal
 
 from .. import i18n
 from ..database import reads_only
-from ..services import plan_tracker
+from ..services import plan_links, plan_tracker, reports
 from .views import bp
 
 
@@ -21,4 +21,5 @@ def plan_tracker_page(plan_id):
     rtl = i18n.text_direction(language) == "rtl"
     return render_template("public/plan_tracker.html", data=plan_tracker.tracker(plan, rtl=rtl),
                            plan=plan, tr=plan_tracker.translator(plan, language), language=language,
-                           num=format_decimal)
+                           num=format_decimal, level_themes=plan_links.tracker_themes(plan),
+                           theme_label=reports.theme_label)

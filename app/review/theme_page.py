@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from .. import i18n
 from ..ids import parse_id
-from ..services import ServiceError, responses, review, theme_notes
+from ..services import ServiceError, plan_links, responses, review, theme_notes
 from ..services.content import pick
 from .forms import (
     AddLinkForm,
@@ -81,6 +81,10 @@ def theme(theme_id):
     wants_links = not links or request.args.get("add_link") == "1"
     link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score
                                 in review.link_candidates(theme)] if wants_links else []
+    if wants_links:  # a plan's goals and strategies, linked by a person (never suggested)
+        link_form.target.choices += [
+            (key, _("Goal: %(title)s", title=text) if key.startswith("goal:") else _("Strategy: %(title)s", title=text))
+            for key, text in plan_links.level_choices(theme.run.engagement_id)]
     response = responses.response_for(theme)
     response_form = ResponseForm(obj=response, formdata=None)
     merge_form = MergeIntoForm()

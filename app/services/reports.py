@@ -40,7 +40,7 @@ from ..models import (
     ThemeLink,
 )
 from ..models.types import utcnow
-from . import ServiceError, analysis_bridge, audit, get_or_lookup_error, policy, translations
+from . import ServiceError, analysis_bridge, audit, get_or_lookup_error, plan_links, policy, translations
 
 MAX_QUOTES = 3  # quotes per theme in the report
 TRACKER_QUOTES = 2  # quotes per action on the tracker
@@ -174,7 +174,7 @@ def _theme_snapshot(theme, links, rows):
             "note_id": note.id, "text": note.text, "language": "" if language == "und" else language,
             "translation_en": (note.translation_en or "") if language != "en" else "",
         })
-    clauses, actions = [], []
+    clauses, actions, plan_levels = [], [], []
     for link in links:
         if link.clause is not None:
             clause = link.clause
@@ -189,11 +189,13 @@ def _theme_snapshot(theme, links, rows):
                 "departments": item.departments, "status": item.status,
                 "deadline": item.deadline.isoformat() if item.deadline else "", "stance": link.stance or "",
             })
+        elif (level := plan_links.snapshot_entry(link)) is not None:
+            plan_levels.append(level)
     return {
         "id": theme.id, "label": theme.label, "statement": theme.summary or "",
         "counts": {"notes": summary["n_notes"], "tables": summary["n_tables"], "sessions": summary["n_sessions"],
                    "languages": dict(summary["languages"])},
-        "quotes": quotes, "clauses": clauses, "actions": actions,
+        "quotes": quotes, "clauses": clauses, "actions": actions, "plan_levels": plan_levels,
         # Which notes it counted: how the next version's diff recognises the theme in a later run.
         "note_ids": [note.id for note in notes],
     }

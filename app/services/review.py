@@ -27,7 +27,7 @@ from ..models import (
     ThemeLink,
 )
 from ..models.plans import LINK_STANCES
-from . import ServiceError, analysis_bridge, audit, get_or_lookup_error
+from . import ServiceError, analysis_bridge, audit, get_or_lookup_error, plan_links
 from .runs import unassigned_notes  # noqa: F401  (the theme page offers these notes)
 
 THEME_STATUSES = ("suggested", "accepted", "rejected")
@@ -175,7 +175,8 @@ def theme_notes(theme):
 def theme_links(theme):
     return list(db.session.scalars(
         select(ThemeLink).where(ThemeLink.theme_id == theme.id)
-        .options(selectinload(ThemeLink.clause), selectinload(ThemeLink.action_item))
+        .options(selectinload(ThemeLink.clause), selectinload(ThemeLink.action_item),
+                 selectinload(ThemeLink.goal), selectinload(ThemeLink.strategy))
         .order_by(ThemeLink.status, ThemeLink.score.desc())
     ))
 
@@ -299,12 +300,13 @@ def merge_themes(actor, target, sources, *, label=None):
             continue
         in_target.add(assignment.note_id)
         assignment.theme_id, assignment.assigned_by, assignment.user_id = target.id, "person", actor.id
-    linked = {(link.clause_id, link.action_item_id)
+    linked = {(link.clause_id, link.action_item_id, link.goal_id, link.strategy_id)
               for link in db.session.scalars(select(ThemeLink).where(ThemeLink.theme_id == target.id))}
     for link in list(db.session.scalars(
             select(ThemeLink).where(ThemeLink.theme_id.in_(source_ids)).order_by(ThemeLink.id))):
-        if (link.clause_id, link.action_item_id) not in linked:
-            linked.add((link.clause_id, link.action_item_id))
+        key = (link.clause_id, link.action_item_id, link.goal_id, link.strategy_id)
+        if key not in linked:
+            linked.add(key)
             link.theme_id = target.id
     for source in sources:
         source.status, source.merged_into_id = "merged", target.id
@@ -376,23 +378,21 @@ def link_candidates(theme):
 
 
 def add_link(actor, theme, target_key, stance=None):
+    """Link the theme by hand to ``target_key``: "clause:<id>", "action:<id>", "goal:<id>" or
+    "strategy:<id>", a target of the theme's own engagement; the link is confirmed at once."""
     kind, _sep, raw_id = (target_key or "").partition(":")
     target_id = parse_id(raw_id)
-    if target_id is None or kind not in ("clause", "action"):
-        raise ServiceError(_("Choose a clause or an action item."), field="target")
+    if target_id is None or kind not in plan_links.TARGETS:
+        raise ServiceError(_("Choose a clause, or a goal, strategy or action of a plan."), field="target")
     stance = _stance(stance)
-    model = ResolutionClause if kind == "clause" else ActionItem
+    model, column = plan_links.TARGETS[kind]
     target = db.session.get(model, target_id)
-    if target is None:
-        raise ServiceError(_("Choose a clause or an action item."), field="target")
-    column = ThemeLink.clause_id if kind == "clause" else ThemeLink.action_item_id
-    link = db.session.scalar(select(ThemeLink).where(ThemeLink.theme_id == theme.id, column == target.id))
+    if target is None or plan_links.engagement_of(target) != theme.run.engagement_id:
+        raise ServiceError(_("Choose a clause, or a goal, strategy or action of a plan."), field="target")
+    link = db.session.scalar(select(ThemeLink).where(ThemeLink.theme_id == theme.id,
+                                                     getattr(ThemeLink, column) == target.id))
     if link is None:
-        link = ThemeLink(theme_id=theme.id)
-        if kind == "clause":
-            link.clause_id = target.id
-        else:
-            link.action_item_id = target.id
+        link = ThemeLink(theme_id=theme.id, **{column: target.id})
         db.session.add(link)
     link.status, link.stance, link.decided_by_id = "confirmed", stance, actor.id
     db.session.flush()
@@ -474,7 +474,7 @@ def coverage(run, *, resolution_id=None, plan_id=None, gaps_only=False):
                 ThemeLink.theme_id.in_([t.id for t in themes]), ThemeLink.status == "confirmed"))):
             if link.clause_id:
                 stances[(link.theme_id, "clause", link.clause_id)] = link.stance or ""
-            else:
+            elif link.action_item_id:
                 stances[(link.theme_id, "action", link.action_item_id)] = link.stance or ""
     return Coverage(themes=themes, clauses=clauses, actions=actions, stances=stances, gaps_only=gaps_only,
                     resolutions=resolutions, plans=plans)
