@@ -155,15 +155,18 @@ def _check_not_holding_the_write_lock():
     """On SQLite a request that already writes holds the database's write lock, and a second
     connection would wait for it until the busy timeout: count before the first write (views
     marked ``reads_first`` or ``reads_only`` read in a deferred transaction)."""
-    if db.engine.dialect.name != "sqlite" or not has_request_context():
+    if not has_request_context():
         return
     session = db.session()
     if g.get("heard_reads_only"):
-        # Only reads so far (the form's choices, say): end that deferred transaction, so the
-        # request gives its connection back before the count takes one of its own. Holding
-        # both, 50 simultaneous registrations emptied the pool of 15 and waited 30 s for it.
+        # Only reads so far (the form's choices, say): end that transaction, so the request
+        # gives its connection back before the count takes one of its own (SQLite and
+        # PostgreSQL alike). Holding both, 50 simultaneous registrations emptied the pool of 15
+        # and waited 30 s for it.
         if session.in_transaction() and not (session.new or session.dirty or session.deleted):
             commit_keeping_loaded()
+        return
+    if db.engine.dialect.name != "sqlite":
         return
     if session.in_transaction():
         raise RuntimeError("rate limits are counted before the request's first write: mark the view "
