@@ -23,9 +23,9 @@ def create_app(config_overrides=None):
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .capture import bp as capture_bp
+    from .platform import jobs, scopes
     from .public import bp as public_bp
     from .review import bp as review_bp
-    from .services import jobs, scopes
 
     ids.init_app(app)  # before any blueprint: their <int:...> parts use it
     database.init_app(app)

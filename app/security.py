@@ -142,7 +142,7 @@ def record_refusal():
                 request.method, path, f" reason={reason}" if reason else "")
     if user is None:
         return
-    from .services import audit
+    from .platform import audit
 
     try:
         audit.record_refusal(user_id, method=request.method, path=path, reason=reason)

@@ -5,7 +5,7 @@ from flask_babel import format_date, format_time, get_locale, gettext
 
 from . import bidi, i18n, timezones
 from .labels import label
-from .services.content import pick
+from .platform.localized import pick
 
 
 def local(dt, zone):

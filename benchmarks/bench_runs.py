@@ -84,7 +84,8 @@ def _store_vectors(engagement):
 
     import analysis
     from app.extensions import db
-    from app.services import analysis_bridge, note_vectors
+    from app.services.insights import bridge as analysis_bridge
+    from app.services.insights import note_vectors
 
     notes = analysis_bridge.engagement_notes(engagement.id)
     inputs = [x for x in analysis_bridge.encoder_inputs(notes) if x is not None]
@@ -112,7 +113,7 @@ def main(argv=None):
     from app import create_app
     from app.extensions import db
     from app.models import AnalysisRun, Theme
-    from app.services import analysis_bridge
+    from app.services.insights import bridge as analysis_bridge
 
     instance = tempfile.mkdtemp(prefix="heard-bench-runs-")
     os.environ["HEARD_INSTANCE_PATH"] = instance

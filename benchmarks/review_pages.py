@@ -44,15 +44,16 @@ def seed(app):
     import flask_migrate
     from sqlalchemy import func, select
 
+    from app.demo import engagement as demo
+    from app.demo import large
     from app.extensions import db
     from app.models import AnalysisRun, ListeningSession, Note, NoteTheme, Theme
-    from app.services import demo, demo_large
 
     with app.app_context():
         flask_migrate.upgrade(directory=str(ROOT / "migrations"))
         started = time.perf_counter()
         demo.load(full=False)
-        engagement_id = demo_large.load_large()
+        engagement_id = large.load_large()
         seconds = time.perf_counter() - started
         run = db.session.scalar(select(AnalysisRun).where(AnalysisRun.engagement_id == engagement_id))
         biggest = db.session.execute(
@@ -81,7 +82,7 @@ def measure(client, url, repeat):
 
 
 def run(repeat):
-    from app.services import demo
+    from app.demo import engagement as demo
 
     with tempfile.TemporaryDirectory() as folder:
         app = _app(Path(folder))

@@ -154,7 +154,9 @@ def setup_sessions():
     from app import create_app
     from app.extensions import db
     from app.models.types import utcnow
-    from app.services import capture, organize, users
+    from app.services.accounts import users
+    from app.services.capture import assignments
+    from app.services.sessions import organize
 
     app = create_app()
     with app.app_context():
@@ -173,7 +175,7 @@ def setup_sessions():
                                         {"en": {"title": "Burst benchmark session"}})
         organize.publish(admin, burst.id)
         table_id = open_session.tables[0].id
-        capture.assign(admin, user_id=notetaker.id, table_id=table_id)
+        assignments.assign(admin, user_id=notetaker.id, table_id=table_id)
         result = {"table_id": table_id, "notetaker_id": notetaker.id, "burst_id": burst.id}
         db.engine.dispose()
     print(json.dumps(result))

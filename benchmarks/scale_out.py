@@ -43,7 +43,7 @@ def setup(env):
     from app import create_app
     from app.extensions import db
     from app.models.types import utcnow
-    from app.services import organize
+    from app.services.sessions import organize
 
     app = create_app()
     with app.app_context():

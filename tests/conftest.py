@@ -163,7 +163,7 @@ def signed_in(client, auth, make_user):
 
 @pytest.fixture
 def demo(app):
-    from app.services import demo as demo_service
+    from app.demo import engagement as demo_service
 
     with app.app_context():
         demo_service.load()

@@ -28,7 +28,7 @@ def publish_report(client, run_id, data):
     "publish", read the preview, type the engagement's name and confirm. Returns the response to
     the first post when it did not lead to the preview (a refusal), else to the confirmation."""
     from app.models import AnalysisRun
-    from app.services import report_publishing
+    from app.services.reports import publishing
 
     response = client.post(f"/review/runs/{run_id}/report", data={**data, "publish": "y"})
     if response.status_code != 302 or not response.headers["Location"].endswith("/report/publish"):
@@ -37,6 +37,6 @@ def publish_report(client, run_id, data):
     seen = re.search(r'name="seen" type="hidden" value="([^"]+)"', page)
     assert seen, "no preview fingerprint on the publish page"
     with client.application.app_context():
-        name = report_publishing.engagement_names(db.session.get(AnalysisRun, run_id).engagement_id)[0]
+        name = publishing.engagement_names(db.session.get(AnalysisRun, run_id).engagement_id)[0]
     return client.post(f"/review/runs/{run_id}/report/publish",
                        data={"confirmation": name, "seen": seen.group(1), "publish": "y"})

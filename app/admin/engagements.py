@@ -4,7 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n, timezones
-from ..services import ServiceError, content, organize
+from ..platform import localized
+from ..services import ServiceError
+from ..services.sessions import organize
 from .engagements_forms import EngagementForm
 from .forms import lang_field
 from .views import bp
@@ -64,7 +66,7 @@ def engagements():
     _admin_only()
     rows = []
     for engagement in organize.engagements():
-        name = content.pick(engagement.translations, i18n.select_language(), engagement.default_language)
+        name = localized.pick(engagement.translations, i18n.select_language(), engagement.default_language)
         rows.append((engagement, name.name if name else engagement.slug))
     return render_template("admin/engagements.html", rows=rows)
 

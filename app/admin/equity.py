@@ -6,9 +6,12 @@ from flask_login import current_user
 
 from .. import i18n
 from ..models import QUESTION_KINDS
-from ..services import ServiceError, equity_setup, equity_themes, equity_view, exports, organize
-from ..services.equity_questions import QUESTIONS
-from ..services.equity_store import questions
+from ..platform import exports
+from ..services import ServiceError
+from ..services.equity import setup, themes, view
+from ..services.equity.questions import QUESTIONS
+from ..services.equity.store import questions
+from ..services.sessions import organize
 from ..text import clean_text
 from .equity_forms import BaselineForm, QuestionsForm
 from .views import bp
@@ -34,10 +37,10 @@ def _questions_form(engagement):
 
 def _render(engagement, form, status=200):
     language = i18n.select_language()
-    data, label = equity_view.engagement_funnel(engagement.id, language)
+    data, label = view.engagement_funnel(engagement.id, language)
     return render_template(
         "admin/equity.html", engagement=engagement, form=form, funnel=data, label=label,
-        baseline_form=BaselineForm(), themes=equity_themes.theme_sources(engagement.id),
+        baseline_form=BaselineForm(), themes=themes.theme_sources(engagement.id),
         rtl=i18n.text_direction(language) == "rtl"), status
 
 
@@ -47,7 +50,7 @@ def equity_page(engagement_id):
     form = _questions_form(engagement)
     if form.validate_on_submit():
         try:
-            equity_setup.set_questions(current_user, engagement.id, form.kinds.data,
+            setup.set_questions(current_user, engagement.id, form.kinds.data,
                                        (form.districts.data or "").splitlines())
         except ServiceError as error:
             form.districts.errors = list(form.districts.errors) + [error.message]
@@ -80,7 +83,7 @@ def equity_baselines(engagement_id, question_id):
             entries[code] = (_number(request.form.get(key)), request.form.get(f"source-{code}", ""),
                              _number(request.form.get(f"year-{code}"), int))
     try:
-        equity_setup.set_baselines(current_user, question, entries)
+        setup.set_baselines(current_user, question, entries)
     except ServiceError as error:
         flash(error.message, "error")
     else:
@@ -91,7 +94,7 @@ def equity_baselines(engagement_id, question_id):
 @bp.get("/engagements/<int:engagement_id>/equity.<any(csv, xlsx):kind>")
 def equity_export(engagement_id, kind):
     engagement = _engagement_or_404(engagement_id)
-    header, rows = equity_view.table(engagement.id, i18n.select_language())
+    header, rows = view.table(engagement.id, i18n.select_language())
     name = f"who-was-heard-{engagement.slug}"
     if kind == "csv":
         body, mimetype = exports.to_csv(header, rows), exports.CSV_MIMETYPE

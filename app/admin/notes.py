@@ -8,7 +8,9 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from .. import i18n
-from ..services import ServiceError, capture, exports, note_import, notes
+from ..platform import exports
+from ..services import ServiceError
+from ..services.capture import assignments, notes, paper_notes
 from .notes_forms import AssignForm, ImportCommitForm, ImportUploadForm, NoteSearchForm, UnassignForm
 from .views import bp
 
@@ -46,7 +48,7 @@ def export_notes(session_id, fmt):
 
 @bp.route("/sessions/<int:session_id>/notetakers", methods=["GET", "POST"])
 def notetakers(session_id):
-    session, people = capture.assignments_for_session(session_id)
+    session, people = assignments.assignments_for_session(session_id)
     if session is None:
         abort(404)
     form = AssignForm()
@@ -57,7 +59,7 @@ def notetakers(session_id):
     status = 200
     if form.validate_on_submit():
         try:
-            capture.assign(_actor(), user_id=form.user_id.data, table_id=form.table_id.data)
+            assignments.assign(_actor(), user_id=form.user_id.data, table_id=form.table_id.data)
         except ServiceError as error:
             getattr(form, error.field or "user_id").errors.append(error.message)
             status = 422
@@ -75,7 +77,7 @@ def unassign(assignment_id):
     if not UnassignForm().validate_on_submit():
         abort(400)
     try:
-        session_id = capture.unassign(_actor(), assignment_id)
+        session_id = assignments.unassign(_actor(), assignment_id)
     except ServiceError:
         abort(404)
     flash(_("Notetaker removed from the table."), "success")
@@ -89,7 +91,7 @@ def notes_import():
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            preview = note_import.preview(_actor(), upload.filename, upload.read())
+            preview = paper_notes.preview(_actor(), upload.filename, upload.read())
         except ServiceError as error:
             form.file.errors.append(error.message)
             status = 422
@@ -98,7 +100,7 @@ def notes_import():
                                    form=ImportCommitForm(formdata=None, token=preview.token))
     elif request.method == "POST":
         status = 422
-    return render_template("admin/notes_import.html", form=form, max_mb=note_import.max_bytes() / 1024 / 1024), status
+    return render_template("admin/notes_import.html", form=form, max_mb=paper_notes.max_bytes() / 1024 / 1024), status
 
 
 @bp.post("/notes/import/commit")
@@ -107,7 +109,7 @@ def notes_import_commit():
     if not form.validate_on_submit():
         abort(400)
     try:
-        count = note_import.commit(_actor(), form.token.data)
+        count = paper_notes.commit(_actor(), form.token.data)
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for(".notes_import"), 303)

@@ -7,17 +7,10 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..services import (
-    ServiceError,
-    exports,
-    plan_export,
-    plan_measures,
-    plan_reviews,
-    plan_smart,
-    plan_structure,
-    plan_tracker,
-    policy,
-)
+from ..platform import exports
+from ..services import ServiceError
+from ..services.plans import export, measures, reviews, smart, structure, tracker
+from ..services.policy import commitments
 from .plans_forms import ItemDetailsForm, MeasureForm, ReadingForm, review_form
 from .views import bp
 
@@ -37,7 +30,7 @@ def _targets(plan):
     choices = [(f"goal-{g.id}", _("Goal %(number)s", number=g.number or g.title[:40])) for g in plan.goals]
     choices += [(f"strategy-{s.id}", _("Strategy %(number)s", number=s.number or s.title[:40]))
                 for s in plan.strategies]
-    choices += [(f"action-{i.id}", _("Action %(number)s", number=plan_structure.item_label(i))) for i in plan.items]
+    choices += [(f"action-{i.id}", _("Action %(number)s", number=structure.item_label(i))) for i in plan.items]
     return choices
 
 
@@ -50,28 +43,28 @@ def _target(plan, value):
 def _page(plan, measure_form=None, status=200):
     measure_form = measure_form or MeasureForm(prefix="measure")
     measure_form.target.choices = _targets(plan)
-    findings = plan_smart.check(plan)
+    findings = smart.check(plan)
     return render_template(
-        "admin/plan.html", plan=plan, data=plan_tracker.tracker(plan), findings=findings,
-        smart_counts=plan_smart.counts(findings), measure_form=measure_form,
-        reading_form=ReadingForm(prefix="reading"), overdue=policy.is_overdue), status
+        "admin/plan.html", plan=plan, data=tracker.tracker(plan), findings=findings,
+        smart_counts=smart.counts(findings), measure_form=measure_form,
+        reading_form=ReadingForm(prefix="reading"), overdue=commitments.is_overdue), status
 
 
 @bp.get("/policy/plans/<int:plan_id>")
 def plan_page(plan_id):
-    return _page(_load(plan_tracker.get_plan, plan_id))
+    return _page(_load(tracker.get_plan, plan_id))
 
 
 @bp.get("/policy/plans/<int:plan_id>.xlsx")
 def plan_export_file(plan_id):
-    plan = _load(plan_tracker.get_plan, plan_id)
-    return Response(plan_export.workbook(plan), mimetype=exports.XLSX_MIMETYPE, headers={
+    plan = _load(tracker.get_plan, plan_id)
+    return Response(export.workbook(plan), mimetype=exports.XLSX_MIMETYPE, headers={
         "Content-Disposition": f'attachment; filename="action-plan-{plan.id}.xlsx"', "Cache-Control": "no-store"})
 
 
 @bp.post("/policy/plans/<int:plan_id>/measures")
 def plan_add_measure(plan_id):
-    plan = _load(plan_tracker.get_plan, plan_id)
+    plan = _load(tracker.get_plan, plan_id)
     form = MeasureForm(prefix="measure")
     form.target.choices = _targets(plan)
     if form.validate_on_submit():
@@ -80,7 +73,7 @@ def plan_add_measure(plan_id):
             form.target.errors.append(_("Choose a goal, strategy or action of this plan."))
         else:
             try:
-                plan_measures.add_measure(
+                measures.add_measure(
                     _actor(), target, name=form.name.data, unit=form.unit.data, direction=form.direction.data,
                     baseline=(form.baseline_on.data, form.baseline_value.data),
                     target_point=(form.target_on.data, form.target_value.data))
@@ -95,11 +88,11 @@ def plan_add_measure(plan_id):
 
 @bp.post("/policy/measures/<int:measure_id>/readings")
 def plan_add_reading(measure_id):
-    measure = _load(plan_measures.get_measure, measure_id)
+    measure = _load(measures.get_measure, measure_id)
     form = ReadingForm(prefix="reading")
     if form.validate_on_submit():
         try:
-            plan_measures.add_reading(_actor(), measure, value=form.value.data, taken_on=form.taken_on.data,
+            measures.add_reading(_actor(), measure, value=form.value.data, taken_on=form.taken_on.data,
                                       source=form.source.data)
         except ServiceError as error:
             flash(error.message, "error")
@@ -112,7 +105,7 @@ def plan_add_reading(measure_id):
 
 @bp.route("/policy/actions/<int:item_id>/details", methods=["GET", "POST"])
 def plan_item_details(item_id):
-    item = _load(policy.get_action, item_id)
+    item = _load(commitments.get_action, item_id)
     form = ItemDetailsForm(obj=item)
     form.strategy.choices = [("", _("None"))] + [
         (str(s.id), f"{s.number} {s.title}".strip()) for s in item.plan.strategies]
@@ -120,7 +113,7 @@ def plan_item_details(item_id):
         form.strategy.data = str(item.strategy_id or "")
     if form.validate_on_submit():
         try:
-            plan_structure.update_details(_actor(), item, owner=form.owner.data, partners=form.partners.data,
+            structure.update_details(_actor(), item, owner=form.owner.data, partners=form.partners.data,
                                           starts_on=form.starts_on.data, deadline=form.deadline.data,
                                           quarter=form.quarter.data, strategy_id=int(form.strategy.data or 0) or None)
         except ServiceError as error:
@@ -133,7 +126,7 @@ def plan_item_details(item_id):
 
 @bp.route("/policy/plans/<int:plan_id>/reviews/new", methods=["GET", "POST"])
 def plan_review(plan_id):
-    plan = _load(plan_tracker.get_plan, plan_id)
+    plan = _load(tracker.get_plan, plan_id)
     form = review_form(plan)
     if not form.is_submitted():
         form.held_on.data = date.today()
@@ -143,13 +136,13 @@ def plan_review(plan_id):
             prefix = f"item_{item.id}_"
             if not form[prefix + "reviewed"].data:
                 continue
-            entries.append(plan_reviews.Entry(
+            entries.append(reviews.Entry(
                 item_id=item.id, status=form[prefix + "status"].data, adjustment=form[prefix + "adjustment"].data,
                 reason=form[prefix + "reason"].data, deadline=form[prefix + "deadline"].data,
                 owner=form[prefix + "owner"].data,
                 readings={m.id: form[f"{prefix}reading_{m.id}"].data for m in item.measures}))
         try:
-            plan_reviews.record_review(_actor(), plan, held_on=form.held_on.data,
+            reviews.record_review(_actor(), plan, held_on=form.held_on.data,
                                        participants=form.participants.data, summary=form.summary.data,
                                        entries=entries)
         except ServiceError as error:
@@ -161,4 +154,4 @@ def plan_review(plan_id):
             flash(_("Review recorded. The public tracker shows it now."), "success")
             return redirect(url_for("admin.plan_page", plan_id=plan.id, _anchor="reviews"), code=303)
     return render_template("admin/plan_review.html", plan=plan, form=form,
-                           overdue_review=plan_reviews.overdue_for_review(plan))
+                           overdue_review=reviews.overdue_for_review(plan))

@@ -7,8 +7,10 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from ..i18n import select_language
-from ..services import ServiceError, plan_import, policy
-from ..services.content import pick
+from ..platform.localized import pick
+from ..services import ServiceError
+from ..services.plans import importer
+from ..services.policy import commitments
 from .policy_forms import (
     CLAUSE_KINDS,
     ButtonForm,
@@ -29,20 +31,20 @@ def _actor():
 
 def _engagement_choices(engagements=None):
     if engagements is None:
-        engagements = policy.overview()[0]
+        engagements = commitments.overview()[0]
     language = select_language()
     return [(e.id, pick(e.translations, language, e.default_language).name if e.translations else e.slug)
             for e in engagements]
 
 
 def _page(resolution_form=None, action_form=None, resolution_preview=None):
-    engagements, resolutions, plans = policy.overview()
+    engagements, resolutions, plans = commitments.overview()
     resolution_form = resolution_form or ResolutionForm(prefix="resolution")
     action_form = action_form or NewActionForm(prefix="action")
     resolution_form.engagement.choices = action_form.engagement.choices = _engagement_choices(engagements)
     return render_template("admin/policy.html", resolutions=resolutions, plans=plans,
                            resolution_form=resolution_form, action_form=action_form,
-                           is_overdue=policy.is_overdue, clause_kinds=CLAUSE_KINDS,
+                           is_overdue=commitments.is_overdue, clause_kinds=CLAUSE_KINDS,
                            resolution_preview=resolution_preview)
 
 
@@ -75,7 +77,7 @@ def policy_add_resolution():
     if form.validate_on_submit() and "preview" in request.form:
         upload = form.file.data
         try:
-            text, found = policy.resolution_source(
+            text, found = commitments.resolution_source(
                 text=form.text.data or "",
                 upload=(upload.filename, upload.read()) if upload and upload.filename else None)
         except ServiceError as error:
@@ -86,7 +88,7 @@ def policy_add_resolution():
     elif form.validate_on_submit():
         upload = form.file.data
         try:
-            resolution = policy.add_resolution(
+            resolution = commitments.add_resolution(
                 _actor(), engagement_id=form.engagement.data, number=form.number.data, title=form.title.data,
                 adopted_on=form.adopted_on.data, text=form.text.data or "",
                 upload=(upload.filename, upload.read()) if upload and upload.filename else None)
@@ -110,12 +112,12 @@ def _resolution_page(resolution, form=None, clause_form=None, status=200):
 
 @bp.route("/policy/resolutions/<int:resolution_id>", methods=["GET", "POST"])
 def policy_resolution(resolution_id):
-    resolution = _load(policy.get_resolution, resolution_id)
+    resolution = _load(commitments.get_resolution, resolution_id)
     form = ResolutionEditForm(obj=resolution)
     if request.method == "POST":
         if form.validate_on_submit():
             try:
-                policy.update_resolution(_actor(), resolution, number=form.number.data, title=form.title.data,
+                commitments.update_resolution(_actor(), resolution, number=form.number.data, title=form.title.data,
                                          adopted_on=form.adopted_on.data)
             except ServiceError as error:
                 _show_error(form, error)
@@ -128,21 +130,21 @@ def policy_resolution(resolution_id):
 
 @bp.post("/policy/resolutions/<int:resolution_id>/delete")
 def policy_delete_resolution(resolution_id):
-    resolution = _load(policy.get_resolution, resolution_id)
+    resolution = _load(commitments.get_resolution, resolution_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    policy.delete_resolution(_actor(), resolution)
+    commitments.delete_resolution(_actor(), resolution)
     flash(_("Resolution deleted."), "success")
     return redirect(url_for("admin.policy_home"), code=303)
 
 
 @bp.post("/policy/resolutions/<int:resolution_id>/clauses")
 def policy_add_clause(resolution_id):
-    resolution = _load(policy.get_resolution, resolution_id)
+    resolution = _load(commitments.get_resolution, resolution_id)
     form = ClauseForm()
     if form.validate_on_submit():
         try:
-            clause = policy.add_clause(_actor(), resolution, kind=form.kind.data, label=form.label.data,
+            clause = commitments.add_clause(_actor(), resolution, kind=form.kind.data, label=form.label.data,
                                        text=form.text.data)
         except ServiceError as error:
             _show_error(form, error)
@@ -155,12 +157,12 @@ def policy_add_clause(resolution_id):
 
 @bp.route("/policy/clauses/<int:clause_id>", methods=["GET", "POST"])
 def policy_clause(clause_id):
-    clause = _load(policy.get_clause, clause_id)
+    clause = _load(commitments.get_clause, clause_id)
     form = ClauseForm(obj=clause)
     status = 200
     if form.validate_on_submit():
         try:
-            policy.update_clause(_actor(), clause, kind=form.kind.data, label=form.label.data, text=form.text.data)
+            commitments.update_clause(_actor(), clause, kind=form.kind.data, label=form.label.data, text=form.text.data)
         except ServiceError as error:
             _show_error(form, error)
         else:
@@ -174,10 +176,10 @@ def policy_clause(clause_id):
 
 @bp.post("/policy/clauses/<int:clause_id>/<any(up, down):direction>")
 def policy_move_clause(clause_id, direction):
-    clause = _load(policy.get_clause, clause_id)
+    clause = _load(commitments.get_clause, clause_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    policy.move_clause(_actor(), clause, -1 if direction == "up" else 1)
+    commitments.move_clause(_actor(), clause, -1 if direction == "up" else 1)
     flash(_("Clause moved."), "success")
     return redirect(url_for("admin.policy_resolution", resolution_id=clause.resolution_id,
                             _anchor=f"clause-{clause.id}"), code=303)
@@ -185,10 +187,10 @@ def policy_move_clause(clause_id, direction):
 
 @bp.post("/policy/clauses/<int:clause_id>/delete")
 def policy_delete_clause(clause_id):
-    clause = _load(policy.get_clause, clause_id)
+    clause = _load(commitments.get_clause, clause_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    resolution = policy.delete_clause(_actor(), clause)
+    resolution = commitments.delete_clause(_actor(), clause)
     flash(_("Clause deleted."), "success")
     return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id), code=303)
 
@@ -203,7 +205,7 @@ def policy_plan_import():
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            preview = plan_import.preview(_actor(), engagement_id=form.engagement.data,
+            preview = importer.preview(_actor(), engagement_id=form.engagement.data,
                                           plan_title=form.plan_title.data, filename=upload.filename,
                                           data=upload.read())
         except ServiceError as error:
@@ -215,7 +217,7 @@ def policy_plan_import():
     elif request.method == "POST":
         status = 422
     return render_template("admin/policy_plan_import.html", form=form,
-                           max_mb=plan_import.max_bytes() / 1024 / 1024), status
+                           max_mb=importer.max_bytes() / 1024 / 1024), status
 
 
 @bp.post("/policy/plans/import/commit")
@@ -224,7 +226,7 @@ def policy_plan_import_commit():
     if not form.validate_on_submit():
         abort(400)
     try:
-        plan, count = plan_import.commit(_actor(), form.token.data)
+        plan, count = importer.commit(_actor(), form.token.data)
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for("admin.policy_plan_import"), code=303)
@@ -239,7 +241,7 @@ def policy_add_action():
     form.engagement.choices = [(form.engagement.data, "")]
     if form.validate_on_submit():
         try:
-            policy.add_action(_actor(), engagement_id=form.engagement.data, plan_title=form.plan_title.data,
+            commitments.add_action(_actor(), engagement_id=form.engagement.data, plan_title=form.plan_title.data,
                               number=form.number.data, goal=form.goal.data, action_step=form.action_step.data,
                               departments=form.departments.data, status=form.status.data,
                               deadline=form.deadline.data)
@@ -253,11 +255,11 @@ def policy_add_action():
 
 @bp.route("/policy/actions/<int:item_id>", methods=["GET", "POST"])
 def policy_action(item_id):
-    item = _load(policy.get_action, item_id)
+    item = _load(commitments.get_action, item_id)
     form = EditActionForm(obj=item)
     if form.validate_on_submit():
         try:
-            policy.update_action(_actor(), item, number=form.number.data, goal=form.goal.data,
+            commitments.update_action(_actor(), item, number=form.number.data, goal=form.goal.data,
                                  action_step=form.action_step.data, departments=form.departments.data,
                                  status=form.status.data, deadline=form.deadline.data,
                                  progress_note=form.progress_note.data, status_note=form.status_note.data)
@@ -266,4 +268,4 @@ def policy_action(item_id):
         else:
             flash(_("Progress saved. The public tracker shows it now."), "success")
             return redirect(url_for("admin.policy_home", _anchor=f"plan-{item.plan_id}"), code=303)
-    return render_template("admin/policy_action.html", item=item, form=form, is_overdue=policy.is_overdue)
+    return render_template("admin/policy_action.html", item=item, form=form, is_overdue=commitments.is_overdue)

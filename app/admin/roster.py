@@ -6,7 +6,10 @@ from flask_login import current_user
 from .. import i18n
 from ..ids import parse_id
 from ..labels import LABELS
-from ..services import ServiceError, exports, organize, outbox, registrations, roster
+from ..platform import exports, outbox
+from ..services import ServiceError
+from ..services.registration import registrations, roster
+from ..services.sessions import organize
 from ..text import clean_text
 from .forms import (
     TICK_BEYOND_CAPACITY,

@@ -7,7 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n
-from ..services import ServiceError, content, organize, outbox
+from ..platform import localized, outbox
+from ..services import ServiceError
+from ..services.sessions import organize
 from .forms import ConfirmForm, SessionForm, lang_field
 from .views import bp
 
@@ -19,7 +21,7 @@ def _languages():
 def _form(session=None):
     form = SessionForm()
     form.engagement_id.choices = [
-        (e.id, (content.pick(e.translations, i18n.select_language(), e.default_language).name
+        (e.id, (localized.pick(e.translations, i18n.select_language(), e.default_language).name
                 if e.translations else e.slug)) for e in organize.engagements()]
     form.interpretation_languages.choices = [(c, i18n.native_name(c)) for c in _languages()]
     if session is not None and not form.is_submitted():

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from ..security import guard
-from ..services import admin
+from ..services.accounts import overview
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 guard(bp, "organizer", "admin")
@@ -11,7 +11,7 @@ guard(bp, "organizer", "admin")
 
 @bp.get("/")
 def home():
-    upcoming, past = admin.sessions_by_time()
+    upcoming, past = overview.sessions_by_time()
     return render_template("admin/home.html", upcoming=upcoming, past=past)
 
 
@@ -19,4 +19,4 @@ def home():
 def users():
     if not current_user.has_role("admin"):
         abort(403)
-    return render_template("admin/users.html", users=admin.all_users())
+    return render_template("admin/users.html", users=overview.all_users())

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from ..database import reads_first
 from ..ratelimit import client_address
 from ..security import is_safe_next, safe_redirect
-from ..services import users
+from ..services.accounts import users
 from . import throttle
 from .forms import SignInForm, SignOutForm
 

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from ..forms import BaseForm, KeyField
 from ..i18n import LANGUAGES
 from ..ids import IdField
-from ..services.notes import MAX_CLIENT_ID, MAX_TEXT
+from ..services.capture.notes import MAX_CLIENT_ID, MAX_TEXT
 
 
 def language_choices(blank=None):

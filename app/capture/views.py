@@ -21,7 +21,7 @@ from flask_login import current_user
 from .. import i18n
 from ..database import reads_first
 from ..security import guard
-from ..services import capture, notes
+from ..services.capture import assignments, notes
 from .forms import DeleteNoteForm, EditNoteForm, LanguageForm, NoteApiForm, NoteForm
 
 bp = Blueprint("capture", __name__, url_prefix="/capture", template_folder="templates")
@@ -41,7 +41,7 @@ def _reading_language():
 
 @bp.get("/")
 def home():
-    today, other = capture.home_tables(_user())
+    today, other = assignments.home_tables(_user())
     return render_template("capture/home.html", today=today, other=other)
 
 

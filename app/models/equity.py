@@ -2,7 +2,7 @@
 (linked to a registration until its personal data goes), the counts they fold into, and the
 organizer's baseline for each answer.
 
-Answers live apart from contact details. Erasure (app/services/erasure.py) folds a
+Answers live apart from contact details. Erasure (app/services/registration/erasure.py) folds a
 registration's answers into :class:`EquityCount` (question, answer, table, attended: no
 person, no time) and deletes them: what survives is a count."""
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .types import PERSONAL, UTCDateTime, utcnow
 
-# The questions Heard provides; services/equity_questions.py holds their wording and answers.
+# The questions Heard provides; services/equity/questions.py holds their wording and answers.
 QUESTION_KINDS = ("district", "age", "ethnicity", "first_meeting", "language")
 _KINDS_SQL = ",".join(f"'{k}'" for k in QUESTION_KINDS)
 
@@ -37,7 +37,7 @@ class EquityQuestion(db.Model):
 
 class EquityOption(db.Model):
     """An answer the organizer wrote (the districts): its label is content, translated through
-    services/translations.py (kind ``equity.option``)."""
+    services/content/translations.py (kind ``equity.option``)."""
 
     __tablename__ = "equity_options"
     __table_args__ = (UniqueConstraint("question_id", "code"),)

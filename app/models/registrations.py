@@ -94,7 +94,7 @@ class ErasureTombstone(db.Model):
     when an older backup brings it back. It names the row, never the person: the registration's
     id, when it was made, and a fingerprint of its manage-link hash (itself a hash of a random
     secret). The same record is appended to a file outside the database (``ERASURE_TOMBSTONES``),
-    which a restore does not replace; see app/services/erasure.py."""
+    which a restore does not replace; see app/services/registration/erasure.py."""
 
     __tablename__ = "erasure_tombstones"
     __table_args__ = (UniqueConstraint("registration_id", "fingerprint"),)

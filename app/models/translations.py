@@ -1,7 +1,7 @@
 """Translations of what organizers and analysts write for the public, in one table.
 
 One row per (kind, object, language): ``kind`` names the text ("report.title",
-"theme.statement", "action.departments", ...; the list is ``services.translations.KINDS``),
+"theme.statement", "action.departments", ...; the list is ``services.content.translations.KINDS``),
 ``object_id`` the row it belongs to. ``source_hash`` is the hash of the source text the
 translator saw: when the source changes, the translation is stale until someone looks again.
 """

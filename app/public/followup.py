@@ -7,7 +7,7 @@ POST takes no CSRF token: the secret in the address is what authorises it."""
 from flask import abort, render_template, request
 
 from ..extensions import csrf
-from ..services import digests
+from ..services.policy import digests
 from .views import _private, bp
 
 

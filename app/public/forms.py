@@ -22,8 +22,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, RadioInput
 
 from ..forms import BaseForm, ChoiceField, NumberField
-from ..services import equity_questions
-from ..services.registrations import clean_text, email_key, phone_key
+from ..services.equity import questions
+from ..services.registration.registrations import clean_text, email_key, phone_key
 
 
 def _clean(value):
@@ -170,13 +170,13 @@ class RegistrationForm(BaseForm):
                             validators=[Length(max=500, message=TOO_LONG)])
     heard_from = ChoiceField(_l("How did you hear about this session?"), choices=HEARD_FROM_CHOICES, default="")
     consent_followup = BooleanField(_l("Yes, contact me later about what the city does with what we said"))
-    # The engagement's equity questions (services/equity_questions.py): only those it asks are
+    # The engagement's equity questions (services/equity/questions.py): only those it asks are
     # shown and read; choices are set in setup().
     eq_district = OptionalRadioField(validate_choice=False)
     eq_age = OptionalRadioField(validate_choice=False)
     eq_ethnicity = MultiCheckboxField()
-    eq_described = StringField(equity_questions.DESCRIBED_FIELD_LABEL, filters=[_clean],
-                               validators=[Length(max=equity_questions.MAX_DESCRIBED, message=TOO_LONG)])
+    eq_described = StringField(questions.DESCRIBED_FIELD_LABEL, filters=[_clean],
+                               validators=[Length(max=questions.MAX_DESCRIBED, message=TOO_LONG)])
     eq_first_meeting = OptionalRadioField(validate_choice=False)
     # Humans never see this field (hidden by CSS and from screen readers); bots fill it in.
     website = StringField(_l("Leave this empty"))
@@ -188,7 +188,7 @@ class RegistrationForm(BaseForm):
         gives an organizer's option its label in the reader's language."""
         self.equity = []
         for question in asked:
-            spec = equity_questions.QUESTIONS[question.kind]
+            spec = questions.QUESTIONS[question.kind]
             if not spec.asked:
                 self.equity.append((spec, None))
                 continue
@@ -197,7 +197,7 @@ class RegistrationForm(BaseForm):
                 choices = [(o.code, option_label(o)) for o in question.options]
             else:
                 choices = list(spec.options)
-            field.choices = choices + [(equity_questions.PREFER_NOT, equity_questions.PREFER_NOT_LABEL)]
+            field.choices = choices + [(questions.PREFER_NOT, questions.PREFER_NOT_LABEL)]
             field.label.text = spec.label
             self.equity.append((spec, field))
         return self

@@ -6,7 +6,8 @@ from flask_babel import format_decimal
 
 from .. import i18n
 from ..database import reads_only
-from ..services import plan_links, plan_tracker, reports
+from ..services.plans import links, tracker
+from ..services.reports import snapshots
 from .views import bp
 
 
@@ -14,12 +15,12 @@ from .views import bp
 @reads_only
 def plan_tracker_page(plan_id):
     try:
-        plan = plan_tracker.get_plan(plan_id)
+        plan = tracker.get_plan(plan_id)
     except LookupError:
         abort(404)
     language = i18n.select_language()
     rtl = i18n.text_direction(language) == "rtl"
-    return render_template("public/plan_tracker.html", data=plan_tracker.tracker(plan, rtl=rtl),
-                           plan=plan, tr=plan_tracker.translator(plan, language), language=language,
-                           num=format_decimal, level_themes=plan_links.tracker_themes(plan),
-                           theme_label=reports.theme_label)
+    return render_template("public/plan_tracker.html", data=tracker.tracker(plan, rtl=rtl),
+                           plan=plan, tr=tracker.translator(plan, language), language=language,
+                           num=format_decimal, level_themes=links.tracker_themes(plan),
+                           theme_label=snapshots.theme_label)

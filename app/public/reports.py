@@ -14,8 +14,12 @@ from ..database import reads_only
 from ..forms import FilterForm
 from ..ids import arg_id
 from ..labels import label
-from ..services import equity_view, exports, plan_tracker, report_files, reports, responses
-from ..services.content import pick
+from ..platform import exports
+from ..platform.localized import pick
+from ..services.equity import view
+from ..services.plans import tracker
+from ..services.policy import responses
+from ..services.reports import files, snapshots
 from .views import bp
 
 
@@ -30,17 +34,17 @@ class TrackerFilterForm(FilterForm):
 @bp.get("/reports/")
 @reads_only
 def reports_index():
-    published = reports.published_reports()
+    published = snapshots.published_reports()
     return render_template("public/reports.html", reports=published, language=i18n.select_language(),
-                           pick_text=reports.pick_text,
-                           zones={r.id: timezones.zone_of(reports.engagement_of(r)) for r in published})
+                           pick_text=snapshots.pick_text,
+                           zones={r.id: timezones.zone_of(snapshots.engagement_of(r)) for r in published})
 
 
 def _version_or_404(report_id, number=None, kind=None):
     """The version asked for; a redirect (raised) when it moved into its engagement's one report
     (migration a15b0c0de5a1); else 404. A report that exists is always preferred."""
     try:
-        return reports.get_version(report_id, number)
+        return snapshots.get_version(report_id, number)
     except LookupError:
         moved = _legacy_redirect(report_id, number, kind)
         abort(moved if moved is not None else 404)
@@ -48,7 +52,7 @@ def _version_or_404(report_id, number=None, kind=None):
 
 def _legacy_redirect(report_id, number, kind=None):
     """The new address of a version whose report was folded into its engagement's one report."""
-    version = reports.get_by_legacy_address(report_id, number)
+    version = snapshots.get_by_legacy_address(report_id, number)
     if version is None:
         return None
     if kind is None:
@@ -63,15 +67,15 @@ def _legacy_redirect(report_id, number, kind=None):
 @reads_only
 def report(report_id, number=None):
     version = _version_or_404(report_id, number)
-    timezones.use_engagement(reports.engagement_of(version.report))
+    timezones.use_engagement(snapshots.engagement_of(version.report))
     language = i18n.select_language()
     return render_template(
         "public/report.html", report=version.report, version=version, snap=version.snapshot,
-        latest=reports.latest_version(version.report), pick_text=reports.pick_text,
-        language_name=reports.language_name, language=language, as_date=date.fromisoformat,
-        tr=reports.snapshot_translator(version.snapshot, language),
-        quote_translation=reports.quote_translation, session_title=reports.session_title_text,
-        who=equity_view.engagement_funnel(version.report.engagement_id, language),
+        latest=snapshots.latest_version(version.report), pick_text=snapshots.pick_text,
+        language_name=snapshots.language_name, language=language, as_date=date.fromisoformat,
+        tr=snapshots.snapshot_translator(version.snapshot, language),
+        quote_translation=snapshots.quote_translation, session_title=snapshots.session_title_text,
+        who=view.engagement_funnel(version.report.engagement_id, language),
         answers=snapshot_answers(version.snapshot, language),
     )
 
@@ -85,10 +89,10 @@ def snapshot_answers(snapshot, language):
 def _published_answers(engagement_id, language):
     """Current responses to the themes of every published report (one engagement's, if chosen)."""
     theme_ids, source = [], "en"
-    for report in reports.published_reports():
+    for report in snapshots.published_reports():
         if engagement_id and report.engagement_id != engagement_id:
             continue
-        snapshot = reports.latest_version(report).snapshot or {}
+        snapshot = snapshots.latest_version(report).snapshot or {}
         source = (snapshot.get("engagement") or {}).get("default_language") or source
         theme_ids.extend(theme["id"] for theme in snapshot.get("themes", []))
     return responses.answers(theme_ids, language, source)
@@ -105,16 +109,16 @@ def _download(body, mimetype, filename):
 @reads_only
 def report_file(report_id, kind, number=None):
     version = _version_or_404(report_id, number, kind)
-    timezones.use_engagement(reports.engagement_of(version.report))
+    timezones.use_engagement(snapshots.engagement_of(version.report))
     stem = f"what-we-heard-{report_id}-v{version.number}"
     language = i18n.select_language()
     if kind == "docx":
-        return _download(report_files.to_docx(version.snapshot, language, published_at=version.published_at),
-                         report_files.DOCX_MIMETYPE, stem + ".docx")
+        return _download(files.to_docx(version.snapshot, language, published_at=version.published_at),
+                         files.DOCX_MIMETYPE, stem + ".docx")
     if kind == "csv":
-        return _download(report_files.themes_csv(version.snapshot, language), exports.CSV_MIMETYPE,
+        return _download(files.themes_csv(version.snapshot, language), exports.CSV_MIMETYPE,
                          stem + "-themes.csv")
-    return _download(report_files.quotes_csv(version.snapshot, language), exports.CSV_MIMETYPE,
+    return _download(files.quotes_csv(version.snapshot, language), exports.CSV_MIMETYPE,
                      stem + "-quotes.csv")
 
 
@@ -122,7 +126,7 @@ def report_file(report_id, kind, number=None):
 @reads_only
 def progress():
     language = i18n.select_language()
-    data = reports.tracker(engagement_id=arg_id("engagement"),
+    data = snapshots.tracker(engagement_id=arg_id("engagement"),
                            department=(request.args.get("department") or "").strip()[:300] or None,
                            status=request.args.get("status") or None)
     form = TrackerFilterForm(request.args)
@@ -131,13 +135,13 @@ def progress():
         for e in data.engagements]
     # The value stays the source name (links keep working in every language); the label is the
     # reader's where a translation names it.
-    departments = reports.department_names(data, language)
+    departments = snapshots.department_names(data, language)
     form.department.choices = [("", _("All"))] + sorted(
         ((d, departments.get(d.casefold(), d)) for d in data.departments), key=lambda c: c[1].casefold())
     form.status.choices = [("", _("All"))] + [(s, label("action_status", s)) for s, _n in data.status_counts]
     return render_template("public/progress.html", tracker=data, form=form, language=language,
                            answers=_published_answers(data.filters["engagement"], language),
-                           tr=reports.tracker_translator(data, language),
-                           quote_translation=reports.quote_translation,
-                           theme_label=reports.theme_label, departments=departments,
-                           plan_links=plan_tracker.plan_links(language))
+                           tr=snapshots.tracker_translator(data, language),
+                           quote_translation=snapshots.quote_translation,
+                           theme_label=snapshots.theme_label, departments=departments,
+                           plan_links=tracker.plan_links(language))

@@ -20,10 +20,15 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import i18n
 from ..database import reads_first, reads_only
+from ..platform import ics, outbox
 from ..ratelimit import Rule, client_address
 from ..ratelimit import hit as rate_limit
 from ..security import safe_redirect
-from ..services import ServiceError, digests, equity_view, ics, outbox, registrations, sessions
+from ..services import ServiceError
+from ..services.equity import view
+from ..services.policy import digests
+from ..services.registration import registrations
+from ..services.sessions import listing
 from .forms import CancelForm, EraseForm, LinkAgainForm, RegistrationForm, loaded_stamp, seconds_since_loaded
 
 bp = Blueprint("public", __name__, template_folder="templates")
@@ -36,14 +41,14 @@ def _shared_page(build):
     if (request.query_string not in (b"", b"past=1") or current_user.is_authenticated
             or "_flashes" in cookie_session):
         return build()
-    return sessions.cached_public_page((request.path, request.query_string, i18n.select_language()), build)
+    return listing.cached_public_page((request.path, request.query_string, i18n.select_language()), build)
 
 
 @bp.get("/")
 @reads_only
 def home():
     return _shared_page(lambda: render_template(
-        "public/home.html", sessions=sessions.public_sessions(i18n.select_language())))
+        "public/home.html", sessions=listing.public_sessions(i18n.select_language())))
 
 
 @bp.get("/sessions")
@@ -51,12 +56,12 @@ def home():
 def session_list():
     past = request.args.get("past") == "1"
     return _shared_page(lambda: render_template(
-        "public/sessions.html", sessions=sessions.public_sessions(i18n.select_language(), include_past=past),
+        "public/sessions.html", sessions=listing.public_sessions(i18n.select_language(), include_past=past),
         past=past))
 
 
 def _session_or_404(slug):
-    session = sessions.public_session(slug)
+    session = listing.public_session(slug)
     if session is None:
         abort(404)
     return session
@@ -65,7 +70,7 @@ def _session_or_404(slug):
 @bp.get("/sessions/<slug>")
 @reads_only
 def session_detail(slug):
-    item = sessions.view(_session_or_404(slug), i18n.select_language())
+    item = listing.view(_session_or_404(slug), i18n.select_language())
     return render_template("public/session.html", item=item,
                            problem=registrations.registration_problem(item.session, item.now))
 
@@ -84,7 +89,7 @@ def _calendar(item):
 @bp.get("/sessions/<slug>/calendar.ics")
 @reads_only
 def session_calendar(slug):
-    return _calendar(sessions.view(_session_or_404(slug), i18n.select_language()))
+    return _calendar(listing.view(_session_or_404(slug), i18n.select_language()))
 
 
 def _registration_form(session):
@@ -93,7 +98,7 @@ def _registration_form(session):
 
 def _with_equity(form, session_id):
     """The engagement's optional questions on a new registration's form."""
-    asked, option_label = equity_view.form_questions(session_id, i18n.select_language())
+    asked, option_label = view.form_questions(session_id, i18n.select_language())
     return form.setup_equity(asked, option_label)
 
 
@@ -117,7 +122,7 @@ def _blank_registration_page(summary, item):
 
     if request.query_string or current_user.is_authenticated or "_flashes" in cookie_session:
         return build()
-    page = sessions.cached_public_page(("register", summary.id, i18n.select_language()),
+    page = listing.cached_public_page(("register", summary.id, i18n.select_language()),
                                        lambda: build(shared=True))
     if _CSRF_PLACEHOLDER in page:
         page = page.replace(_CSRF_PLACEHOLDER, generate_csrf())
@@ -149,12 +154,12 @@ def _too_many(template, retry_after, **context):
 def register(slug):
     # What the form needs comes from the public cache; the session with its texts is loaded
     # only when a page is rendered. registrations.register checks the session again.
-    summary = sessions.session_summary(slug)
+    summary = listing.session_summary(slug)
     if summary is None:
         abort(404)
 
     def item():
-        return sessions.view(_session_or_404(slug), i18n.select_language())
+        return listing.view(_session_or_404(slug), i18n.select_language())
 
     problem = registrations.registration_problem(summary)
     if problem:
@@ -241,7 +246,7 @@ def _private(response_body, status=200):
 
 
 def _manage_context(registration):
-    return dict(registration=registration, item=sessions.view(registration.session, i18n.select_language()),
+    return dict(registration=registration, item=listing.view(registration.session, i18n.select_language()),
                 position=registrations.waitlist_position(registration))
 
 
@@ -269,7 +274,7 @@ def registration_calendar(token):
         message = _("This registration is cancelled, so there is nothing to add to your calendar.")
         page = render_template("error.html", code=404, title=_("No calendar entry"), message=message)
         return _private(page, 404)
-    return _private(_calendar(sessions.view(registration.session, i18n.select_language())))
+    return _private(_calendar(listing.view(registration.session, i18n.select_language())))
 
 
 def _changeable(registration):

@@ -6,9 +6,11 @@ from flask_login import current_user
 
 from ..i18n import native_name, select_language
 from ..ids import arg_id, parse_id
-from ..services import ServiceError, organize, review
-from ..services import codebook as codebooks
-from ..services.content import pick
+from ..platform.localized import pick
+from ..services import ServiceError
+from ..services.insights import codebook as codebooks
+from ..services.insights import theme_review
+from ..services.sessions import organize
 from .codebook_forms import (
     AddTagForm,
     DeleteCodeForm,
@@ -48,7 +50,7 @@ def _names(codebook, engagement):
 
 @bp.get("/codebook")
 def codebook():
-    engagements = review.engagements()
+    engagements = theme_review.engagements()
     pick_form = EngagementPickForm(request.args)
     pick_form.engagement.choices = [(e.id, _engagement_name(e)) for e in engagements]
     if not engagements:
@@ -79,7 +81,7 @@ def codebook_create(engagement_id):
         else:
             flash(_("Codebook created. Add its first code."), "success")
             return redirect(url_for(".codebook", engagement=engagement.id))
-    engagements = review.engagements()
+    engagements = theme_review.engagements()
     pick_form = EngagementPickForm(engagement=engagement.id)
     pick_form.engagement.choices = [(e.id, _engagement_name(e)) for e in engagements]
     return render_template(

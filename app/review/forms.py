@@ -28,7 +28,7 @@ class ThemeForm(BaseForm):
 
 
 class ResponseForm(BaseForm):
-    """The city's response to a theme (services.responses)."""
+    """The city's response to a theme (services.policy.responses)."""
 
     state = RadioField(_l("The city's response"), choices=RESPONSE_CHOICES, validate_choice=False)
     reason = TextAreaField(_l("Why, in plain words"), validators=[Optional(), Length(max=5000)])

@@ -8,7 +8,12 @@ from flask_login import current_user
 
 from ..i18n import select_language
 from ..ids import parse_id
-from ..services import ServiceError, equity_view, exports, report_files, report_publishing, reports, responses, runs
+from ..platform import exports
+from ..services import ServiceError
+from ..services.equity import view
+from ..services.insights import runs
+from ..services.policy import responses
+from ..services.reports import files, publishing, snapshots
 from .reports_forms import PublishForm, QuoteForm, ReportForm
 from .views import _load, bp
 
@@ -16,7 +21,7 @@ from .views import _load, bp
 @bp.route("/runs/<int:run_id>/report", methods=["GET", "POST"])
 def report(run_id):
     run = _load(runs.get_run, run_id)
-    existing = reports.report_for_run(run)
+    existing = snapshots.report_for_run(run)
     form = ReportForm(obj=existing)
     page_error = None
     if form.validate_on_submit():
@@ -25,8 +30,8 @@ def report(run_id):
         publish = False if form.unpublish.data else None
         try:
             if form.publish.data:
-                report_publishing.check_publishable(run)
-            reports.save_report(current_user, run, title=form.title.data,
+                publishing.check_publishable(run)
+            snapshots.save_report(current_user, run, title=form.title.data,
                                 introduction=form.introduction.data, publish=publish)
         except ServiceError as error:
             if error.field and error.field in form:
@@ -41,13 +46,13 @@ def report(run_id):
             else:
                 flash(_("Report saved as a draft."), "success")
             return redirect(url_for(".report", run_id=run.id))
-    preview = reports.draft_snapshot(run, existing)
+    preview = snapshots.draft_snapshot(run, existing)
     return render_template(
         "review/report.html", run=run, form=form, report=existing, page_error=page_error,
-        preview=preview, completeness=reports.translation_completeness(preview, existing),
-        candidates=reports.quote_candidates(run),
-        quote_form=QuoteForm(), language_name=reports.language_name, language=select_language(),
-        pick_text=reports.pick_text,
+        preview=preview, completeness=snapshots.translation_completeness(preview, existing),
+        candidates=snapshots.quote_candidates(run),
+        quote_form=QuoteForm(), language_name=snapshots.language_name, language=select_language(),
+        pick_text=snapshots.pick_text,
     )
 
 
@@ -59,7 +64,7 @@ def report_publish(run_id):
     page_error = None
     if form.validate_on_submit():
         try:
-            version = report_publishing.publish(current_user, run, confirmation=form.confirmation.data,
+            version = publishing.publish(current_user, run, confirmation=form.confirmation.data,
                                                 seen=form.seen.data)
         except ServiceError as error:
             if error.field and error.field in form:
@@ -70,7 +75,7 @@ def report_publish(run_id):
             flash(_("Version %(num)d of the report is published.", num=version.number), "success")
             return redirect(url_for(".report", run_id=run.id))
     try:
-        preview = report_publishing.preview(run)
+        preview = publishing.preview(run)
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for(".report", run_id=run.id))
@@ -81,10 +86,10 @@ def report_publish(run_id):
         "review/report_publish.html", run=run, form=form, page_error=page_error, preview=preview,
         report=preview.report, snap=snap, version=preview.version, latest=preview.version,
         versions=[*preview.report.versions, preview.version], rid=preview.report.id, language=language,
-        tr=reports.snapshot_translator(snap, language), pick_text=reports.pick_text,
-        language_name=reports.language_name, as_date=date.fromisoformat,
-        quote_translation=reports.quote_translation, session_title=reports.session_title_text,
-        who=equity_view.engagement_funnel(preview.report.engagement_id, language),
+        tr=snapshots.snapshot_translator(snap, language), pick_text=snapshots.pick_text,
+        language_name=snapshots.language_name, as_date=date.fromisoformat,
+        quote_translation=snapshots.quote_translation, session_title=snapshots.session_title_text,
+        who=view.engagement_funnel(preview.report.engagement_id, language),
         answers=responses.answers([t["id"] for t in snap.get("themes", [])], language,
                                   (snap.get("engagement") or {}).get("default_language") or "en"),
     )
@@ -101,7 +106,7 @@ def report_quote(run_id):
         else:
             excluded = form.excluded.data == "1"
             try:
-                reports.set_quote_excluded(current_user, theme_id, note_id, excluded)
+                snapshots.set_quote_excluded(current_user, theme_id, note_id, excluded)
             except ServiceError as error:
                 flash(error.message, "error")
             else:
@@ -114,13 +119,13 @@ def report_quote(run_id):
 @bp.get("/runs/<int:run_id>/report-quotes.csv", defaults={"kind": "quotes"})
 def report_draft_file(run_id, kind):
     run = _load(runs.get_run, run_id)
-    snapshot = reports.draft_snapshot(run, reports.report_for_run(run))
+    snapshot = snapshots.draft_snapshot(run, snapshots.report_for_run(run))
     if kind == "docx":
-        body, mimetype, name = report_files.to_docx(snapshot, select_language()), report_files.DOCX_MIMETYPE, "docx"
+        body, mimetype, name = files.to_docx(snapshot, select_language()), files.DOCX_MIMETYPE, "docx"
     elif kind == "csv":
-        body, mimetype, name = report_files.themes_csv(snapshot), exports.CSV_MIMETYPE, "themes.csv"
+        body, mimetype, name = files.themes_csv(snapshot), exports.CSV_MIMETYPE, "themes.csv"
     else:
-        body, mimetype, name = report_files.quotes_csv(snapshot), exports.CSV_MIMETYPE, "quotes.csv"
+        body, mimetype, name = files.quotes_csv(snapshot), exports.CSV_MIMETYPE, "quotes.csv"
     filename = (f"what-we-heard-draft-run-{run.id}-{name}" if kind != "docx"
                 else f"what-we-heard-draft-run-{run.id}.docx")
     return Response(body, mimetype=mimetype, headers={

@@ -13,8 +13,9 @@ from ..extensions import db
 from ..i18n import select_language
 from ..ids import parse_id
 from ..models import Note
-from ..services import ServiceError, runs
-from ..services.content import pick
+from ..platform.localized import pick
+from ..services import ServiceError
+from ..services.insights import runs
 from .runs_forms import CompareForm, RunForm
 from .views import bp
 

@@ -10,8 +10,11 @@ from flask_login import current_user
 
 from .. import i18n
 from ..ids import parse_id
-from ..services import ServiceError, plan_links, responses, review, theme_notes
-from ..services.content import pick
+from ..platform.localized import pick
+from ..services import ServiceError
+from ..services.insights import theme_notes, theme_review
+from ..services.plans import links as plan_links
+from ..services.policy import responses
 from .forms import (
     AddLinkForm,
     AddNoteForm,
@@ -57,30 +60,30 @@ def _context_label(note, language, default_language):
 
 @bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
 def theme(theme_id):
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = ThemeForm(obj=theme)
     if form.validate_on_submit():
         try:
-            review.update_theme(current_user, theme, label=form.label.data, summary=form.summary.data,
+            theme_review.update_theme(current_user, theme, label=form.label.data, summary=form.summary.data,
                                 status=form.status.data)
         except ServiceError as error:
             getattr(form, error.field or "label").errors.append(error.message)
         else:
             flash(_("Theme saved."), "success")
             return redirect(url_for(".theme", theme_id=theme.id))
-    others = [(str(t.id), t.label) for t in review.open_themes(theme.run, leave_out={theme.id})]
+    others = [(str(t.id), t.label) for t in theme_review.open_themes(theme.run, leave_out={theme.id})]
     bulk_form = BulkNotesForm()
     bulk_form.target.choices = [("", _("Choose a theme")), ("none", _("No theme (unassigned)"))] + others
     bulk_form.back.data = request.query_string.decode("latin-1")
     add_form = AddNoteForm()
     add_form.note_id.choices = theme_notes.unplaced_choices(theme.run)
-    links = review.theme_links(theme)
+    links = theme_review.theme_links(theme)
     link_form = AddLinkForm()
     # Ranking the clauses and actions for a theme takes a while: done when asked (or when the
     # theme has no link yet), not on every visit.
     wants_links = not links or request.args.get("add_link") == "1"
     link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score
-                                in review.link_candidates(theme)] if wants_links else []
+                                in theme_review.link_candidates(theme)] if wants_links else []
     if wants_links:  # a plan's goals and strategies, linked by a person (never suggested)
         link_form.target.choices += [
             (key, _("Goal: %(title)s", title=text) if key.startswith("goal:") else _("Strategy: %(title)s", title=text))
@@ -92,7 +95,7 @@ def theme(theme_id):
     filter_form, filters = _note_filter(theme.run)
     page = theme_notes.note_page(theme, filters, parse_id(request.args.get("page")) or 1)
     language = i18n.select_language()
-    default_language = review.engagement_of(run_id=theme.run_id).default_language
+    default_language = theme_review.engagement_of(run_id=theme.run_id).default_language
     kept = {key: value for key, value in request.args.items() if key in FILTER_KEYS and key != "page"}
     return render_template(
         "review/theme.html", theme=theme, form=form, page=page, notes=page.rows, filter_form=filter_form,
@@ -101,14 +104,14 @@ def theme(theme_id):
         merge_form=merge_form, reviewed_form=CsrfOnlyForm(), response=response, response_form=response_form,
         response_overdue=responses.is_overdue(response),
         context=lambda note: _context_label(note, language, default_language),
-        merged_into=review.get_theme(theme.merged_into_id) if theme.merged_into_id else None,
+        merged_into=theme_review.get_theme(theme.merged_into_id) if theme.merged_into_id else None,
     )
 
 
 @bp.post("/themes/<int:theme_id>/bulk")
 def bulk_notes(theme_id):
     """Move, split off, exclude, include, quote or unquote the chosen notes at once."""
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = BulkNotesForm()
     back = url_for(".theme", theme_id=theme.id, **_kept_filters(form.back.data)) + "#notes"
     if not form.validate_on_submit():
@@ -118,7 +121,7 @@ def bulk_notes(theme_id):
     action = form.action.data or ""
     try:
         if action == "split":
-            new = review.split_theme(current_user, theme, form.note_ids.data, form.label.data)
+            new = theme_review.split_theme(current_user, theme, form.note_ids.data, form.label.data)
             flash(ngettext("%(num)d note moved to the new theme “%(label)s”.",
                            "%(num)d notes moved to the new theme “%(label)s”.", len(form.note_ids.data),
                            label=new.label), "success")
@@ -142,7 +145,7 @@ def bulk_notes(theme_id):
 @bp.post("/themes/<int:theme_id>/response")
 def theme_response(theme_id):
     """Record the city's response to the theme (adopted, partly, not, under consideration)."""
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = ResponseForm()
     back = url_for(".theme", theme_id=theme.id) + "#response"
     if not form.validate_on_submit():

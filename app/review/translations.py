@@ -8,7 +8,9 @@ from flask_login import current_user
 
 from ..i18n import text_direction
 from ..ids import arg_id
-from ..services import ServiceError, reports, translations
+from ..services import ServiceError
+from ..services.content import translations
+from ..services.reports import snapshots
 from .translations_forms import ImportCommitForm, ImportUploadForm, SaveForm
 from .views import bp
 
@@ -32,7 +34,7 @@ def translations_home():
     return render_template(
         "review/translations.html",
         overview=translations.overview(),
-        language_name=reports.language_name,
+        language_name=snapshots.language_name,
     )
 
 
@@ -48,10 +50,10 @@ def _workspace(language, status_code=200, entries=None, error=None):
         error=error,
         form=SaveForm(),
         upload=ImportUploadForm(),
-        language_name=reports.language_name,
+        language_name=snapshots.language_name,
         direction=text_direction,
         engagement=_engagement_id(),
-        engagements=reports.engagement_list(),
+        engagements=snapshots.engagement_list(),
     ), status_code
 
 
@@ -116,7 +118,7 @@ def translations_import(language):
                 "review/translations_import.html",
                 preview=preview,
                 form=ImportCommitForm(formdata=None, token=preview.token),
-                language_name=reports.language_name,
+                language_name=snapshots.language_name,
                 direction=text_direction,
             )
     return render_template(
@@ -128,10 +130,10 @@ def translations_import(language):
         error=None,
         form=SaveForm(),
         upload=upload,
-        language_name=reports.language_name,
+        language_name=snapshots.language_name,
         direction=text_direction,
         engagement=None,
-        engagements=reports.engagement_list(),
+        engagements=snapshots.engagement_list(),
     ), 422
 
 

@@ -10,9 +10,11 @@ from flask_login import current_user
 from .. import i18n
 from ..database import reads_only
 from ..ids import parse_id
+from ..platform.localized import pick
 from ..security import guard
-from ..services import ServiceError, reports, review, runs
-from ..services.content import pick
+from ..services import ServiceError
+from ..services.insights import runs, theme_review
+from ..services.reports import snapshots
 from .forms import (
     AddLinkForm,
     AddNoteForm,
@@ -44,10 +46,10 @@ def _language_name(code):
 
 # --- The theme board -------------------------------------------------------------------
 
-def _board_filter(run, form=None, make=review.BoardFilter, **extra):
+def _board_filter(run, form=None, make=theme_review.BoardFilter, **extra):
     """The filter form from the query string, and the filter it asks for (unknown values ignored).
     ``form`` and ``make`` let the theme page add its own fields (``extra``: name -> choices)."""
-    options = review.filter_options(run)
+    options = theme_review.filter_options(run)
     language = i18n.select_language()
     form = form if form is not None else BoardFilterForm(formdata=request.args)
 
@@ -97,12 +99,12 @@ def run(run_id):
     filter_form, filters = _board_filter(run)
     merge_form = BoardMergeForm()
     merge_form.into.choices = [("", _("The first theme chosen"))] + [
-        (str(t.id), t.label) for t in review.open_themes(run)]
+        (str(t.id), t.label) for t in theme_review.open_themes(run)]
     unassigned, not_understood = runs.split_unassigned(run)
     return render_template(
-        "review/run.html", run=run, cards=review.board(run, filters), filter_form=filter_form, filters=filters,
+        "review/run.html", run=run, cards=theme_review.board(run, filters), filter_form=filter_form, filters=filters,
         merge_form=merge_form, unassigned=unassigned, not_understood=not_understood,
-        report=reports.report_for_run(run), language_name=_language_name,
+        report=snapshots.report_for_run(run), language_name=_language_name,
     )
 
 
@@ -121,7 +123,7 @@ def merge_themes(run_id):
         flash(_("Choose at least two themes to merge."), "error")
         return redirect(url_for(".run", run_id=run.id))
     try:
-        review.merge_themes(current_user, target, chosen, label=form.label.data)
+        theme_review.merge_themes(current_user, target, chosen, label=form.label.data)
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for(".run", run_id=run.id))
@@ -137,7 +139,7 @@ def _back(theme, anchor=""):
 
 @bp.post("/themes/<int:theme_id>/move")
 def move_note(theme_id):
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = MoveNoteForm()
     note_id = parse_id(form.note_id.data)
     if form.validate_on_submit() and note_id:
@@ -147,7 +149,7 @@ def move_note(theme_id):
             flash(_("Choose a theme from the same analysis."), "error")
             return _back(theme, "#notes")
         try:
-            review.move_note(current_user, note_id, theme, target)
+            theme_review.move_note(current_user, note_id, theme, target)
             flash(_("Note moved."), "success")
         except ServiceError as error:
             flash(error.message, "error")
@@ -157,22 +159,22 @@ def move_note(theme_id):
 @bp.post("/themes/<int:theme_id>/notes")
 def change_note(theme_id):
     """Quote or unquote, exclude or include, mark reviewed: one note of the theme."""
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = NoteActionForm()
     note_id = parse_id(form.note_id.data)
     if form.validate_on_submit() and note_id:
         change = form.change.data
         try:
             if change in ("quote", "unquote"):
-                review.set_quote(current_user, theme, note_id, change == "quote")
+                theme_review.set_quote(current_user, theme, note_id, change == "quote")
                 flash(_("Marked as a quote.") if change == "quote" else _("No longer a quote."),
                       "success")
             elif change in ("exclude", "include"):
-                review.set_excluded(current_user, theme, note_id, change == "exclude")
+                theme_review.set_excluded(current_user, theme, note_id, change == "exclude")
                 flash(_("Note excluded from this theme's counts, quotes and report.") if change == "exclude"
                       else _("Note counted in this theme again."), "success")
             elif change == "reviewed":
-                review.mark_reviewed(current_user, theme, note_id)
+                theme_review.mark_reviewed(current_user, theme, note_id)
                 flash(_("Note marked as reviewed."), "success")
         except ServiceError as error:
             flash(error.message, "error")
@@ -182,9 +184,9 @@ def change_note(theme_id):
 
 @bp.post("/themes/<int:theme_id>/reviewed")
 def mark_reviewed(theme_id):
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     if CsrfOnlyForm().validate_on_submit():
-        count = review.mark_reviewed(current_user, theme)
+        count = theme_review.mark_reviewed(current_user, theme)
         flash(ngettext("%(num)d note marked as reviewed.", "%(num)d notes marked as reviewed.", count),
               "success")
     return _back(theme, "#notes")
@@ -192,11 +194,11 @@ def mark_reviewed(theme_id):
 
 @bp.post("/themes/<int:theme_id>/add-note")
 def add_note(theme_id):
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = AddNoteForm()
     if form.validate_on_submit():
         try:
-            review.add_note(current_user, theme, form.note_id.data)
+            theme_review.add_note(current_user, theme, form.note_id.data)
             flash(_("Note added to the theme."), "success")
         except ServiceError as error:
             flash(error.message, "error")
@@ -205,15 +207,15 @@ def add_note(theme_id):
 
 @bp.post("/themes/<int:theme_id>/merge")
 def merge_into(theme_id):
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = MergeIntoForm()
-    form.into.choices = [(t.id, t.label) for t in review.open_themes(theme.run, leave_out={theme.id})]
+    form.into.choices = [(t.id, t.label) for t in theme_review.open_themes(theme.run, leave_out={theme.id})]
     if form.validate_on_submit():
         target = next((t for t in theme.run.themes if t.id == form.into.data), None)
         try:
             if target is None:
                 raise ServiceError(_("Choose a theme from the same analysis."))
-            review.merge_themes(current_user, target, [theme])
+            theme_review.merge_themes(current_user, target, [theme])
         except ServiceError as error:
             flash(error.message, "error")
         else:
@@ -224,11 +226,11 @@ def merge_into(theme_id):
 
 @bp.post("/themes/<int:theme_id>/split")
 def split_theme(theme_id):
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = SplitForm()
     if form.validate_on_submit():
         try:
-            new = review.split_theme(current_user, theme, form.note_ids.data, form.label.data)
+            new = theme_review.split_theme(current_user, theme, form.note_ids.data, form.label.data)
         except ServiceError as error:
             flash(error.message, "error")
         else:
@@ -243,12 +245,12 @@ def split_theme(theme_id):
 
 @bp.post("/themes/<int:theme_id>/links")
 def decide_link(theme_id):
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = LinkDecisionForm()
     link_id = parse_id(form.link_id.data)
     if form.validate_on_submit() and link_id:
         try:
-            link = review.decide_link(current_user, link_id, form.decision.data,
+            link = theme_review.decide_link(current_user, link_id, form.decision.data,
                                       stance=form.stance.data, theme=theme)
         except ServiceError as error:
             flash(error.message, "error")
@@ -260,11 +262,11 @@ def decide_link(theme_id):
 
 @bp.post("/themes/<int:theme_id>/links/add")
 def add_link(theme_id):
-    theme = _load(review.get_theme, theme_id)
+    theme = _load(theme_review.get_theme, theme_id)
     form = AddLinkForm()
     if form.validate_on_submit():
         try:
-            review.add_link(current_user, theme, form.target.data, stance=form.stance.data)
+            theme_review.add_link(current_user, theme, form.target.data, stance=form.stance.data)
             flash(_("Link confirmed."), "success")
         except ServiceError as error:
             flash(error.message, "error")
@@ -278,7 +280,7 @@ def add_link(theme_id):
 def coverage(run_id):
     run = _load(runs.get_run, run_id)
     form = CoverageFilterForm(request.args)
-    everything = review.coverage(run)
+    everything = theme_review.coverage(run)
     form.resolution.choices = [("", _("All resolutions"))] + [
         (str(r.id), " ".join(part for part in (r.number, r.title) if part)) for r in everything.resolutions]
     form.plan.choices = [("", _("All action plans"))] + [(str(p.id), p.title) for p in everything.plans]
@@ -286,7 +288,7 @@ def coverage(run_id):
         str(r.id) for r in everything.resolutions} else None
     plan_id = parse_id(form.plan.data) if form.plan.data in {str(p.id) for p in everything.plans} else None
     gaps_only = bool(form.gaps.data)
-    shown = (review.coverage(run, resolution_id=resolution_id, plan_id=plan_id, gaps_only=gaps_only)
+    shown = (theme_review.coverage(run, resolution_id=resolution_id, plan_id=plan_id, gaps_only=gaps_only)
              if resolution_id or plan_id or gaps_only else everything)
     return render_template("review/coverage.html", run=run, coverage=shown, filter_form=form,
                            filtered=bool(resolution_id or plan_id or gaps_only))

@@ -1,21 +1,11 @@
-"""Use-cases. Every write goes through a service; services own the transaction and take
-the acting user as an argument. Views never commit."""
-from ..extensions import db
+"""Use-cases, one package per domain. Every write goes through a service; services own the
+transaction and take the acting user as an argument. Views never commit.
 
+The error contract (``app/platform/errors.py``): a service refuses with ``ServiceError``;
+``NotFound`` and ``Forbidden`` are kinds of it."""
+from ..platform.errors import Forbidden, NotFound, ServiceError, get_or_not_found
 
-class ServiceError(Exception):
-    """A request the service refuses; ``message`` is already translated for the user."""
+# The older name of ``get_or_not_found`` (``NotFound`` is also a ``LookupError``).
+get_or_lookup_error = get_or_not_found
 
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def get_or_lookup_error(model, ident, *, where=None):
-    """The ``model`` row with primary key ``ident``; ``LookupError(ident)`` when ``ident`` is
-    empty, there is no such row, or ``where(row)`` is false (views turn it into a 404)."""
-    row = db.session.get(model, ident) if ident else None
-    if row is None or (where is not None and not where(row)):
-        raise LookupError(ident)
-    return row
+__all__ = ["Forbidden", "NotFound", "ServiceError", "get_or_lookup_error", "get_or_not_found"]

@@ -49,7 +49,7 @@ def test_models_import_only_extensions():
 def test_only_the_bridge_calls_analysis():
     callers = sorted(str(p.relative_to(APP)) for p in modules(None)
                      if any(n == "analysis" or n.startswith("analysis.") for n in imports(p)))
-    assert callers == ["services/analysis_bridge.py"]
+    assert callers == ["services/insights/bridge.py"]
 
 
 def test_services_do_not_import_blueprints():

@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models import Note, NotetakerAssignment, Registration, User
-from app.services import notes
+from app.services.capture import notes
 
 # A fast hash: this matrix signs in over a hundred times (scrypt takes 0.15 s each).
 FAST = {role: generate_password_hash(password, "pbkdf2:sha256:1000") for role, password in PASSWORDS.items()}

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import ListeningSession, OutboxMessage, Registration
 from app.models.types import utcnow
-from app.services import organize, registrations
+from app.services.registration import registrations
+from app.services.sessions import organize
 
 pytestmark = pytest.mark.slow
 

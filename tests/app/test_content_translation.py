@@ -136,7 +136,7 @@ def _save_draft(client, city):
 
 
 def _units(app, language):
-    from app.services import translations
+    from app.services.content import translations
 
     with app.test_request_context():
         return {u.key: u for u in translations.units(language)}
@@ -463,12 +463,12 @@ def test_public_session_page_marks_untranslated_text(app, client, city):
 def test_report_version_records_complete_languages_and_freezes_translations(
     app, client, city, analyst
 ):
-    from app.services import translations
+    from app.services.content import translations
 
     report_id = _save_draft(client, city)
     with app.test_request_context():
         keys = translations.snapshot_units(
-            __import__("app.services.reports", fromlist=["x"]).draft_snapshot(
+            __import__("app.services.reports.snapshots", fromlist=["x"]).draft_snapshot(
                 db.session.get(AnalysisRun, city["run"]), db.session.get(Report, report_id)
             ),
             db.session.get(Report, report_id),
@@ -500,10 +500,10 @@ def test_report_version_records_complete_languages_and_freezes_translations(
 def test_demo_report_and_tracker_read_fully_in_every_language_as_drafts_awaiting_review(
     app, client, signed_in
 ):
-    from app.services import demo
+    from app.demo import engagement
 
     with app.app_context():
-        assert demo.load(full=True) is True
+        assert engagement.load(full=True) is True
         report = db.session.scalar(select(Report))
         version = report.versions[-1]
         assert set(version.snapshot["languages_complete"]) == set(LANGUAGES)
@@ -728,7 +728,7 @@ def test_tracker_department_filter_lists_names_in_the_readers_language(app, clie
 def test_batched_lookup_finds_what_one_language_at_a_time_finds_and_leaves_stale_texts_out(
     app, client, city, analyst
 ):
-    from app.services import translations
+    from app.services.content import translations
 
     label, statement = f"theme.label:{city['theme']}", f"theme.statement:{city['theme']}"
     clause = f"clause.text:{city['clause']}"

@@ -6,6 +6,9 @@ from datetime import date
 from markupsafe import escape
 from sqlalchemy import distinct, func, select
 
+from app.demo import engagement as demo
+from app.demo import policy as demo_policy
+from app.demo.notes import TOPICS, demo_notes
 from app.extensions import db
 from app.models import (
     RESPONSE_STATES,
@@ -24,8 +27,7 @@ from app.models import (
     ThemeResponse,
 )
 from app.models.plans import LINK_STANCES
-from app.services import clauses, demo, demo_policy, policy
-from app.services.demo_notes import TOPICS, demo_notes
+from app.services.policy import clause_splitting, commitments
 
 
 def _counts():
@@ -52,7 +54,7 @@ def test_demo_notes_are_many_distinct_and_multilingual():
 
 
 def test_demo_resolution_and_plan_read_like_the_real_thing(app, demo, client, signed_in):
-    split = clauses.split(demo_policy.RESOLUTION_TEXT)
+    split = clause_splitting.split(demo_policy.RESOLUTION_TEXT)
     assert split.number == demo_policy.RESOLUTION_NUMBER and split.title == demo_policy.RESOLUTION_TITLE
     with app.app_context():
         notes = db.session.scalars(select(Note)).all()
@@ -73,7 +75,7 @@ def test_demo_resolution_and_plan_read_like_the_real_thing(app, demo, client, si
         assert numbers.index("1.3") < numbers.index("1.3.1") < numbers.index("1.3.2") < numbers.index("2.1")
         assert {i.status for i in items} == {"not_started", "planning", "in_progress", "ongoing", "complete",
                                              "excluded"}
-        overdue = [i for i in items if policy.is_overdue(i, today=date.today())]
+        overdue = [i for i in items if commitments.is_overdue(i, today=date.today())]
         assert overdue and all(i.status not in ("complete", "excluded") for i in overdue)
         # Tests get no attendance or analysis run unless they ask: tests of runs start from a clean slate.
         assert db.session.scalar(select(AnalysisRun.id)) is None

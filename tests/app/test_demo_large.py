@@ -1,16 +1,17 @@
 """`flask demo load --size large` seeds an engagement at real size (here made small)."""
 from sqlalchemy import func, select
 
+from app.demo import engagement as demo
+from app.demo import large
 from app.extensions import db
 from app.models import AnalysisRun, Engagement, ListeningSession, Note, NoteTheme, Report, Theme, ThemeLink
-from app.services import demo, demo_large
 
 
 def test_the_large_series_has_its_sessions_notes_themes_and_a_published_version(app):
     with app.app_context():
         demo.load(full=False)
-        engagement_id = demo_large.load_large(n_notes=240)
-        assert engagement_id is not None and demo_large.load_large(n_notes=240) is None  # loads once
+        engagement_id = large.load_large(n_notes=240)
+        assert engagement_id is not None and large.load_large(n_notes=240) is None  # loads once
         engagement = db.session.get(Engagement, engagement_id)
         assert engagement.timezone == "America/Los_Angeles"
         of_engagement = ListeningSession.engagement_id == engagement_id

@@ -11,8 +11,10 @@ from support import publish_report
 from app.extensions import db
 from app.models import ActionItem, AuditEntry, OutboxMessage, Registration, Theme, User
 from app.models.types import utcnow
-from app.services import digests, erasure, outbox, responses
-from app.services.registrations import hash_token
+from app.platform import outbox
+from app.services.policy import digests, responses
+from app.services.registration import erasure
+from app.services.registration.registrations import hash_token
 
 PEOPLE = {  # name: (language, consent, email)
     "ana": ("es", True, "ana@example.org"),

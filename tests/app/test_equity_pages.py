@@ -12,7 +12,7 @@ from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import AnalysisRun, Registration, Report, ReportVersion
 from app.models.types import utcnow
-from app.services import equity_setup, equity_store
+from app.services.equity import setup, store
 from tests.app.equity_attack import exact_ranges, pinned
 from tests.app.test_equity_questions import make_equity_session, register
 
@@ -33,8 +33,8 @@ def _populate(app, client, signed_in, shape=SHAPE):
                     person.status, person.attended_at = "attended", utcnow()
                     db.session.commit()
     with app.app_context():
-        [question] = [q for q in equity_store.questions(engagement_id) if q.kind == "district"]
-        equity_setup.set_baselines(None, question, {"d1": (50, "Census", 2020), "d2": (30, "Census", 2020),
+        [question] = [q for q in store.questions(engagement_id) if q.kind == "district"]
+        setup.set_baselines(None, question, {"d1": (50, "Census", 2020), "d2": (30, "Census", 2020),
                                                     "d3": (20, "Census", 2020)})
     signed_in("organizer")
     return engagement_id, session_id
@@ -115,7 +115,7 @@ def test_organizers_choose_questions_and_baselines(app, client, signed_in):
                            data={"kinds": ["district", "age"], "districts": "North\nSouth\n\nnorth"})
     assert response.status_code == 303
     with app.app_context():
-        asked = equity_store.questions(engagement_id)
+        asked = store.questions(engagement_id)
         assert [q.kind for q in asked] == ["district", "age"]
         assert [o.label for o in asked[0].options] == ["North", "South"]
         district = asked[0]
@@ -123,12 +123,12 @@ def test_organizers_choose_questions_and_baselines(app, client, signed_in):
                            data={"share-d1": "60", "source-d1": "ACS 5-year", "year-d1": "2022", "share-d2": "40,5"})
     assert response.status_code == 303
     with app.app_context():
-        shares = {b.value: (round(b.share, 3), b.source, b.year) for b in equity_setup.baselines(district.id).values()}
+        shares = {b.value: (round(b.share, 3), b.source, b.year) for b in setup.baselines(district.id).values()}
     assert shares == {"d1": (0.6, "ACS 5-year", 2022), "d2": (0.405, "", None)}
     client.post(f"/admin/engagements/{engagement_id}/equity/baselines/{district.id}",
                 data={"share-d1": "160"})
     with app.app_context():
-        assert len(equity_setup.baselines(district.id)) == 2  # refused: kept as it was
+        assert len(setup.baselines(district.id)) == 2  # refused: kept as it was
     response = client.post(f"/admin/engagements/{engagement_id}/equity", data={"kinds": ["district"], "districts": ""})
     assert response.status_code == 400
 
@@ -164,7 +164,7 @@ def test_the_public_report_shows_who_took_part_suppressed(app, client, signed_in
     page = client.get(f"/reports/{report_id}").text
     section = page.split('id="who-took-part"')[1].split("</section>")[0]
     with app.app_context():
-        [district] = [q for q in equity_store.questions(engagement_id) if q.kind == "district"]
+        [district] = [q for q in store.questions(engagement_id) if q.kind == "district"]
     table = section.split(f'id="who-{district.id}"')[1].split("</table>")[0]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]  # the header row first
     total = re.search(r'<tr class="total">(.*?)</tr>', table, re.S).group(1)
@@ -180,7 +180,7 @@ def test_the_public_report_shows_who_took_part_suppressed(app, client, signed_in
 
 def test_each_theme_says_where_its_notes_come_from(app, client, signed_in):
     from app.models import Note, NoteTheme, SessionTable, Theme
-    from app.services import equity_themes
+    from app.services.equity import themes
 
     engagement_id, session_id = make_equity_session(app)
     with app.app_context():
@@ -201,7 +201,7 @@ def test_each_theme_says_where_its_notes_come_from(app, client, signed_in):
             db.session.flush()
             db.session.add(NoteTheme(note_id=note.id, theme_id=theme.id, assigned_by="machine"))
         db.session.commit()
-        found = {t.theme.label: t for t in equity_themes.theme_sources(engagement_id)}
+        found = {t.theme.label: t for t in themes.theme_sources(engagement_id)}
     assert set(found) == {"Buses", "Parks"}
     assert (found["Buses"].notes, len(found["Buses"].tables), found["Buses"].languages) == (2, 2, {"en", "es"})
     assert not found["Buses"].one_language and not found["Buses"].one_table

@@ -8,7 +8,8 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import EquityAnswer, EquityCount, ListeningSession, Note, Registration, SessionTable
 from app.models.types import utcnow
-from app.services import equity_funnel, roster
+from app.services.equity import funnel
+from app.services.registration import roster
 from tests.app.test_equity_questions import make_equity_session, register
 
 
@@ -28,7 +29,7 @@ def _add_tables(app, session_id, count=2):
 
 def _raw(app, engagement_id, kind):
     with app.app_context():
-        counts, totals, asked = equity_funnel.raw_counts(engagement_id)
+        counts, totals, asked = funnel.raw_counts(engagement_id)
         question = next(q for q in asked if q.kind == kind)
         bucket = counts[question.id]
         return dict(bucket["registered"]), dict(bucket["attended"]), totals
@@ -142,7 +143,7 @@ def test_funnel_arithmetic(app, client, signed_in):
     assert attended == {"d1": 2, "d2": 1, "none": 1}
     assert totals == (6, 4, 1)
     with app.app_context():
-        counts, _totals, asked = equity_funnel.raw_counts(engagement_id)
+        counts, _totals, asked = funnel.raw_counts(engagement_id)
         district = next(q for q in asked if q.kind == "district")
         tables_of = counts[district.id]["tables"]
         assert tables_of == {"d1": {tables[0]}, "d2": {tables[1]}, "none": {tables[2]}}
@@ -151,8 +152,8 @@ def test_funnel_arithmetic(app, client, signed_in):
 
 
 def test_the_demo_answers_its_registrations(app):
+    from app.demo import equity
     from app.models import Engagement
-    from app.services import demo_equity
 
     engagement_id, session_id = make_equity_session(app, kinds=())
     tables = _add_tables(app, session_id, 3)
@@ -162,9 +163,9 @@ def test_the_demo_answers_its_registrations(app):
         for n in range(40):
             roster.add_walk_in(None, session_id, f"Walk {n}", beyond_capacity=True)
         engagement = db.session.get(Engagement, engagement_id)
-        assert demo_equity.load(None, engagement, with_no_shows=False)
-        assert not demo_equity.load(None, engagement)  # once
-        data = equity_funnel.funnel(engagement_id)
+        assert equity.load(None, engagement, with_no_shows=False)
+        assert not equity.load(None, engagement)  # once
+        data = funnel.funnel(engagement_id)
         district = next(q for q in data.questions if q.kind == "district")
         shown = [r.attended for r in district.rows]
         assert any(v is None for v in shown) and any(v and v >= 5 for v in shown)

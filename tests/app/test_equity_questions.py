@@ -10,7 +10,9 @@ from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import QUESTION_KINDS, EquityAnswer, Registration
 from app.models.types import utcnow
-from app.services import equity_questions, equity_setup, organize
+from app.services.equity import questions as equity_questions
+from app.services.equity import setup
+from app.services.sessions import organize
 
 
 def make_equity_session(app, slug="east-hall", kinds=QUESTION_KINDS, districts=("North", "South", "River")):
@@ -22,7 +24,7 @@ def make_equity_session(app, slug="east-hall", kinds=QUESTION_KINDS, districts=(
             venue_name="East Hall", venue_address="2 Elm St", capacity=50, interpretation_languages=["es"],
         ), {"en": {"title": "East Hall session"}})
         organize.publish(None, session.id)
-        equity_setup.set_questions(None, engagement.id, kinds, districts)
+        setup.set_questions(None, engagement.id, kinds, districts)
         return engagement.id, session.id
 
 
@@ -97,8 +99,8 @@ def test_a_question_not_asked_is_not_stored(app, client):
 def test_districts_keep_their_codes_when_the_list_changes(app):
     engagement_id, _session = make_equity_session(app)
     with app.app_context():
-        equity_setup.set_questions(None, engagement_id, ["district"], ["River", "Hills", "North"])
-        from app.services.equity_store import questions
+        setup.set_questions(None, engagement_id, ["district"], ["River", "Hills", "North"])
+        from app.services.equity.store import questions
         [question] = questions(engagement_id)
         assert [o.label for o in question.options] == ["River", "Hills", "North"]
         codes = {o.label: o.code for o in question.options}

@@ -11,7 +11,9 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import AuditEntry, ErasureTombstone, ListeningSession, OutboxMessage, Registration, SessionTable
 from app.models.types import erased_values, utcnow
-from app.services import erasure, organize, outbox, roster
+from app.platform import outbox
+from app.services.registration import erasure, roster
+from app.services.sessions import organize
 
 # --- the declaration ---------------------------------------------------------------------
 

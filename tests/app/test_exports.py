@@ -5,8 +5,8 @@ import pytest
 from flask_babel import force_locale
 from openpyxl import load_workbook
 
-from app.services.exports import joined, neutralize, to_csv, to_xlsx
-from app.services.report_files import themes_csv
+from app.platform.exports import joined, neutralize, to_csv, to_xlsx
+from app.services.reports.files import themes_csv
 
 HOSTILE = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 

@@ -7,7 +7,7 @@ import pytest
 from app.extensions import db
 from app.models import Job
 from app.models.types import utcnow
-from app.services import jobs, jobs_rq
+from app.platform import jobs, jobs_rq
 
 CALLS = []
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from app.extensions import db
 from app.models import Job
 from app.models.types import utcnow
-from app.services import jobs, jobs_rq, outbox
+from app.platform import jobs, jobs_rq, outbox
 
 
 def _job(status, run_after, attempts=1, max_attempts=5):

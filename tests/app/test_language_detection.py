@@ -5,7 +5,7 @@ import pathlib
 import pytest
 
 import analysis
-from app.services import analysis_bridge
+from app.services.insights import bridge
 
 APP = pathlib.Path(__file__).resolve().parents[2] / "app"
 
@@ -33,28 +33,28 @@ SENTENCES = {
     (code, text) for code, texts in SENTENCES.items() for text in texts])
 def test_each_of_the_nine_languages_is_recognised(app, code, text):
     with app.app_context():
-        assert analysis_bridge.detect_language(text) == code
+        assert bridge.detect_language(text) == code
 
 
 @pytest.mark.parametrize("text", ["Menyuam kawm ntawv pab niam txiv", "Tsoom fwv pab nyiaj tsev kawm"])
 def test_the_hmong_sentences_the_old_detector_got_wrong(app, text):
     """The app's own detector said tl and so for these; the library says hmn, and so does the app."""
     with app.app_context():
-        assert analysis_bridge.detect_language(text) == "hmn"
+        assert bridge.detect_language(text) == "hmn"
         assert analysis.detect_language(text) == "hmn"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "ok", "no!", "123 456", "?!"])
 def test_too_short_or_no_letters_is_unknown(app, text):
     with app.app_context():
-        assert analysis_bridge.detect_language(text) is None
+        assert bridge.detect_language(text) is None
 
 
 def test_languages_heard_does_not_offer_are_unknown(app):
     """The library also knows Korean and Persian; a note's language is one of Heard's or none."""
     with app.app_context():
         assert analysis.detect_language("버스 정류장이 밤에 너무 어두워요") == "ko"
-        assert analysis_bridge.detect_language("버스 정류장이 밤에 너무 어두워요") is None
+        assert bridge.detect_language("버스 정류장이 밤에 너무 어두워요") is None
 
 
 def test_the_app_has_no_detector_of_its_own():

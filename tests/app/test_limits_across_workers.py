@@ -22,7 +22,7 @@ from support import PASSWORDS
 from app.extensions import db
 from app.models import User
 from app.models.types import utcnow
-from app.services import organize
+from app.services.sessions import organize
 
 pytestmark = pytest.mark.slow
 

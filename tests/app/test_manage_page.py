@@ -10,7 +10,9 @@ from support import empty_tables
 from app.extensions import db
 from app.models import ListeningSession, Registration, User
 from app.models.types import utcnow
-from app.services import ServiceError, organize, registrations
+from app.services import ServiceError
+from app.services.registration import registrations
+from app.services.sessions import organize
 
 BASE_URL = "https://listen.example.gov"
 

@@ -27,7 +27,8 @@ from app.config import ALL_LANGUAGES
 from app.extensions import db
 from app.models import ListeningSession
 from app.models.types import utcnow
-from app.services import organize, outbox
+from app.platform import outbox
+from app.services.sessions import organize
 from app.templating import session_when
 
 KINDS = ["confirmation", "waitlisted", "promoted", "reminder", "cancelled", "session_cancelled", "updated"]
@@ -37,7 +38,7 @@ CONTENT = {"title": "Westside listening session", "description": "Come and talk 
            "directions": "Bus 7 stops at the door.", "access_info": "Step-free entrance on Pine St."}
 VENUE, ADDRESS = "West Hall", "3 Pine St, Suite 4"
 SPEAKING_FILES = ["app/templates/email/%s.txt" % name for name in
-                  ("_details", "_manage", "sms", *KINDS)] + ["app/services/outbox.py", "app/templating.py"]
+                  ("_details", "_manage", "sms", *KINDS)] + ["app/platform/outbox.py", "app/templating.py"]
 
 
 def _session_id():

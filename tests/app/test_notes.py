@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEntry, Note, NoteRevision, User
-from app.services import notes
+from app.services.capture import notes
 
 
 def _post_note(client, user_id, ids, text, **extra):

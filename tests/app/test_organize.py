@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ListeningSession, OutboxMessage, Prompt, Registration
-from app.services import organize
+from app.services.sessions import organize
 
 
 def _engagement(app):

@@ -12,7 +12,8 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import OutboxMessage, Registration
 from app.models.types import utcnow
-from app.services import organize, outbox
+from app.platform import outbox
+from app.services.sessions import organize
 
 
 def _session(app, starts_in=timedelta(days=5), capacity=5):

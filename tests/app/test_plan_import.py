@@ -11,7 +11,7 @@ from support import PASSWORDS
 
 from app.extensions import db
 from app.models import ActionItem, ActionPlan, AuditEntry, Engagement, EngagementTranslation
-from app.services.plan_import import parse_deadline, parse_status, split_number
+from app.services.plans.importer import parse_deadline, parse_status, split_number
 
 GOOD_CSV = """\ufeffNo.,  GOAL ,Action Step,Departments,Status,Deadline
 1.1,Safer streets,Survey lighting on the ten busiest walking routes,Public Works,In progress,3/31/2027

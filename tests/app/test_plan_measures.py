@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from app.services.plan_measures import RECENT_DAYS, expected_on, progress
+from app.services.plans.measures import RECENT_DAYS, expected_on, progress
 
 TODAY = date(2027, 1, 15)
 BASE, GOAL = (date(2026, 1, 1), 100.0), (date(2028, 1, 1), 300.0)

@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ActionItem, ActionPlan, Engagement, EngagementTranslation, Measure, PlanGoal, User
-from app.services import ServiceError, plan_export, plan_import, plan_reviews, plan_smart, plan_structure, policy
-from app.services.plan_reviews import Entry
-from app.services.staging import ImportRefused
+from app.platform.staging import ImportRefused
+from app.services import ServiceError
+from app.services.plans import export, importer, reviews, smart, structure
+from app.services.plans.reviews import Entry
+from app.services.policy import commitments
 
 # Written for these tests in the shape of the Kansas City plan: goals, strategies under them,
 # actions numbered goal.strategy.action, who leads, partners, a timeline and measures of success.
@@ -46,10 +48,10 @@ def _engagement(default_language="en"):
 
 
 def _import(actor, engagement, data=KANSAS_CITY_CSV, filename="kc.csv"):
-    preview = plan_import.preview(actor, engagement_id=engagement.id, plan_title="Violence prevention plan",
+    preview = importer.preview(actor, engagement_id=engagement.id, plan_title="Violence prevention plan",
                                   filename=filename, data=data.encode("utf-8") if isinstance(data, str) else data)
     assert preview.ok, [(row.line, row.errors) for row in preview.rows if row.errors]
-    return plan_import.commit(actor, preview.token)[0]
+    return importer.commit(actor, preview.token)[0]
 
 
 def test_a_kansas_city_plan_imports_with_its_levels_numbers_owners_and_measures(app, organizer):
@@ -106,12 +108,12 @@ def test_a_bad_new_column_refuses_the_whole_file(app, organizer, row, column):
     with app.test_request_context():
         actor = db.session.get(User, organizer)
         engagement = _engagement()
-        preview = plan_import.preview(actor, engagement_id=engagement.id, plan_title="P", filename="p.csv",
+        preview = importer.preview(actor, engagement_id=engagement.id, plan_title="P", filename="p.csv",
                                       data=f"{header}\n{good}\n{row}\n".encode())
         assert not preview.ok
         assert [error[0] for error in preview.rows[1].errors] == [column]
         with pytest.raises(ImportRefused):
-            plan_import.commit(actor, preview.token)
+            importer.commit(actor, preview.token)
         assert db.session.scalar(select(func.count(ActionItem.id))) == 0
         assert db.session.scalar(select(func.count(PlanGoal.id))) == 0
 
@@ -129,13 +131,13 @@ def test_the_old_plan_columns_still_import_and_target_date_is_a_deadline_without
 def test_smart_check_flags_missing_owner_end_date_measure_and_vague_words(app, organizer):
     with app.test_request_context():
         plan = _import(db.session.get(User, organizer), _engagement())
-        findings = {f.item.number: f for f in plan_smart.check(plan)}
+        findings = {f.item.number: f for f in smart.check(plan)}
         assert "1.3.1" not in findings  # complete: nothing left to sharpen
         assert findings["1.1.1"].flags == ["no_owner", "no_end_date", "vague"]
         assert findings["1.1.1"].words == ["support", "improve", "as needed"]
         assert "no_measure" not in findings["1.1.1"].flags  # its goal has a measure
         assert "1.3.2" not in findings
-        assert plan_smart.counts(list(findings.values()))["no_owner"] == 1
+        assert smart.counts(list(findings.values()))["no_owner"] == 1
 
 
 @pytest.mark.parametrize("language, text, words", [
@@ -147,7 +149,7 @@ def test_smart_check_flags_missing_owner_end_date_measure_and_vague_words(app, o
     ("xx", "Improve lighting", ["improve"]),  # an unknown language falls back on English
 ])
 def test_vague_words_per_language(language, text, words):
-    assert plan_smart.vague_words(text, language) == words
+    assert smart.vague_words(text, language) == words
 
 
 def test_status_history_records_who_when_from_what_to_what_and_why(app, organizer):
@@ -155,16 +157,16 @@ def test_status_history_records_who_when_from_what_to_what_and_why(app, organize
         actor = db.session.get(User, organizer)
         plan = _import(actor, _engagement())
         item = next(i for i in plan.items if i.number == "1.3.10")
-        plan_structure.set_status(actor, item, "in_progress", "Translations ordered")
-        plan_structure.set_status(actor, item, "in_progress", "no change, no row")
-        policy.update_action(actor, item, goal=item.goal, action_step=item.action_step, departments="",
+        structure.set_status(actor, item, "in_progress", "Translations ordered")
+        structure.set_status(actor, item, "in_progress", "no change, no row")
+        commitments.update_action(actor, item, goal=item.goal, action_step=item.action_step, departments="",
                              status="complete", deadline=None, progress_note="", status_note="Published")
         history = [(c.from_status, c.to_status, c.note, c.changed_by_id) for c in item.status_changes]
         assert history == [(None, "planning", "", organizer), ("planning", "in_progress", "Translations ordered",
                                                                 organizer), ("in_progress", "complete", "Published",
                                                                              organizer)]
         with pytest.raises(ServiceError):
-            plan_structure.set_status(actor, item, "finished")
+            structure.set_status(actor, item, "finished")
 
 
 def test_a_quarterly_review_records_and_applies_its_decisions(app, organizer):
@@ -173,7 +175,7 @@ def test_a_quarterly_review_records_and_applies_its_decisions(app, organizer):
         plan = _import(actor, _engagement())
         items = {i.number: i for i in plan.items}
         visits = items["1.3.2"].measures[0]
-        review = plan_reviews.record_review(
+        review = reviews.record_review(
             actor, plan, held_on=date(2027, 3, 31), participants="Library; Parks; Youth council",
             summary="First quarter", today=date(2027, 4, 2), entries=[
                 Entry(items["1.3.2"].id, "in_progress", readings={visits.id: "310"}),
@@ -188,10 +190,10 @@ def test_a_quarterly_review_records_and_applies_its_decisions(app, organizer):
         assert items["1.1.1"].status == "excluded"
         assert items["1.1.1"].status_changes[-1].note == "Merged into 1.3.2"
         assert [(r.value, r.taken_on, r.review_id) for r in visits.readings] == [(310, date(2027, 3, 31), review.id)]
-        assert plan_reviews.last_reviewed(plan) == date(2027, 3, 31)
-        flagged = plan_reviews.overdue_for_review(plan, today=date(2027, 4, 2))
+        assert reviews.last_reviewed(plan) == date(2027, 3, 31)
+        flagged = reviews.overdue_for_review(plan, today=date(2027, 4, 2))
         assert flagged == {}
-        later = plan_reviews.overdue_for_review(plan, today=date(2027, 8, 1))
+        later = reviews.overdue_for_review(plan, today=date(2027, 8, 1))
         assert set(later) == {items["1.3.2"].id, items["1.3.10"].id, items["2.1.1"].id}
 
 
@@ -199,8 +201,8 @@ def test_a_new_action_is_due_for_review_a_quarter_after_it_was_added(app, organi
     with app.test_request_context():
         plan = _import(db.session.get(User, organizer), _engagement())
         added = plan.items[0].status_changes[0].changed_at.date()
-        assert plan_reviews.overdue_for_review(plan, today=added) == {}
-        due = plan_reviews.overdue_for_review(plan, today=added + timedelta(days=plan_reviews.QUARTER_DAYS + 1))
+        assert reviews.overdue_for_review(plan, today=added) == {}
+        due = reviews.overdue_for_review(plan, today=added + timedelta(days=reviews.QUARTER_DAYS + 1))
         assert set(due) == {i.id for i in plan.items if i.status not in ("complete", "excluded")}
         assert set(due.values()) == {None}
 
@@ -222,7 +224,7 @@ def test_a_review_with_a_gap_is_refused_and_stores_nothing(app, organizer, chang
         held_on = changes.pop("held_on", date(2027, 3, 31))
         entry.update(changes)
         with pytest.raises(ServiceError, match=message):
-            plan_reviews.record_review(actor, plan, held_on=held_on, entries=[Entry(**entry)],
+            reviews.record_review(actor, plan, held_on=held_on, entries=[Entry(**entry)],
                                        today=date(2027, 4, 2))
         db.session.rollback()
         assert db.session.get(ActionPlan, plan.id).reviews == []
@@ -234,7 +236,7 @@ def test_the_export_has_one_formula_safe_sheet_each(app, organizer):
         plan = _import(actor, _engagement())
         plan.items[0].owner = "=HYPERLINK(\"http://x\")"
         db.session.commit()
-        book = load_workbook(io.BytesIO(plan_export.workbook(plan, today=date(2027, 1, 15))))
+        book = load_workbook(io.BytesIO(export.workbook(plan, today=date(2027, 1, 15))))
         assert book.sheetnames == ["Actions", "Measures", "Readings", "Status history", "Reviews"]
         actions = list(book["Actions"].values)
         assert actions[1][7] == "'=HYPERLINK(\"http://x\")"
@@ -252,12 +254,12 @@ def test_an_action_added_by_hand_joins_its_goal_by_title(app, organizer):
         actor = db.session.get(User, organizer)
         engagement = _engagement()
         plan = _import(actor, engagement)
-        item = policy.add_action(actor, engagement_id=engagement.id, plan_title=plan.title, goal="Stable homes",
+        item = commitments.add_action(actor, engagement_id=engagement.id, plan_title=plan.title, goal="Stable homes",
                                  action_step="Free legal help at eviction court", departments="City Attorney",
                                  status="planning", deadline=None, number="2.1.2")
         assert item.goal_ref.number == "2" and len(plan.goals) == 2
         assert [(c.from_status, c.to_status) for c in item.status_changes] == [(None, "planning")]
-        new_goal = policy.add_action(actor, engagement_id=engagement.id, plan_title=plan.title, goal="Clean air",
+        new_goal = commitments.add_action(actor, engagement_id=engagement.id, plan_title=plan.title, goal="Clean air",
                                      action_step="Plant street trees", departments="", status="planning",
                                      deadline=None)
         assert new_goal.goal_ref.title == "Clean air" and len(plan.goals) == 3

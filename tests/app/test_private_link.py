@@ -13,7 +13,8 @@ from sqlalchemy import func, select, update
 from app.extensions import db
 from app.models import OutboxMessage, Registration
 from app.models.types import utcnow
-from app.services import organize, outbox
+from app.platform import outbox
+from app.services.sessions import organize
 
 
 def _session(app, slug="west-hall", capacity=1, title="West Hall"):
@@ -243,7 +244,7 @@ def test_sending_again_is_limited_per_contact_and_per_network_address(make_app):
 def test_send_links_again_is_one_transaction_through_the_outbox(app):
     _session(app, capacity=3)
     with app.app_context(), app.test_request_context():
-        from app.services import registrations
+        from app.services.registration import registrations
 
         registration = registrations.register(_first_session_id(), {
             "name": "Ana", "email": "ana@example.org", "preferred_language": "vi"})

@@ -18,7 +18,8 @@ import app.public  # noqa: F401  (loads the public blueprint's modules, and with
 from app.extensions import db
 from app.forms import BaseForm, FilterForm
 from app.models.types import utcnow
-from app.services import organize, registrations
+from app.services.registration import registrations
+from app.services.sessions import organize
 
 # Each class of bad value, as the bytes a browser (or anyone) can put in a form post.
 BAD = {

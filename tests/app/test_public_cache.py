@@ -9,8 +9,9 @@ from sqlalchemy import event, func, select, update
 from app.extensions import db
 from app.models import ListeningSession, Registration
 from app.models.types import utcnow
-from app.services import organize, registrations
-from app.services import sessions as sessions_service
+from app.services.registration import registrations
+from app.services.sessions import listing as sessions_service
+from app.services.sessions import organize
 
 
 class Clock:

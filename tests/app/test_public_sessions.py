@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Registration
 from app.models.types import utcnow
-from app.services import ics, organize
+from app.platform import ics
+from app.services.sessions import organize
 
 
 def _sessions(app):

@@ -16,7 +16,7 @@ from app import ratelimit
 from app.extensions import db
 from app.models import RateLimitCount, Registration
 from app.models.types import utcnow
-from app.services import organize
+from app.services.sessions import organize
 
 
 def _session(app, slug="east-hall"):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from app.extensions import db
 from app.models import ListeningSession, OutboxMessage, Registration
 from app.models.types import utcnow
-from app.services import organize
+from app.services.sessions import organize
 
 
 def make_session(app, capacity=2, status="published", starts_in=timedelta(days=5), slug="park-talk", **extra):
@@ -254,7 +254,7 @@ def test_messages_are_rendered_when_sent_and_the_row_never_holds_a_working_link(
     with app.app_context():
         message = db.session.scalar(select(OutboxMessage))
         assert message.status == "pending" and message.subject == "" and token not in message.body
-        from app.services import jobs, outbox
+        from app.platform import jobs, outbox
 
         assert jobs.work(once=True) == 1  # the send job committed with the registration
         sent = db.session.scalar(select(OutboxMessage))
@@ -275,7 +275,7 @@ def _cancel_by(how, app, client, token):
     if how == "resident":
         assert client.post(f"/r/{token}/cancel", data={"confirm": "y"}).status_code == 303
     else:  # an organizer cancels it from the roster
-        from app.services import registrations
+        from app.services.registration import registrations
 
         with app.app_context():
             registration = registrations.find_by_token(token)
@@ -354,7 +354,7 @@ def test_the_updated_message_is_queued_with_the_change_and_not_without_it(make_a
     token = token_of(register(client, form(email="rosa@example.org")))
     register(client, form(name="Other", email="other@example.org"))
     from app.models import Job
-    from app.services import jobs
+    from app.platform import jobs
 
     with app.app_context():
         jobs.work(once=True)
@@ -379,7 +379,7 @@ def test_an_organizers_correction_tells_the_resident_too(app, client, signed_in)
     make_session(app, capacity=5)
     token = token_of(register(client, form(email="rosa@example.org")))
     with app.app_context():
-        from app.services import registrations
+        from app.services.registration import registrations
 
         registration_id = registrations.find_by_token(token).id
     signed_in("organizer")

@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import Registration
 from app.models.types import utcnow
 from app.public import forms
-from app.services import organize
+from app.services.sessions import organize
 
 MINIMUM = 3
 

@@ -10,7 +10,7 @@ from support import PASSWORDS
 
 from app.extensions import db
 from app.models import AuditEntry, Engagement, EngagementTranslation, Resolution, ResolutionClause
-from app.services.clauses import split
+from app.services.policy.clause_splitting import split
 
 RECITALS_AND_RESOLUTIONS = """RESOLUTION NO. 2026-88
 

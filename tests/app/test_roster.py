@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEntry, ListeningSession, OutboxMessage, Registration, User
 from app.models.types import utcnow
-from app.services import ServiceError, organize, roster
+from app.services import ServiceError
+from app.services.registration import roster
+from app.services.sessions import organize
 
 
 def _session(app, capacity=10, starts_in=timedelta(days=5)):
@@ -283,7 +285,7 @@ def test_the_beyond_capacity_page_only_for_someone_without_a_seat_in_a_full_sess
     assert client.get(f"{checkin}/999999/beyond-capacity").status_code == 404
     # A seat comes free (Ana cancels; Omar is promoted): then the list's button does it.
     with app.app_context():
-        from app.services import registrations
+        from app.services.registration import registrations
         registrations.cancel(ana)
     assert client.get(f"{checkin}/{omar}/beyond-capacity").status_code == 303
     assert _beyond_rows(app) == []
@@ -303,7 +305,7 @@ def test_a_seat_freed_beyond_capacity_goes_to_nobody_until_the_room_is_within_it
     session_id = _session(app, capacity=1)
     organizer_id, _email = make_user("organizer")
     with app.test_request_context():
-        from app.services import registrations
+        from app.services.registration import registrations
         organizer = db.session.get(User, organizer_id)
         ids = [registrations.register(session_id, {"name": n, "email": f"{n}@example.org"}).registration_id
                for n in ("first", "second", "third")]

@@ -128,7 +128,7 @@ def test_a_run_with_no_session_ticked_analyses_them_all(app, client, city):
 
 def test_progress_ends_at_100_with_stage_done_and_each_stage_is_committed(app, client, city):
     with app.app_context():
-        from app.services import analysis_bridge
+        from app.services.insights import bridge as analysis_bridge
 
         seen = []
         original = analysis_bridge._progress
@@ -183,7 +183,7 @@ def test_a_stuck_run_and_a_failed_run_say_so(app, client, city):
 
 
 def test_a_failing_run_is_kept_as_failed_with_its_error(app, client, city, monkeypatch):
-    from app.services import analysis_bridge
+    from app.services.insights import bridge as analysis_bridge
 
     def broken(*args, **kwargs):
         raise RuntimeError("tagger exploded")
@@ -247,7 +247,7 @@ def test_compare_finds_added_notes_and_matched_themes(app, client, city):
     assert "0 notes removed since" in html
     assert PARKS[0] in html  # listed among the notes added
     with app.app_context():
-        from app.services import runs
+        from app.services.insights import runs
 
         comparison = runs.compare_runs(db.session.get(AnalysisRun, second), db.session.get(AnalysisRun, first))
         assert comparison["added"] == len(PARKS)
@@ -317,7 +317,7 @@ def test_new_notes_are_placed_in_reviewed_themes_and_the_review_stays(app, clien
 def test_placing_with_every_note_in_a_theme_is_refused(app, client, city):
     run_id = _finished_run(app, client, city["engagement"], [city["north"]])
     with app.app_context():
-        from app.services import runs
+        from app.services.insights import runs
 
         for note in runs.unassigned_notes(db.session.get(AnalysisRun, run_id)):
             note.deleted_at = utcnow()

@@ -18,7 +18,7 @@ from sqlalchemy import func, select, text
 from app.extensions import db
 from app.models import Job, ListeningSession, OutboxMessage, Registration
 from app.models.types import utcnow
-from app.services import organize
+from app.services.sessions import organize
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

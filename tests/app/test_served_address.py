@@ -12,7 +12,7 @@ import pytest
 from support import empty_tables
 
 from app.models.types import utcnow
-from app.services import organize
+from app.services.sessions import organize
 
 SERVED = [
     ({}, "http://127.0.0.1:5000"),

@@ -13,7 +13,7 @@ LIMITS = dict(SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS=(5, 900), SIGN_IN_LIMIT_PER_
 def hashes(monkeypatch):
     """Counts password hashes computed (a known account's, and the dummy one for unknown emails)."""
     import app.models.users as user_model
-    import app.services.users as user_service
+    import app.services.accounts.users as user_service
 
     counted = []
 

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from app.services import suppression
+from app.services.equity import suppression
 from tests.app.equity_attack import exact_ranges, pinned
 
 

@@ -113,7 +113,7 @@ def test_unknown_filter_values_are_ignored(client, data):
 
 def test_board_uses_a_few_queries_whatever_the_number_of_themes(app, data):
     from app.models import AnalysisRun
-    from app.services import review
+    from app.services.insights import theme_review
 
     with app.app_context():
         run = db.session.get(AnalysisRun, data["run"])
@@ -122,7 +122,7 @@ def test_board_uses_a_few_queries_whatever_the_number_of_themes(app, data):
         listener = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            cards = review.board(run, review.BoardFilter(language="en"))
+            cards = theme_review.board(run, theme_review.BoardFilter(language="en"))
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         assert len(statements) <= 3

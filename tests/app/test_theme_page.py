@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AnalysisRun, AuditEntry, Code, Codebook, ListeningSession, Note, NoteTag, NoteTheme, Theme, User
-from app.services import theme_notes
+from app.services.insights import theme_notes
 
 
 @pytest.fixture

@@ -18,7 +18,9 @@ from app.models import (
     ThemeResponse,
     User,
 )
-from app.services import ServiceError, responses, translations
+from app.services import ServiceError
+from app.services.content import translations
+from app.services.policy import responses
 
 
 @pytest.fixture

@@ -107,7 +107,7 @@ def test_roster_download_times_are_in_the_engagements_zone_and_named(app, client
                                     preferred_language="es", status="confirmed", manage_token_hash="x" * 64,
                                     created_at=LATE_EVENING))
         db.session.commit()
-    from app.services import roster
+    from app.services.registration import roster
 
     with app.test_request_context():
         header, rows = roster.roster_table(ids["session"])

@@ -19,8 +19,8 @@ from support import empty_tables
 
 from app.extensions import db
 from app.models import ActionItem, Engagement, EngagementTranslation, Note, Resolution
-from app.services import uploads
-from app.services.uploads import Limits, TextBudget, UploadRefused
+from app.platform import uploads
+from app.platform.uploads import Limits, TextBudget, UploadRefused
 
 SHEET = "xl/worksheets/sheet1.xml"
 SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

@@ -28,7 +28,8 @@ from app.models import (
     Theme,
     User,
 )
-from app.services import exports, report_files
+from app.platform import exports
+from app.services.reports import files
 
 # C0 controls except tab, line feed and carriage return, and the two noncharacters. NUL only
 # where the database stores it (PostgreSQL refuses it in text).
@@ -144,9 +145,9 @@ def test_a_snapshot_with_lone_surrogates_and_a_long_title_still_writes():
     from app import create_app
 
     with create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"}).test_request_context():
-        text = _docx_text(report_files.to_docx(snapshot, "en"))
+        text = _docx_text(files.to_docx(snapshot, "en"))
         assert "Darkstreets" in text and "Lights please" in text and "Intro text" in text
-        for data in (report_files.themes_csv(snapshot), report_files.quotes_csv(snapshot)):
+        for data in (files.themes_csv(snapshot), files.quotes_csv(snapshot)):
             assert "Darkstreets" in data.decode("utf-8-sig")
     sheet = load_workbook(io.BytesIO(exports.to_xlsx(["a\ud800"], [["b\udfff\x0b", "=c\x01"]]))).active
     assert list(sheet.iter_rows(values_only=True)) == [("a", None), ("b", "'=c")]

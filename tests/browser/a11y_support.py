@@ -37,7 +37,7 @@ def build_app(tmp_root=None):
     })
     with app.app_context():
         flask_migrate.upgrade()
-        from app.services import demo
+        from app.demo import engagement as demo
 
         demo.load()
     return app
@@ -47,7 +47,11 @@ def build_site(app):
     """Pages worth checking, as a dict of name -> path (built through the services)."""
     from app.models import AnalysisRun, Engagement, ListeningSession, SessionTable, Theme, User
     from app.models.types import utcnow
-    from app.services import notes, organize, registrations, reports, review, runs
+    from app.services.capture import notes
+    from app.services.insights import runs, theme_review
+    from app.services.registration import registrations
+    from app.services.reports import snapshots
+    from app.services.sessions import organize
 
     with app.app_context():
         engagement = db.session.scalar(select(Engagement))
@@ -85,9 +89,9 @@ def build_site(app):
         run = db.session.get(AnalysisRun, run.id)
         assert run.status == "done", run.error
         theme = db.session.scalars(select(Theme).where(Theme.run_id == run.id)).first()
-        review.update_theme(admin, theme, label="Lights on the way home", summary="Streets feel dark at night.",
+        theme_review.update_theme(admin, theme, label="Lights on the way home", summary="Streets feel dark at night.",
                             status="accepted")
-        report = reports.save_report(admin, run, title="What We Heard in Maple Valley",
+        report = snapshots.save_report(admin, run, title="What We Heard in Maple Valley",
                                      introduction="Thank you for coming.", publish=True)
 
         # A note at the notetaker's table of an open session, edited once (so it has a history).
@@ -190,4 +194,4 @@ def source_messages(*globs):
 
 
 RESIDENT_SOURCES = ("app/public/templates/**/*.html", "app/templates/*.html", "app/public/*.py",
-                    "app/services/registrations.py", "app/templating.py")
+                    "app/services/registration/registrations.py", "app/templating.py")

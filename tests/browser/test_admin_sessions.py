@@ -11,7 +11,7 @@ from support import PASSWORDS
 from app.extensions import db
 from app.models import Engagement
 from app.models.types import utcnow
-from app.services import organize
+from app.services.sessions import organize
 
 # For each status cell, the words whose text is laid out on more than one line.
 BROKEN_WORDS = """() => Array.from(document.querySelectorAll('td.cell-status')).map(cell => {

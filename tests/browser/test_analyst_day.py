@@ -96,9 +96,9 @@ def test_analyst_runs_reviews_links_and_publishes(app, demo, make_user, live_ser
     page.wait_for_url(re.compile(r"/report/publish$"))
     assert "Dark streets on the way home" in page.locator(".report-preview").inner_text()
     with app.app_context():
-        from app.services import report_publishing
+        from app.services.reports import publishing
 
-        name = report_publishing.engagement_names(db.session.get(Theme, first).run.engagement_id)[0]
+        name = publishing.engagement_names(db.session.get(Theme, first).run.engagement_id)[0]
     page.get_by_label("Type the name of the listening process to confirm").fill(name)
     page.get_by_role("button", name="Publish this version").click()
     page.get_by_role("link", name="See the public report").first.click()

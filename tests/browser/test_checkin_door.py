@@ -8,7 +8,8 @@ from browser.a11y_support import AXE, run_axe, set_language
 from support import PASSWORDS
 
 from app.models.types import utcnow
-from app.services import organize, registrations
+from app.services.registration import registrations
+from app.services.sessions import organize
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by make test (npm ci)")
 

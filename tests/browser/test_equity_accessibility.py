@@ -6,9 +6,10 @@ from browser.a11y_support import AXE, run_axe, set_language
 from sqlalchemy import update
 from support import PASSWORDS
 
+from app.demo import equity
 from app.extensions import db
 from app.models import Engagement, ListeningSession
-from app.services import demo_equity, roster
+from app.services.registration import roster
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by make test (npm ci)")
 
@@ -27,7 +28,7 @@ def _setup(app):
         db.session.execute(update(ListeningSession).where(ListeningSession.id == upcoming)
                            .values(status="published"))
         db.session.commit()
-        demo_equity.load(None, db.session.get(Engagement, engagement_id), with_no_shows=False)
+        equity.load(None, db.session.get(Engagement, engagement_id), with_no_shows=False)
     report_id = _publish(app, engagement_id)
     return engagement_id, report_id
 

@@ -13,8 +13,10 @@ from support import PASSWORDS
 
 from app.extensions import db
 from app.models import Registration, Report, Theme, User
-from app.services import digests, outbox, reports, responses
-from app.services.registrations import hash_token
+from app.platform import outbox
+from app.services.policy import digests, responses
+from app.services.registration.registrations import hash_token
+from app.services.reports import snapshots
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def closed_loop(app):
         db.session.add(registration)
         db.session.commit()
         run = db.session.get(type(dark.run), data["run"])
-        reports.save_report(admin, run, title="What We Heard", introduction="Thank you.", publish=True)
+        snapshots.save_report(admin, run, title="What We Heard", introduction="Thank you.", publish=True)
         unsubscribe = digests.unsubscribe_url(registration.id)
         return {**data, "token": token, "report": db.session.scalar(select(Report.id)),
                 "unsubscribe": unsubscribe[unsubscribe.index("/unsubscribe/"):]}

@@ -17,7 +17,8 @@ from support import PASSWORDS
 from app.extensions import db
 from app.models import Note, NotetakerAssignment, User
 from app.models.types import utcnow
-from app.services import organize, registrations
+from app.services.registration import registrations
+from app.services.sessions import organize
 
 PROMPT = "What works in your neighborhood, and when do you not?"
 ARABIC_PROMPT = "أين تشعر بالأمان؟"

@@ -37,7 +37,7 @@ ACTION = "Survey lighting on the ten darkest streets"
 def published(app):
     """A report of a November session whose notes are in all nine languages, with a resolution
     clause (2026-41) and an action (1.1) linked to its theme."""
-    from app.services import reports
+    from app.services.reports import snapshots
 
     ids = make_session(app, slug="november", starts_in=timedelta(days=-2))
     with app.app_context():
@@ -69,7 +69,7 @@ def published(app):
             ThemeLink(theme_id=theme.id, action_item_id=plan.items[0].id, status="confirmed", stance="supports"),
         ])
         db.session.commit()
-        report = reports.save_report(admin, run, title="What We Heard", introduction="", publish=True)
+        report = snapshots.save_report(admin, run, title="What We Heard", introduction="", publish=True)
         return {"report": report.id}
 
 

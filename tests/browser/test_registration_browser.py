@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Registration
 from app.models.types import utcnow
-from app.services import organize
+from app.services.sessions import organize
 
 
 def _session(app):

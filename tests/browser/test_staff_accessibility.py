@@ -9,7 +9,7 @@ from support import PASSWORDS
 
 from app.extensions import db
 from app.models import Codebook, Engagement, Resolution, User
-from app.services import analysis_bridge, runs
+from app.services.insights import bridge, runs
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by make test (npm ci)")
 
@@ -20,7 +20,7 @@ def _pages(app):
         engagement = db.session.scalar(select(Engagement).order_by(Engagement.id))
         first = runs.start_run(admin, engagement.id, n_themes=4)
         second = runs.start_run(admin, engagement.id, n_themes=5)
-        analysis_bridge.import_shipped_codebook(admin, engagement)
+        bridge.import_shipped_codebook(admin, engagement)
         db.session.commit()
         codebook = db.session.scalar(select(Codebook).where(Codebook.engagement_id == engagement.id))
         resolution = db.session.scalar(select(Resolution).order_by(Resolution.id))

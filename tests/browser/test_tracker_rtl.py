@@ -30,7 +30,7 @@ QUOTE = "نحتاج إلى إنارة أفضل في الطريق إلى المد
 @pytest.fixture
 def tracker(app):
     """Four actions in three departments, one overdue, and a published report behind one."""
-    from app.services import reports
+    from app.services.reports import snapshots
 
     ids = make_session(app, slug="tracker", starts_in=timedelta(days=-2))
     with app.app_context():
@@ -64,7 +64,7 @@ def tracker(app):
         db.session.add(ThemeLink(theme_id=theme.id, action_item_id=plan.items[0].id, status="confirmed",
                                  stance="supports"))
         db.session.commit()
-        reports.save_report(admin, run, title="What We Heard", introduction="", publish=True)
+        snapshots.save_report(admin, run, title="What We Heard", introduction="", publish=True)
         return {"first": plan.items[0].id}
 
 

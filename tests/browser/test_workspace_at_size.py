@@ -23,7 +23,7 @@ from app.models import (
     ThemeLink,
     User,
 )
-from app.services import reports
+from app.services.reports import snapshots
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def workspace(app):
         db.session.add(ThemeLink(theme_id=lights.id, action_item_id=plan.items[0].id, status="confirmed",
                                  stance="supports"))
         db.session.commit()
-        reports.save_report(admin, run, title="What We Heard in the Pilot", introduction="Thank you.", publish=True)
+        snapshots.save_report(admin, run, title="What We Heard in the Pilot", introduction="Thank you.", publish=True)
         return {"run": run.id, "lights": lights.id, "buses": buses.id, "notes": [n.id for n in notes[:30]],
                 "report": db.session.scalar(select(Report.id))}
 

@@ -1,0 +1,1 @@
+"""Notes at the tables: who covers which table, writing notes, and transcribed paper notes."""

@@ -1,0 +1,1 @@
+"""What organizers and analysts write for the public, translated into every language."""

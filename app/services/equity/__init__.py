@@ -1,0 +1,1 @@
+"""Who was heard: the equity questions, their answers, the counts and their suppression."""

@@ -1,0 +1,529 @@
+"""Residents registering, changing and cancelling, with no seat sold twice.
+
+Seats are counted in ``listening_sessions.seats_taken`` and changed only by conditional
+updates (``... WHERE seats_taken < capacity``) inside the transaction that writes the
+registration and its outbox message. Only an organizer at the door may seat someone beyond
+capacity (:func:`_take_seat_beyond_capacity`); a seat freed while the room is over capacity
+then goes to nobody on the waitlist. On SQLite every transaction is ``BEGIN IMMEDIATE``
+(app/database.py); on PostgreSQL the conditional update locks the session row.
+"""
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, bindparam, func, or_, select, union_all, update
+from sqlalchemy.exc import IntegrityError
+
+from ...database import begin_write, insert_row
+from ...extensions import db
+from ...models import ListeningSession, Registration
+from ...models.types import utcnow
+from ...platform import audit, outbox
+from .. import ServiceError
+from ..equity import store
+from ..sessions import listing
+from . import erasure
+
+ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
+HEARD_FROM = ("", "flyer", "friend", "social", "community_group", "school", "library", "city", "other")
+AGE_BANDS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-12", 6, 12), ("13-17", 13, 17))
+MAX_CHILDREN = 12
+# A registration this recent has just been sent its link: the same address registered again
+# now is a double click, a second tab or the back button, not someone who lost the link.
+JUST_REGISTERED = timedelta(minutes=10)
+
+# Invisible characters that reorder or hide text (RTL override U+202E and friends).
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
+
+
+def clean_text(value, multiline=False):
+    """Drop NUL and other control characters and bidi overrides; trim. Letters of every
+    script, emoji and punctuation stay as typed."""
+    if value is None:
+        return ""
+    value = str(value).translate(_BIDI_CONTROLS)
+    kept = []
+    for char in value.replace("\r\n", "\n").replace("\r", "\n"):
+        if char == "\n" and multiline:
+            kept.append(char)
+        elif char == "\t":
+            kept.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cs"):
+            continue
+        else:
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).strip()
+
+
+def email_key(email):
+    return email.strip().casefold() if email else None
+
+
+def phone_key(phone):
+    digits = re.sub(r"\D", "", phone or "")
+    return digits or None
+
+
+hash_token = outbox.hash_token
+
+
+def new_token():
+    """A manage-link secret: 32 random bytes (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def age_band(age):
+    for name, low, high in AGE_BANDS:
+        if low <= age <= high:
+            return name
+    return "18+"
+
+
+@dataclass
+class Outcome:
+    registration_id: int
+    created: bool
+    token: str | None = None  # only when just created: shown once, sent once
+    position: int | None = None
+    # Messages queued with their send job in the same transaction: call outbox.kick() after.
+    message_ids: list = field(default_factory=list)
+    # Registered before, a moment ago (a double click): its first message is on its way.
+    just_registered: bool = False
+
+    @property
+    def registration(self):
+        return db.session.get(Registration, self.registration_id)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+def find_by_token(token):
+    if not token or len(token) > 200:
+        return None
+    return db.session.scalar(
+        select(Registration).where(Registration.manage_token_hash == hash_token(token))
+    )
+
+
+def waitlist_position(registration):
+    """1 for the first person waiting; derived, never stored (first in, first out)."""
+    if registration.status != "waitlisted":
+        return None
+    earlier = db.session.scalar(
+        select(func.count(Registration.id)).where(
+            Registration.session_id == registration.session_id,
+            Registration.status == "waitlisted",
+            or_(Registration.created_at < registration.created_at,
+                and_(Registration.created_at == registration.created_at, Registration.id < registration.id)),
+        )
+    )
+    return earlier + 1
+
+
+# Built once: the busiest statements of a rush of registrations.
+_S = ListeningSession.__table__.c
+_R = Registration.__table__.c
+_SESSION_FOR_REGISTRATION = select(
+    _S.id, _S.status, _S.starts_at, _S.ends_at, _S.registration_opens_at, _S.registration_closes_at,
+    _S.interpretation_languages,
+).where(_S.id == bindparam("id"))
+# Two lookups, each on its unique index (session, e-mail) and (session, phone): an OR of the
+# two would read every registration of the session.
+_REGISTRATION_ID = select(func.min(union_all(
+    select(_R.id).where(_R.session_id == bindparam("session_id"), _R.email_key == bindparam("email_key")),
+    select(_R.id).where(_R.session_id == bindparam("session_id"), _R.phone_key == bindparam("phone_key")),
+).subquery().c.id))
+_TAKE_SEAT = update(ListeningSession.__table__).where(
+    _S.id == bindparam("session_id"), _S.seats_taken < _S.capacity).values(seats_taken=_S.seats_taken + 1)
+# A seat an organizer gives at the door of a full session (roster): counted like any other.
+_TAKE_SEAT_BEYOND_CAPACITY = update(ListeningSession.__table__).where(
+    _S.id == bindparam("session_id")).values(seats_taken=_S.seats_taken + 1).returning(_S.seats_taken - _S.capacity)
+_FREE_SEAT = update(ListeningSession.__table__).where(
+    _S.id == bindparam("session_id"), _S.seats_taken > 0).values(seats_taken=_S.seats_taken - 1)
+
+
+def _existing(session_id, e_key, p_key):
+    """The registration with this e-mail or phone for the session, or None."""
+    if not (e_key or p_key):
+        return None
+    found = db.session.connection().execute(
+        _REGISTRATION_ID, {"session_id": session_id, "email_key": e_key, "phone_key": p_key}).scalar()
+    return db.session.get(Registration, found) if found is not None else None
+
+
+def registration_problem(session, now=None):
+    """Why ``session`` takes no registrations, as a translated sentence; None if it does."""
+    now = now or utcnow()
+    if session is None or session.status in ("draft",):
+        return _("This session is not open for registration.")
+    if session.status == "cancelled":
+        return _("This session has been cancelled.")
+    if session.ends_at <= now or session.starts_at <= now:
+        return _("This session has already taken place.")
+    if session.status != "published":
+        return _("Registration for this session is closed.")
+    if session.registration_opens_at and now < session.registration_opens_at:
+        return _("Registration for this session has not opened yet.")
+    if session.registration_closes_at and now >= session.registration_closes_at:
+        return _("Registration for this session is closed.")
+    return None
+
+
+# --- writing -----------------------------------------------------------------------------
+
+def _take_seat(session_id):
+    """The one place a seat is sold: true when a seat was free and is now taken."""
+    listing.seats_changed()
+    return db.session.connection().execute(_TAKE_SEAT, {"session_id": session_id}).rowcount == 1
+
+
+def _take_seat_beyond_capacity(session_id):
+    """A seat past capacity, only for an organizer who chose it (roster.check_in and
+    add_walk_in). Returns how many people hold a seat beyond capacity now."""
+    listing.seats_changed()
+    return db.session.connection().execute(_TAKE_SEAT_BEYOND_CAPACITY, {"session_id": session_id}).scalar_one()
+
+
+def _free_seat(session_id):
+    listing.seats_changed()
+    db.session.connection().execute(_FREE_SEAT, {"session_id": session_id})
+
+
+def validate_details(data, session):
+    """Clean and check the resident's details; returns a dict of column values."""
+    name = clean_text(data.get("name"))[:200]
+    email = clean_text(data.get("email")) or None
+    phone = clean_text(data.get("phone")) or None
+    if not name:
+        raise ServiceError(_("Please tell us your name."), "name")
+    if not email and not phone:
+        raise ServiceError(_("Please give an email address or a phone number, so we can reach you."), "email")
+    if email and (len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email)):
+        raise ServiceError(_("Please check this email address."), "email")
+    if phone and (len(phone) > 40 or not 7 <= len(phone_key(phone) or "") <= 15):
+        raise ServiceError(_("Please check this phone number."), "phone")
+    ages = [int(a) for a in data.get("children_ages") or []]
+    count = int(data.get("children_count") or 0)
+    childcare = bool(data.get("childcare_needed"))
+    if childcare:
+        count = max(count, len(ages))
+        if count < 1:
+            raise ServiceError(_("How many children need childcare?"), "children_count")
+    else:
+        count, ages = 0, []
+    if count > MAX_CHILDREN or any(not 0 <= a <= 17 for a in ages):
+        raise ServiceError(_("Please check the children's number and ages."), "children_count")
+    interpretation = data.get("interpretation_language") or None
+    if interpretation and interpretation not in (session.interpretation_languages or []):
+        raise ServiceError(_("Interpretation in this language is not offered at this session."),
+                           "interpretation_language")
+    needs = [n for n in ACCESS_NEEDS if n in (data.get("access_needs") or [])]
+    heard_from = data.get("heard_from") or ""
+    return dict(
+        name=name, email=email, phone=phone, email_key=email_key(email), phone_key=phone_key(phone),
+        preferred_language=data.get("preferred_language") or "en",
+        interpretation_language=interpretation, childcare_needed=childcare, children_count=count,
+        children_ages=sorted(ages), access_needs=needs,
+        access_other=clean_text(data.get("access_other"), multiline=True)[:500],
+        dietary=clean_text(data.get("dietary"), multiline=True)[:500],
+        heard_from=heard_from if heard_from in HEARD_FROM else "other",
+        consent_followup=bool(data.get("consent_followup")),
+    )
+
+
+def register(session_id, data, now=None):
+    """Register a resident: confirmed while seats remain, else waitlisted.
+
+    The same e-mail or phone for the same session gets the existing registration back
+    (``created`` is False), also when two requests race (the unique constraint decides).
+    The rows are written with plain INSERTs, one transaction, and the write lock is taken
+    only here (:func:`~app.database.begin_write`): a rush of residents is this function.
+    """
+    now = now or utcnow()
+    begin_write()
+    session = db.session.connection().execute(_SESSION_FOR_REGISTRATION, {"id": session_id}).one_or_none()
+    problem = registration_problem(session, now)
+    if problem:
+        db.session.rollback()
+        raise ServiceError(problem)
+    values = validate_details(data, session)
+    existing = _existing(session.id, values["email_key"], values["phone_key"])
+    if existing is not None:
+        return _already(existing)
+
+    confirmed = _take_seat(session.id)
+    seed = outbox.new_link_seed()  # the message rebuilds the link from it when it is sent
+    token = outbox.manage_token(seed)
+    row = dict(session_id=session.id, status="confirmed" if confirmed else "waitlisted",
+               manage_token_hash=hash_token(token), manage_link_seed=seed, created_at=now, updated_at=now,
+               **values)
+    try:
+        registration_id = insert_row(Registration, **row)
+    except IntegrityError:
+        db.session.rollback()  # a twin request won the race; its seat is the one counted
+        existing = _existing(session_id, values["email_key"], values["phone_key"])
+        if existing is None:
+            raise
+        return _already(existing)
+    store.store(registration_id, session.id, data.get("equity"))
+    registration = Registration(id=registration_id, **row)  # what was written; never added to the session
+    position = waitlist_position(registration)
+    kind = "confirmation" if confirmed else "waitlisted"
+    message = outbox.queue(kind, registration, dedupe_key=f"{kind}:{registration_id}",
+                           link_seed=seed, position=position)
+    message_ids = outbox.schedule([message.id] if message else [])  # the send job, same transaction
+    audit.record(None, "registration.create", registration, status=row["status"], session_id=session.id)
+    db.session.commit()  # one commit: registration, seat, message, job, audit row
+    return Outcome(registration_id, created=True, token=token, position=position, message_ids=message_ids)
+
+
+def _already(existing):
+    outcome = Outcome(existing.id, created=False, position=waitlist_position(existing),
+                      just_registered=bool(existing.created_at and existing.created_at > utcnow() - JUST_REGISTERED))
+    db.session.rollback()
+    return outcome
+
+
+MAX_LINKS_SENT_AGAIN = 10
+
+
+def send_links_again(email=None, phone=None, session_id=None):
+    """Queue the private link again for the registrations of this e-mail or phone (of one
+    session, or the newest ``MAX_LINKS_SENT_AGAIN`` of all), each to the contact that matched,
+    in the resident's language. Returns the queued message ids (call ``outbox.kick()`` after);
+    the caller answers the same whatever this finds, so nothing is revealed to whoever typed
+    the address.
+
+    When the stored seed no longer makes the registration's link (SECRET_KEY changed since),
+    the registration gets a new link, sent in this message; the old one stops opening."""
+    e_key, p_key = email_key(email), phone_key(phone)
+    if not (e_key or p_key):
+        return []
+    begin_write()
+    matches = [column == key for column, key in ((Registration.email_key, e_key), (Registration.phone_key, p_key))
+               if key]
+    query = (select(Registration).where(or_(*matches), Registration.personal_data_erased_at.is_(None))
+             .order_by(Registration.created_at.desc(), Registration.id.desc()).limit(MAX_LINKS_SENT_AGAIN))
+    if session_id is not None:
+        query = query.where(Registration.session_id == session_id)
+    message_ids = []
+    for registration in db.session.scalars(query).all():
+        seed = registration.manage_link_seed
+        if not seed or hash_token(outbox.manage_token(seed)) != registration.manage_token_hash:
+            seed = outbox.new_link_seed()
+            registration.manage_link_seed = seed
+            registration.manage_token_hash = hash_token(outbox.manage_token(seed))
+            db.session.flush()
+        channel = "email" if e_key and registration.email_key == e_key else "sms"
+        message = outbox.queue("link_again", registration, link_seed=seed, channel=channel)
+        if message:
+            message_ids.append(message.id)
+        audit.record(None, "registration.link_again", registration, session_id=registration.session_id)
+    message_ids = outbox.schedule(message_ids)
+    db.session.commit()
+    return message_ids
+
+
+def promote(session_id, limit=None):
+    """Give free seats to waitlisted people, first in first out; each is notified once.
+    Runs inside the caller's transaction. Returns the promoted registrations."""
+    session = db.session.get(ListeningSession, session_id)
+    promoted = []
+    candidates = db.session.scalars(
+        select(Registration.id)
+        .where(Registration.session_id == session_id, Registration.status == "waitlisted")
+        .order_by(Registration.created_at, Registration.id)
+    ).all()
+    for candidate_id in candidates:
+        if limit is not None and len(promoted) >= limit:
+            break
+        if not _take_seat(session_id):
+            break
+        # Claim the person: a concurrent cancellation that got there first makes this 0 rows.
+        claimed = db.session.execute(
+            update(Registration)
+            .where(Registration.id == candidate_id, Registration.status == "waitlisted")
+            .values(status="confirmed", updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not claimed:
+            _free_seat(session_id)
+            continue
+        registration = db.session.get(Registration, candidate_id)
+        db.session.refresh(registration)
+        message = outbox.queue("promoted", registration, session, dedupe_key=f"promoted:{registration.id}",
+                               link_seed=registration.manage_link_seed)
+        audit.record(None, "registration.promote", registration, session_id=session_id)
+        promoted.append((registration, message.id if message else None))
+    return promoted
+
+
+def cancel_problem(registration, now=None):
+    """Why a resident cannot cancel ``registration`` now, in the reader's language, or None."""
+    if registration.session.ends_at <= (now or utcnow()):
+        return _("This session has ended, so the registration can no longer be cancelled.")
+    return None
+
+
+def cancel(registration_id, actor=None, notify=True):
+    """Cancel; a confirmed seat goes to the first person waiting, in the same transaction.
+
+    A resident (no ``actor``) cannot cancel once the session has ended; staff can, to
+    correct the record."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise ServiceError(_("We could not find this registration."))
+    message_ids = []
+    if registration.status in ("cancelled",):
+        db.session.rollback()
+        return message_ids
+    problem = cancel_problem(registration) if actor is None else None
+    if problem:
+        db.session.rollback()
+        raise ServiceError(problem)
+    was_seated = registration.status in ("confirmed", "attended")
+    claimed = db.session.execute(
+        update(Registration)
+        .where(Registration.id == registration.id, Registration.status == registration.status)
+        .values(status="cancelled", cancelled_at=utcnow(), updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:  # cancelled by a twin request meanwhile
+        db.session.rollback()
+        return message_ids
+    db.session.refresh(registration)
+    session = registration.session
+    if notify:
+        message = outbox.queue("cancelled", registration, session, dedupe_key=f"cancelled:{registration.id}")
+        if message:
+            message_ids.append(message.id)
+    if was_seated:
+        _free_seat(registration.session_id)
+        if session.status == "published" and session.ends_at > utcnow():
+            message_ids += [mid for _r, mid in promote(registration.session_id, limit=1)]
+    audit.record(actor, "registration.cancel", registration, session_id=registration.session_id)
+    db.session.commit()
+    return message_ids
+
+
+def _withdraw(registration):
+    """Take a registration whose session is still to come off the roster, in the caller's
+    transaction, as a cancellation does: a seat it held goes to the first person waiting.
+    Returns the promotion message ids (already in the transaction)."""
+    session = registration.session
+    if session.ends_at <= utcnow() or registration.status not in ("confirmed", "waitlisted"):
+        return []
+    was_seated = registration.status == "confirmed"
+    claimed = db.session.execute(
+        update(Registration)
+        .where(Registration.id == registration.id, Registration.status == registration.status)
+        .values(status="cancelled", cancelled_at=utcnow(), updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not (claimed and was_seated):
+        return []
+    _free_seat(registration.session_id)
+    if session.status != "published":
+        return []
+    return [mid for _r, mid in promote(registration.session_id, limit=1) if mid]
+
+
+def erase_own(registration_id):
+    """A resident erases their own registration from their private link. One that still
+    waits for its session is cancelled first (:func:`_withdraw`); then every personal field,
+    message and copy goes, for good (erasure.py). A registration whose session is over keeps
+    its status (who came is a count, not a person). No message goes to the resident: there
+    is nobody left to write to. Returns the ids of the promotion messages to deliver."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise ServiceError(_("We could not find this registration."))
+    if registration.personal_data_erased_at:
+        db.session.rollback()
+        return []
+    message_ids = _withdraw(registration)
+    if not erasure.erase_registrations([registration.id], reason="self"):
+        db.session.rollback()  # erased by a twin request meanwhile
+        return []
+    audit.record(None, "registration.erase", registration, session_id=registration.session_id, by="resident")
+    db.session.commit()
+    return message_ids
+
+
+def restore_erasures():
+    """After ``flask restore``: erase again every registration erased since the backup was
+    made (erasure.reapply), and take those their residents erased themselves off the roster
+    again, as :func:`erase_own` did. Promotion messages are queued with their send job; the
+    workers send them once Heard runs again. Returns (erased again, tombstones known)."""
+    again, known = erasure.reapply()
+    message_ids = []
+    for registration_id in again.get("self", []):
+        registration = db.session.get(Registration, registration_id)
+        message_ids += _withdraw(registration)
+    outbox.schedule(message_ids)
+    db.session.commit()
+    return sum(len(ids) for ids in again.values()), known
+
+
+def update_details(registration_id, data, actor=None):
+    """Change needs (and, for staff corrections, contact details). When anything changed, the
+    resident gets an ``updated`` message in their (new) language, queued with its send job in
+    the same transaction as the change: call outbox.kick() after."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.personal_data_erased_at:
+        raise ServiceError(_("We could not find this registration."))
+    session = registration.session
+    values = validate_details(data, session)
+    changed = [key for key, value in values.items() if getattr(registration, key) != value]
+    for key, value in values.items():
+        setattr(registration, key, value)
+    registration.updated_at = utcnow()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise ServiceError(_("Another registration for this session already uses this email or phone."),
+                           "email") from None
+    if changed:
+        message = outbox.queue("updated", registration, session,
+                               link_seed=registration.manage_link_seed)
+        outbox.schedule([message.id] if message else [])
+    audit.record(actor, "registration.update", registration, session_id=session.id)
+    db.session.commit()
+    return registration
+
+
+def queue_reminders(now=None, hours=None):
+    """Queue one reminder per confirmed registration for sessions starting within ``hours``
+    (``REMINDER_HOURS_BEFORE``). Idempotent: ``reminded_at`` and the outbox dedupe key make a
+    second run queue nothing. Returns the new message ids."""
+    from flask import current_app
+
+    now = now or utcnow()
+    hours = current_app.config["REMINDER_HOURS_BEFORE"] if hours is None else hours
+    due = db.session.scalars(
+        select(Registration).join(ListeningSession, Registration.session_id == ListeningSession.id).where(
+            ListeningSession.status == "published",
+            ListeningSession.starts_at > now,
+            ListeningSession.starts_at <= now + timedelta(hours=hours),
+            Registration.status == "confirmed",
+            Registration.reminded_at.is_(None),
+            Registration.personal_data_erased_at.is_(None),
+        ).order_by(Registration.id)
+    ).all()
+    message_ids = []
+    for registration in due:
+        claimed = db.session.execute(
+            update(Registration).where(Registration.id == registration.id, Registration.reminded_at.is_(None))
+            .values(reminded_at=now).execution_options(synchronize_session=False)
+        ).rowcount
+        if not claimed:
+            continue
+        message = outbox.queue("reminder", registration, registration.session,
+                               dedupe_key=f"reminder:{registration.id}", link_seed=registration.manage_link_seed)
+        if message:
+            message_ids.append(message.id)
+    db.session.commit()
+    return message_ids

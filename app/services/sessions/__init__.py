@@ -1,0 +1,1 @@
+"""Listening sessions: organizers set them up (``organize``); residents find them (``listing``)."""
