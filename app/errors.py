@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 
 from .extensions import db
+from .platform.errors import Forbidden, NotFound
 from .ratelimit import DEFAULT_RETRY_AFTER
 
 
@@ -53,6 +54,14 @@ def init_app(app):
     @app.errorhandler(404)
     def not_found(error):
         return page(404, _("Page not found"), _("The page may have moved. Start again from the home page."))
+
+    @app.errorhandler(NotFound)
+    def service_not_found(error):
+        return not_found(error)
+
+    @app.errorhandler(Forbidden)
+    def service_forbidden(error):
+        return forbidden(error)
 
     @app.errorhandler(413)
     def too_large(error):

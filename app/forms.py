@@ -12,7 +12,7 @@ a value that is not one of its choices with Heard's own (translated) message.
 """
 import unicodedata
 
-from flask import abort, request
+from flask import abort, flash, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
@@ -131,3 +131,16 @@ class ChoiceField(SelectField):
             super().pre_validate(form)
         except ValidationError:
             raise ValidationError(_l("Please choose one of the options.")) from None
+
+
+def show_error(form, error, *, default_field=None):
+    """Put a service's refusal (``ServiceError``) where the visitor will read it: on the form
+    field it names (or ``default_field``), else as a message above the form. The one way a view
+    shows a service error on a form."""
+    name = getattr(error, "field", None) or default_field
+    message = getattr(error, "message", None) or str(error)
+    field = form[name] if name and name in form else None
+    if field is not None:
+        field.errors = [*field.errors, message]
+    else:
+        flash(message, "error")
