@@ -27,14 +27,13 @@ from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from .describe import name_theme, origin_counts, pick_quotes
+from .describe import describe_themes
 from .encoders import DIM, encoder_inputs, note_vectors, resolve_encoder
-from .features import Doc, NoteVectorizer, prepare, resolve_languages
+from .features import NoteVectorizer, prepare, resolve_languages
+from .lexical import FIT_SAMPLE, LARGE_NOTES, TermReader, stratified_sample, tfidf_rows
 from .neighbours import MAX_NOTES as PULL_MAX_NOTES
 from .neighbours import pull_across_languages
-from .records import Note, Theme, as_notes
-from .representation import distinctive_terms
-from .text import base_language
+from .records import Note, as_notes
 
 __all__ = ["ThemeModel", "auto_n_themes"]
 
@@ -59,13 +58,6 @@ LEXICAL_MAX_NOTES = 20_000
 SVD_MAX_NOTES = 20_000
 #: Ward's clustering, which seeds KMeans, reads at most this many notes (its cost is quadratic).
 WARD_MAX_NOTES = 3000
-#: Keywords of runs over more than _DESCRIBE_ALL notes come from samples: up to `sample` notes
-#: of each theme (its `near` nearest the centre, which also give its name and quotes, and a
-#: random rest) against `background` notes of the run; smaller when the words of the notes
-#: have not been read yet (a run on stored vectors reads only these).
-_DESCRIBE_ALL = 20_000
-_SAMPLES = {"read": (10_000, 1500, 200), "unread": (3000, 300, 150)}
-_NEAR = 200
 
 
 def _same_language_share(langs) -> float:
@@ -228,11 +220,14 @@ class ThemeModel(BaseEstimator):
         langs = resolve_languages(notes)
         docs = None
         if self.lexical_weight_ > 0:
-            docs = prepare(notes, self.use_translation, self.keep_original, langs=langs)
-            self.vectorizer_ = NoteVectorizer()
-            X = self.vectorizer_.fit_transform(docs)
-            d = min(self.n_components, X.shape[1] - 1, n - 1)
-            self.svd_ = self._fit_svd(X, d) if d >= 2 else None
+            if self.encoder_ == "lexical" and n > LARGE_NOTES:
+                X, docs = self._read_large(notes, langs)
+            else:
+                docs = prepare(notes, self.use_translation, self.keep_original, langs=langs)
+                self.vectorizer_ = NoteVectorizer()
+                X = self.vectorizer_.fit_transform(docs)
+                d = min(self.n_components, X.shape[1] - 1, n - 1)
+                self.svd_ = self._fit_svd(X, d) if d >= 2 else None
             Z_lex = self._embed(X)
             if self.encoder_ != "lexical" and self.lexical_weight == "auto":
                 self.lexical_weight_ *= _same_language_share([d.source_lang for d in docs])
@@ -271,12 +266,28 @@ class ThemeModel(BaseEstimator):
         labels = np.array([remap.get(int(c), -1) for c in labels])
         self.theme_ids_ = [f"t{i + 1}" for i in range(len(order))]
 
-        self.themes_ = self._describe(notes, langs, docs, Z, labels)
+        self.themes_ = describe_themes(self, notes, langs, docs, Z, labels)
         self.labels_ = [self.theme_ids_[c] if c >= 0 else None for c in labels]
         self.unassigned_ = [note.id for note, c in zip(notes, labels, strict=True) if c < 0]
         self.not_understood_ = [note.id for note, ok in zip(notes, understood, strict=True)
                                 if not ok]
         self.n_themes_ = len(self.themes_)
+
+    def _read_large(self, notes: list[Note], langs) -> tuple:
+        """A large lexical run (:mod:`analysis.lexical`): vocabulary, IDF and LSA directions
+        from a sample stratified by language; every note read fast and weighted with them.
+        Returns the TF-IDF rows of every note and the sample's docs by note index."""
+        sample = stratified_sample(langs, FIT_SAMPLE, self.random_state)
+        docs = prepare([notes[i] for i in sample], self.use_translation, self.keep_original,
+                       langs=[langs[i] for i in sample])
+        self.vectorizer_ = NoteVectorizer()
+        X_sample = self.vectorizer_.fit_transform(docs)
+        d = min(self.n_components, X_sample.shape[1] - 1, len(sample) - 1)
+        self.svd_ = self._fit_svd(X_sample, d) if d >= 2 else None
+        reader = TermReader(self.use_translation, self.keep_original)
+        ids, doc = reader.read(notes, langs)
+        X = tfidf_rows(self.vectorizer_, reader, ids, doc, len(notes))
+        return X, dict(zip(sample.tolist(), docs, strict=True))
 
     def _fit_svd(self, X, d: int) -> TruncatedSVD:
         """LSA directions; those of runs over SVD_MAX_NOTES notes are learned from a random
@@ -365,76 +376,6 @@ class ThemeModel(BaseEstimator):
         best = sims.argmax(axis=1)
         ok = usable & (sims[np.arange(len(Z)), best] >= self._threshold())
         return np.where(ok, best, -1)
-
-    def _describe(self, notes: list[Note], langs, docs: list[Doc] | None, Z: np.ndarray,
-                  labels: np.ndarray) -> list[Theme]:
-        n = len(notes)
-        rng = np.random.RandomState(self.random_state)
-        members_of = [np.flatnonzero(labels == c) for c in range(len(self.theme_ids_))]
-        ranked_of = []
-        for c, members in enumerate(members_of):
-            sims = Z[members] @ self.centroids_[c]
-            ranked_of.append(members[np.argsort(-sims, kind="stable")])
-        doc_of: dict[int, Doc] | list[Doc]
-        near = _NEAR
-        if docs is not None and n <= _DESCRIBE_ALL:
-            doc_of, background, sample_of = docs, np.arange(n), members_of
-        else:
-            # A large run: keywords from a bounded sample of each theme against a sample of all
-            # notes (the words of the rest are not even read when clustering was on meaning).
-            n_background, n_sample, near = _SAMPLES["read" if docs is not None else "unread"]
-            background = np.sort(rng.choice(n, min(n, n_background), replace=False))
-            sample_of = []
-            for ranked in ranked_of:
-                rest = ranked[near:]
-                extra = (rng.choice(rest, min(len(rest), n_sample - near), replace=False)
-                         if len(rest) else [])
-                sample_of.append(np.sort(np.concatenate([ranked[:near], extra]).astype(int)))
-            if docs is not None:
-                doc_of = docs
-            else:
-                need = np.unique(np.concatenate([background, *sample_of]).astype(int))
-                prepared = prepare([notes[i] for i in need], self.use_translation,
-                                   self.keep_original, langs=[langs[i] for i in need])
-                doc_of = dict(zip(need.tolist(), prepared, strict=True))
-        df_all: Counter = Counter()
-        for i in background:
-            df_all.update(set(doc_of[i].terms))
-        run_langs = {base_language(lang) for lang in langs} - {None}
-        metas = [note.meta for note in notes]
-        run_sessions = {m.get(self.session_key) for m in metas} - {None, ""}
-        run_tables = {(m.get(self.session_key), m.get(self.table_key)) for m in metas
-                      if m.get(self.table_key) not in (None, "")}
-        groups = [(base_language(langs[i]), notes[i].meta.get(self.session_key))
-                  for i in range(n)]
-        themes = []
-        for c, theme_id in enumerate(self.theme_ids_):
-            members, ranked = members_of[c], ranked_of[c]
-            member_docs = [doc_of[i] for i in sample_of[c]]
-            terms = distinctive_terms(member_docs, df_all, len(background),
-                                      top=max(self.n_keywords, 20))
-            keywords = [surface for _, _, surface in terms[: self.n_keywords]]
-            # the name is read from the notes nearest the centre, bounded for speed
-            scores = {t: score for t, score, _ in terms}
-            label = name_theme([doc_of[i] for i in ranked[:near]], scores) or (
-                ", ".join(keywords[:2]) if keywords else theme_id)
-            quotes = pick_quotes(Z, ranked[:near], self.centroids_[c], doc_of, groups,
-                                 k=self.n_representatives)
-            languages, sessions, n_tables, flags = origin_counts(
-                [langs[i] for i in members], [metas[i] for i in members], run_langs,
-                run_sessions, run_tables, self.session_key, self.table_key)
-            themes.append(Theme(
-                id=theme_id,
-                label=label,
-                keywords=keywords,
-                note_ids=[notes[i].id for i in members],
-                representative_ids=[notes[i].id for i in quotes],
-                languages=languages,
-                sessions=sessions,
-                n_tables=n_tables,
-                flags=flags,
-            ))
-        return themes
 
     # -- using a fitted model ------------------------------------------------------------------
     def _represent(self, notes: list[Note], vectors) -> tuple[np.ndarray, np.ndarray]:
