@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,8 @@ kev
 
 ORIGIN_FLAGS = ("one_language", "one_session", "one_table")
 
+_fold = lru_cache(maxsize=200_000)(fold)  # a word's folded form, once per word and language
+
 
 _CLAUSE_BREAK = regex.compile(r"[^\p{L}\p{M}\p{N}\s'’\-]+")
 
@@ -77,7 +80,7 @@ class _Phrases:
 
     def add_clause(self, words: list[str], lang: str | None, in_doc: set) -> None:
         stops = stopwords(lang)
-        folded = [fold(w, lang) for w in words]
+        folded = [_fold(w, lang) for w in words]
         for i, (w, f) in enumerate(zip(words, folded, strict=True)):
             if i > 0:
                 self.seen[f] += 1
@@ -160,7 +163,7 @@ def _token_set(doc: Doc) -> frozenset[str]:
 
 
 def pick_quotes(Z: np.ndarray, members: np.ndarray, centre: np.ndarray, docs: Sequence[Doc],
-                groups: Sequence[tuple[Any, Any]], k: int = 3, lam: float = 0.7,
+                groups: Mapping[int, tuple[Any, Any]], k: int = 3, lam: float = 0.7,
                 pool: int = 60, duplicate_sim: float = 0.98) -> list[int]:
     """Indices of up to ``k`` notes to quote: maximal marginal relevance over the members.
 
@@ -306,7 +309,9 @@ def describe_themes(model, notes: Sequence, langs, docs: list[Doc] | dict[int, D
     run_sessions = {m.get(session_key) for m in metas} - {None, ""}
     run_tables = {(m.get(session_key), m.get(table_key)) for m in metas
                   if m.get(table_key) not in (None, "")}
-    groups = [(base_language(langs[i]), metas[i].get(session_key)) for i in range(n)]
+    quotable = np.unique(np.concatenate([ranked[:near] for ranked in ranked_of] or [[]]))
+    groups = {i: (base_language(langs[i]), metas[i].get(session_key))  # of possible quotes
+              for i in quotable.astype(int).tolist()}
     themes = []
     for c, theme_id in enumerate(model.theme_ids_):
         members, ranked = members_of[c], ranked_of[c]

@@ -245,6 +245,8 @@ class ThemeModel(BaseEstimator):
             usable = understood & (np.abs(Z).sum(axis=1) > 0)
 
         fit_rows = np.flatnonzero(usable)
+        if isinstance(docs, dict):  # a large lexical run: centres from its fit sample
+            fit_rows = fit_rows[np.isin(fit_rows, list(docs))]
         centers = np.zeros((0, Z.shape[1]))
         if len(fit_rows) > 0:
             k = min(k, len(fit_rows))
@@ -275,8 +277,9 @@ class ThemeModel(BaseEstimator):
 
     def _read_large(self, notes: list[Note], langs) -> tuple:
         """A large lexical run (:mod:`analysis.lexical`): vocabulary, IDF and LSA directions
-        from a sample stratified by language; every note read fast and weighted with them.
-        Returns the TF-IDF rows of every note and the sample's docs by note index."""
+        (and then the themes' centres) from a sample stratified by language; every note read
+        fast, weighted with them, and assigned to its nearest centre. Returns the TF-IDF rows
+        of every note and the sample's docs by note index."""
         sample = stratified_sample(langs, FIT_SAMPLE, self.random_state)
         docs = prepare([notes[i] for i in sample], self.use_translation, self.keep_original,
                        langs=[langs[i] for i in sample])
