@@ -22,12 +22,15 @@ from .features import NoteVectorizer, prepare
 from .records import Note
 from .text import _term, base_language, normalize
 
-__all__ = ["LARGE_NOTES", "FIT_SAMPLE", "TermReader", "stratified_sample", "tfidf_rows"]
+__all__ = ["FIT_SAMPLE", "LARGE_NOTES", "REFINE_STEPS", "TermReader", "read_large",
+           "refine_centres", "stratified_sample", "tfidf_rows"]
 
 #: Runs over this many notes take the sampled path.
 LARGE_NOTES = 20_000
-#: Notes the vocabulary, IDF and LSA directions of a large run are learned from.
-FIT_SAMPLE = 10_000
+#: Notes the vocabulary, IDF, LSA directions and first centres of a large run are learned from.
+FIT_SAMPLE = 5000
+#: Lloyd's steps over every note that move the centres found on the sample.
+REFINE_STEPS = 4
 #: Languages whose words are not found by the plain ASCII pattern (jieba, syllable pairs).
 _SLOW_LANGS = frozenset({"zh", "ja", "vi"})
 #: The words of plain ASCII text as ``tokenize`` finds them (``[A-Za-z0-9]+``, case-folded):
@@ -135,6 +138,36 @@ def _columns(reader: TermReader, vocabulary: dict[str, int], bigrams: bool):
     return uni, keys_arr[order], np.asarray(cols, dtype=np.int64)[order]
 
 
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """``values`` of each code among ``keys`` (non-negative), -1 for a code not there: a hash
+    table with linear probing, every code looked up at once (a binary search of a million
+    bigrams among the vocabulary's costs several times more)."""
+    bits = max(4, (2 * len(keys)).bit_length())  # at most half full
+    mask = (1 << bits) - 1
+
+    def slot(x: np.ndarray) -> np.ndarray:
+        return ((x.astype(np.uint64) * _GOLDEN) >> np.uint64(64 - bits)).astype(np.int64)
+
+    table_keys, table_values = [-1] * (mask + 1), [-1] * (mask + 1)
+    for key, value, s in zip(keys.tolist(), values.tolist(), slot(keys).tolist(), strict=True):
+        while table_keys[s] != -1:
+            s = (s + 1) & mask
+        table_keys[s], table_values[s] = key, value
+    tk, tv = np.array(table_keys, dtype=np.int64), np.array(table_values, dtype=np.int64)
+    out = np.full(len(codes), -1, dtype=np.int64)
+    todo, pos = np.arange(len(codes)), slot(codes)
+    while len(todo):
+        found = tk[pos]
+        hit = found == codes[todo]
+        out[todo[hit]] = tv[pos[hit]]
+        go = ~hit & (found != -1)
+        todo, pos = todo[go], (pos[go] + 1) & mask
+    return out
+
+
 def tfidf_rows(vectorizer: NoteVectorizer, reader: TermReader, ids: np.ndarray,
                doc: np.ndarray, n_docs: int) -> sp.csr_matrix:
     """TF-IDF rows of the notes read by ``reader``, with a fitted vectorizer's vocabulary and
@@ -146,9 +179,8 @@ def tfidf_rows(vectorizer: NoteVectorizer, reader: TermReader, ids: np.ndarray,
     if bigrams and len(ids) > 1 and len(keys):
         ok = np.flatnonzero((doc[1:] == doc[:-1]) & (ids[1:] != ids[:-1]))
         code = ids[ok] * len(reader.index) + ids[ok + 1]
-        at = np.minimum(np.searchsorted(keys, code), len(keys) - 1)
         rows.append(doc[ok])
-        cols.append(np.where(keys[at] == code, key_cols[at], -1))
+        cols.append(_lookup(keys, key_cols, code))
     row, col = np.concatenate(rows), np.concatenate(cols)
     live = col >= 0
     row, col = row[live], col[live]
@@ -164,3 +196,34 @@ def tfidf_rows(vectorizer: NoteVectorizer, reader: TermReader, ids: np.ndarray,
     if vec.use_idf:
         X.data *= vec.idf_[X.indices]
     return l2_normalize(X, copy=False)
+
+
+def read_large(notes: Sequence[Note], langs: Sequence[str | None], sample: np.ndarray,
+               use_translation: bool, keep_original: bool, fit_svd, n_components: int):
+    """Vocabulary, IDF and LSA directions (``fit_svd(X_sample, d)``) learned from the notes
+    ``sample``; every note read fast and weighted with them. Returns ``(vectorizer, svd, X,
+    docs)``: the TF-IDF rows of every note, and the sample's docs by note index."""
+    docs = prepare([notes[i] for i in sample], use_translation, keep_original,
+                   langs=[langs[i] for i in sample])
+    vectorizer = NoteVectorizer()
+    X_sample = vectorizer.fit_transform(docs)
+    d = min(n_components, X_sample.shape[1] - 1, len(sample) - 1)
+    svd = fit_svd(X_sample, d) if d >= 2 else None
+    reader = TermReader(use_translation, keep_original)
+    ids, doc = reader.read(notes, langs)
+    X = tfidf_rows(vectorizer, reader, ids, doc, len(notes))
+    return vectorizer, svd, X, dict(zip(sample.tolist(), docs, strict=True))
+
+
+def refine_centres(Z: np.ndarray, centers: np.ndarray, n_steps: int) -> np.ndarray:
+    """Lloyd's steps over every note (rows of unit vectors) from centres found on a sample; a
+    centre left without notes stays where it was."""
+    Z32 = Z.astype(np.float32)  # finding the nearest centre: single precision is enough
+    for _ in range(n_steps):
+        nearest = (Z32 @ centers.T.astype(np.float32)).argmax(axis=1)
+        one_hot = sp.csr_matrix((np.ones(len(Z)), (nearest, np.arange(len(Z)))),
+                                shape=(len(centers), len(Z)))
+        sums = np.asarray(one_hot @ Z)
+        filled = np.bincount(nearest, minlength=len(centers)) > 0
+        centers = np.where(filled[:, None], l2_normalize(sums), centers)
+    return centers

@@ -30,7 +30,7 @@ from threadpoolctl import threadpool_limits
 from .describe import describe_themes
 from .encoders import DIM, encoder_inputs, note_vectors, resolve_encoder
 from .features import NoteVectorizer, prepare, resolve_languages
-from .lexical import FIT_SAMPLE, LARGE_NOTES, TermReader, stratified_sample, tfidf_rows
+from .lexical import FIT_SAMPLE, LARGE_NOTES, REFINE_STEPS, read_large, refine_centres, stratified_sample
 from .neighbours import MAX_NOTES as PULL_MAX_NOTES
 from .neighbours import pull_across_languages
 from .records import Note, as_notes
@@ -219,9 +219,14 @@ class ThemeModel(BaseEstimator):
             return
         langs = resolve_languages(notes)
         docs = None
+        # a large lexical run learns on a sample of its notes (analysis.lexical)
+        large = self.encoder_ == "lexical" and n > LARGE_NOTES
         if self.lexical_weight_ > 0:
-            if self.encoder_ == "lexical" and n > LARGE_NOTES:
-                X, docs = self._read_large(notes, langs)
+            if large:
+                sample = stratified_sample(langs, FIT_SAMPLE, self.random_state)
+                self.vectorizer_, self.svd_, X, docs = read_large(
+                    notes, langs, sample, self.use_translation, self.keep_original,
+                    self._fit_svd, self.n_components)
             else:
                 docs = prepare(notes, self.use_translation, self.keep_original, langs=langs)
                 self.vectorizer_ = NoteVectorizer()
@@ -245,12 +250,13 @@ class ThemeModel(BaseEstimator):
             usable = understood & (np.abs(Z).sum(axis=1) > 0)
 
         fit_rows = np.flatnonzero(usable)
-        if isinstance(docs, dict):  # a large lexical run: centres from its fit sample
-            fit_rows = fit_rows[np.isin(fit_rows, list(docs))]
         centers = np.zeros((0, Z.shape[1]))
         if len(fit_rows) > 0:
-            k = min(k, len(fit_rows))
-            centers = self._cluster(Z[fit_rows], k)
+            sampled = fit_rows[np.isin(fit_rows, list(docs))] if large else fit_rows
+            k = min(k, len(sampled))
+            centers = self._cluster(Z[sampled], k)
+            if large:  # found on the sample, then moved by every note
+                centers = refine_centres(Z[fit_rows], centers, REFINE_STEPS)
         # Assign, dissolve themes that are too small, re-assign their notes; repeat.
         for _ in range(10):
             labels = self._assign(Z, centers, usable)
@@ -264,8 +270,9 @@ class ThemeModel(BaseEstimator):
         order = sorted(range(len(centers)), key=lambda c: (-sizes[c], c))
         order = [c for c in order if sizes[c] > 0]
         self.centroids_ = centers[order]
-        remap = {old: new for new, old in enumerate(order)}
-        labels = np.array([remap.get(int(c), -1) for c in labels])
+        remap = np.full(len(centers) + 1, -1)  # old centre -> new; -1 (the last) stays -1
+        remap[order] = np.arange(len(order))
+        labels = remap[labels]
         self.theme_ids_ = [f"t{i + 1}" for i in range(len(order))]
 
         self.themes_ = describe_themes(self, notes, langs, docs, Z, labels)
@@ -274,23 +281,6 @@ class ThemeModel(BaseEstimator):
         self.not_understood_ = [note.id for note, ok in zip(notes, understood, strict=True)
                                 if not ok]
         self.n_themes_ = len(self.themes_)
-
-    def _read_large(self, notes: list[Note], langs) -> tuple:
-        """A large lexical run (:mod:`analysis.lexical`): vocabulary, IDF and LSA directions
-        (and then the themes' centres) from a sample stratified by language; every note read
-        fast, weighted with them, and assigned to its nearest centre. Returns the TF-IDF rows
-        of every note and the sample's docs by note index."""
-        sample = stratified_sample(langs, FIT_SAMPLE, self.random_state)
-        docs = prepare([notes[i] for i in sample], self.use_translation, self.keep_original,
-                       langs=[langs[i] for i in sample])
-        self.vectorizer_ = NoteVectorizer()
-        X_sample = self.vectorizer_.fit_transform(docs)
-        d = min(self.n_components, X_sample.shape[1] - 1, len(sample) - 1)
-        self.svd_ = self._fit_svd(X_sample, d) if d >= 2 else None
-        reader = TermReader(self.use_translation, self.keep_original)
-        ids, doc = reader.read(notes, langs)
-        X = tfidf_rows(self.vectorizer_, reader, ids, doc, len(notes))
-        return X, dict(zip(sample.tolist(), docs, strict=True))
 
     def _fit_svd(self, X, d: int) -> TruncatedSVD:
         """LSA directions; those of runs over SVD_MAX_NOTES notes are learned from a random
