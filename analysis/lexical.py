@@ -1,12 +1,16 @@
 """The lexical path of large runs: learn on a sample, then read every note fast.
 
-A run over more than :data:`LARGE_NOTES` notes learns its vocabulary, IDF weights and LSA
-directions from a sample of the notes, stratified by language (:func:`stratified_sample`);
-every note is then read by :class:`TermReader` -- the words of a note as
-:func:`analysis.features.prepare` analyses them, as integer ids, each distinct word stemmed
-once -- and weighted with the sample's vocabulary (:func:`tfidf_rows`). Only the sample's notes
-become :class:`analysis.features.Doc` objects. Runs up to :data:`LARGE_NOTES` notes do not
-come here (their themes are the same as before, bit for bit).
+A run over more than :data:`LARGE_NOTES` notes learns its vocabulary, IDF weights, LSA
+directions and first theme centres from :data:`FIT_SAMPLE` notes, stratified by language
+(:func:`stratified_sample`); every note is then read by :class:`TermReader` -- the terms of a
+note as :func:`analysis.features.prepare` finds them, as integer ids, each distinct word
+analysed once -- and weighted with the sample's vocabulary (:func:`tfidf_rows`); the centres
+are then moved by every note (:func:`analysis.clustering.refine_centres`). Only the sample's
+notes (and those named and quoted) become :class:`analysis.features.Doc` objects. Runs up to
+:data:`LARGE_NOTES` notes do not come here (their themes are the same as before, bit for bit).
+
+At 100,000 short notes this takes about a third of the CPU of reading every note fully
+(docs/analysis.md, "Speed, 2026-12-05 (second pass)").
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from .records import Note
 from .text import _term, base_language, normalize
 
 __all__ = ["FIT_SAMPLE", "LARGE_NOTES", "REFINE_STEPS", "TermReader", "read_large",
-           "refine_centres", "stratified_sample", "tfidf_rows"]
+           "stratified_sample", "tfidf_rows"]
 
 #: Runs over this many notes take the sampled path.
 LARGE_NOTES = 20_000
@@ -214,16 +218,3 @@ def read_large(notes: Sequence[Note], langs: Sequence[str | None], sample: np.nd
     X = tfidf_rows(vectorizer, reader, ids, doc, len(notes))
     return vectorizer, svd, X, dict(zip(sample.tolist(), docs, strict=True))
 
-
-def refine_centres(Z: np.ndarray, centers: np.ndarray, n_steps: int) -> np.ndarray:
-    """Lloyd's steps over every note (rows of unit vectors) from centres found on a sample; a
-    centre left without notes stays where it was."""
-    Z32 = Z.astype(np.float32)  # finding the nearest centre: single precision is enough
-    for _ in range(n_steps):
-        nearest = (Z32 @ centers.T.astype(np.float32)).argmax(axis=1)
-        one_hot = sp.csr_matrix((np.ones(len(Z)), (nearest, np.arange(len(Z)))),
-                                shape=(len(centers), len(Z)))
-        sums = np.asarray(one_hot @ Z)
-        filled = np.bincount(nearest, minlength=len(centers)) > 0
-        centers = np.where(filled[:, None], l2_normalize(sums), centers)
-    return centers

@@ -3,7 +3,11 @@
 Pipeline (each step a swappable component): :func:`analysis.features.prepare` (normalize,
 detect, tokenize, stem; English translation when given) -> :class:`NoteVectorizer` (TF-IDF,
 1-2-grams of stems) -> TruncatedSVD (LSA) -> (MiniBatch)KMeans on unit vectors -> notes far from
-every theme, and themes too small to stand, go to ``unassigned``.
+every theme, and themes too small to stand, go to ``unassigned``. A lexical run over 20,000
+notes learns its vocabulary, weights, LSA directions and first centres from a sample of 5,000
+notes stratified by language (:mod:`analysis.lexical`), reads every other note fast, and moves
+the centres by every note (:func:`analysis.clustering.refine_centres`); smaller runs are as
+before, bit for bit. Keywords, names and quotes: :func:`analysis.describe.describe_themes`.
 
 With ``encoder="multilingual"`` the notes' meaning comes from a multilingual sentence encoder
 (:mod:`analysis.encoders`, vectors centred per language), placed beside the LSA vectors with
@@ -16,37 +20,25 @@ OpenMP limited to one thread (``threadpool_limits(1)``), which is faster on smal
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import numpy as np
 from sklearn.base import BaseEstimator
-from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from .clustering import auto_n_themes, cluster_centres, refine_centres
 from .describe import describe_themes
 from .encoders import DIM, encoder_inputs, note_vectors, resolve_encoder
 from .features import NoteVectorizer, prepare, resolve_languages
-from .lexical import FIT_SAMPLE, LARGE_NOTES, REFINE_STEPS, read_large, refine_centres, stratified_sample
+from .lexical import FIT_SAMPLE, LARGE_NOTES, REFINE_STEPS, read_large, stratified_sample
 from .neighbours import MAX_NOTES as PULL_MAX_NOTES
 from .neighbours import pull_across_languages
 from .records import Note, as_notes
 
 __all__ = ["ThemeModel", "auto_n_themes"]
-
-
-def auto_n_themes(n_notes: int, max_themes: int = 30) -> int:
-    """Default number of themes for ``n_notes``: about sqrt(n / 5), between 1 and max_themes.
-
-    Small sets (a single listening session) still get up to six themes, about one per six
-    notes: a table's notes touch several subjects, and tiny themes are dissolved anyway.
-    """
-    if n_notes < 6:
-        return 1
-    return int(min(max_themes, max(2, round(math.sqrt(n_notes / 5)), min(6, n_notes // 6))))
 
 
 #: Lexical share of the similarity when the multilingual encoder is used ("auto" weight), and
@@ -56,8 +48,6 @@ AUTO_LEXICAL_WEIGHT = 0.2
 LEXICAL_MAX_NOTES = 20_000
 #: The LSA directions are learned from a sample of this many notes of larger runs.
 SVD_MAX_NOTES = 20_000
-#: Ward's clustering, which seeds KMeans, reads at most this many notes (its cost is quadratic).
-WARD_MAX_NOTES = 3000
 
 
 def _same_language_share(langs) -> float:
@@ -254,7 +244,7 @@ class ThemeModel(BaseEstimator):
         if len(fit_rows) > 0:
             sampled = fit_rows[np.isin(fit_rows, list(docs))] if large else fit_rows
             k = min(k, len(sampled))
-            centers = self._cluster(Z[sampled], k)
+            centers = cluster_centres(Z[sampled], k, self.encoder_ == "lexical", self.random_state)
             if large:  # found on the sample, then moved by every note
                 centers = refine_centres(Z[fit_rows], centers, REFINE_STEPS)
         # Assign, dissolve themes that are too small, re-assign their notes; repeat.
@@ -329,38 +319,6 @@ class ThemeModel(BaseEstimator):
             return E
         Z = np.hstack([E * np.sqrt(1.0 - w), Z_lex * np.sqrt(w)])
         return l2_normalize(Z)
-
-    def _cluster(self, Z: np.ndarray, k: int) -> np.ndarray:
-        """KMeans; with the encoder, seeded by Ward's agglomerative clustering of (a sample
-        of) the notes.
-
-        Ward's merges find groups of very different sizes that random KMeans starts miss (on
-        the dev data AMI rose by 0.04 to 0.05 with the encoder); the sample bounds its
-        quadratic cost. The lexical path keeps random starts (Ward gained it only 0.01 there,
-        and its themes stay as people have seen them).
-        """
-        if k == 1:
-            return l2_normalize(Z.mean(axis=0, keepdims=True))
-        if self.encoder_ == "lexical":
-            if len(Z) > 20_000:
-                km = MiniBatchKMeans(k, random_state=self.random_state, n_init=3,
-                                     batch_size=4096, max_no_improvement=20)
-            else:
-                km = KMeans(k, random_state=self.random_state, n_init=4)
-            return l2_normalize(km.fit(Z).cluster_centers_)
-        sample = Z
-        if len(Z) > WARD_MAX_NOTES:
-            rng = np.random.RandomState(self.random_state)
-            sample = Z[np.sort(rng.choice(len(Z), WARD_MAX_NOTES, replace=False))]
-        groups = AgglomerativeClustering(k, linkage="ward").fit_predict(sample)
-        init = np.vstack([sample[groups == c].mean(axis=0) for c in range(k)])
-        if len(Z) > 20_000:
-            km = MiniBatchKMeans(k, init=init, n_init=1, random_state=self.random_state,
-                                 batch_size=4096, max_no_improvement=20)
-        else:
-            km = KMeans(k, init=init, n_init=1, random_state=self.random_state)
-        km.fit(Z)
-        return l2_normalize(km.cluster_centers_)
 
     def _assign(self, Z: np.ndarray, centers: np.ndarray, usable: np.ndarray) -> np.ndarray:
         if len(centers) == 0:
