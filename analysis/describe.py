@@ -251,7 +251,7 @@ def origin_counts(member_langs: Sequence[str | None], member_meta: Sequence[Mapp
 #: run, whose background is the sample its vocabulary was learned from (the random rest of a
 #: theme's sample is drawn from it too, so only the `near` notes are read again).
 DESCRIBE_ALL = 20_000
-SAMPLES = {"read": (10_000, 1500, 200), "unread": (3000, 300, 150), "sampled": (0, 400, 100)}
+SAMPLES = {"read": (10_000, 1500, 200), "unread": (3000, 300, 150), "sampled": (0, 300, 50)}
 NEAR = 200
 
 

@@ -80,19 +80,16 @@ class TermReader:
     def read(self, notes: Sequence[Note], langs: Sequence[str | None]
              ) -> tuple[np.ndarray, np.ndarray]:
         """``(ids, doc)``: every note's term ids in order, and the note each belongs to."""
-        langs = [base_language(lang) for lang in langs]
+        langs = np.array([base_language(lang) or "" for lang in langs], dtype=object)
         texts = [note.text or "" for note in notes]
-        plain = [t.isascii() and t.isprintable() for t in texts]
+        plain = np.array([t.isascii() and t.isprintable() for t in texts], dtype=bool)
         if self.use_translation:
-            plain = [p and not (n.translation and normalize(n.translation))
-                     for p, n in zip(plain, notes, strict=True)]
-        fast: dict[str | None, list[int]] = {}
-        slow = []
-        for i, (ok, lang) in enumerate(zip(plain, langs, strict=True)):
-            if ok and lang not in _SLOW_LANGS:
-                fast.setdefault(lang, []).append(i)
-            else:
-                slow.append(i)
+            plain &= np.array([not (n.translation and normalize(n.translation)) for n in notes],
+                              dtype=bool)
+        plain &= ~np.isin(langs, list(_SLOW_LANGS))
+        fast = {lang: np.flatnonzero(plain & (langs == lang)).tolist()
+                for lang in sorted(set(langs[plain].tolist()))}
+        slow = np.flatnonzero(~plain).tolist()
         parts_ids, parts_doc = [], []
         for lang, rows in fast.items():
             # every note at once: letters and digits kept (lower-cased), anything else a space,
@@ -100,7 +97,7 @@ class TermReader:
             words = _SEP.join([texts[i] for i in rows]).translate(_ASCII_FOLD).split()
             cache = self._words.setdefault(lang, {_SEP.strip(): _END})
             for w in set(words).difference(cache):
-                term = _term(w, lang)
+                term = _term(w, lang or None)
                 cache[w] = self._id(term) if term else _DROP
             ids = np.fromiter(map(cache.__getitem__, words), dtype=np.int64, count=len(words))
             end = ids == _END
@@ -109,7 +106,7 @@ class TermReader:
             parts_doc.append(doc[~end])
         if slow:
             docs = prepare([notes[i] for i in slow], self.use_translation, self.keep_original,
-                           langs=[langs[i] for i in slow])
+                           langs=[langs[i] or None for i in slow])
             terms = [d.all_terms for d in docs]
             parts_ids.append(np.array([self._id(t) for t in chain.from_iterable(terms)],
                                       dtype=np.int64))
@@ -149,7 +146,7 @@ def _lookup(keys: np.ndarray, values: np.ndarray, codes: np.ndarray) -> np.ndarr
     """``values`` of each code among ``keys`` (non-negative), -1 for a code not there: a hash
     table with linear probing, every code looked up at once (a binary search of a million
     bigrams among the vocabulary's costs several times more)."""
-    bits = max(4, (2 * len(keys)).bit_length())  # at most half full
+    bits = max(4, (8 * len(keys)).bit_length())  # at most an eighth full: a miss ends soon
     mask = (1 << bits) - 1
 
     def slot(x: np.ndarray) -> np.ndarray:
