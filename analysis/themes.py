@@ -243,6 +243,7 @@ class ThemeModel(BaseEstimator):
         centers = np.zeros((0, Z.shape[1]))
         if len(fit_rows) > 0:
             sampled = fit_rows[np.isin(fit_rows, list(docs))] if large else fit_rows
+            sampled = sampled if len(sampled) else fit_rows  # (no usable note in the sample)
             k = min(k, len(sampled))
             centers = cluster_centres(Z[sampled], k, self.encoder_ == "lexical", self.random_state)
             if large:  # found on the sample, then moved by every note
