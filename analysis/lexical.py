@@ -64,9 +64,9 @@ def stratified_sample(keys: Sequence, size: int, random_state: int) -> np.ndarra
 class TermReader:
     """The analysed terms of notes (``Doc.all_terms`` of :func:`prepare`), as integer ids.
 
-    A note in plain printable ASCII, in a language read word by word, without a translation to
-    use, is split by one regular expression and each distinct word is analysed once; any other
-    note goes through :func:`prepare` itself.
+    Notes in plain printable ASCII, in a language read word by word, without a translation to
+    use, are split all at once (one ``str.translate`` and one ``split`` per language) and each
+    distinct word is analysed once; any other note goes through :func:`prepare` itself.
     """
 
     def __init__(self, use_translation: bool, keep_original: bool):
