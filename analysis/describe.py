@@ -182,6 +182,13 @@ def pick_quotes(Z: np.ndarray, members: np.ndarray, centre: np.ndarray, docs: Se
     candidates = (substantial[:pool] + rest[:pool])[: max(pool, k)]
     chosen: list[int] = []
     texts_seen: set[str] = set()
+    token_sets: dict[int, frozenset[str]] = {}
+
+    def words_of(i: int) -> frozenset[str]:
+        if i not in token_sets:
+            token_sets[i] = _token_set(docs[i])
+        return token_sets[i]
+
     while len(chosen) < k:
         best, best_v = None, -np.inf
         langs = {groups[i][0] for i in chosen}
@@ -192,8 +199,8 @@ def pick_quotes(Z: np.ndarray, members: np.ndarray, centre: np.ndarray, docs: Se
             sim = max((float(Z[i] @ Z[j]) for j in chosen), default=0.0)
             if sim > duplicate_sim:
                 continue
-            words = _token_set(docs[i])
-            if any(_jaccard(words, _token_set(docs[j])) > 0.6 for j in chosen):
+            words = words_of(i)
+            if any(_jaccard(words, words_of(j)) > 0.6 for j in chosen):
                 continue
             v = lam * rel_of[i] - (1 - lam) * sim
             if chosen and groups[i][0] not in langs:
@@ -302,7 +309,7 @@ def describe_themes(model, notes: Sequence, langs, docs: list[Doc] | dict[int, D
             doc_of.update(zip(need, prepared, strict=True))
     df_all: Counter = Counter()
     for i in background:
-        df_all.update(set(doc_of[i].terms))
+        df_all.update({term for term, _ in doc_of[i].pairs})
     run_langs = {base_language(lang) for lang in langs} - {None}
     metas = [note.meta for note in notes]
     session_key, table_key = model.session_key, model.table_key
