@@ -14,15 +14,18 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import regex
 
-from .features import Doc
+from .features import Doc, prepare
+from .records import Theme
+from .representation import distinctive_terms
 from .text import base_language, fold, stem, stopwords, surface_join
 
-__all__ = ["ORIGIN_FLAGS", "name_theme", "origin_counts", "pick_quotes"]
+__all__ = ["ORIGIN_FLAGS", "describe_themes", "name_theme", "origin_counts", "pick_quotes"]
 
 _DIGITS = regex.compile(r"^\p{N}+$")
 _HAS_UPPER = regex.compile(r"^\p{Lu}")
@@ -43,6 +46,8 @@ kev
 """.split())
 
 ORIGIN_FLAGS = ("one_language", "one_session", "one_table")
+
+_fold = lru_cache(maxsize=200_000)(fold)  # a word's folded form, once per word and language
 
 
 _CLAUSE_BREAK = regex.compile(r"[^\p{L}\p{M}\p{N}\s'’\-]+")
@@ -75,7 +80,7 @@ class _Phrases:
 
     def add_clause(self, words: list[str], lang: str | None, in_doc: set) -> None:
         stops = stopwords(lang)
-        folded = [fold(w, lang) for w in words]
+        folded = [_fold(w, lang) for w in words]
         for i, (w, f) in enumerate(zip(words, folded, strict=True)):
             if i > 0:
                 self.seen[f] += 1
@@ -158,7 +163,7 @@ def _token_set(doc: Doc) -> frozenset[str]:
 
 
 def pick_quotes(Z: np.ndarray, members: np.ndarray, centre: np.ndarray, docs: Sequence[Doc],
-                groups: Sequence[tuple[Any, Any]], k: int = 3, lam: float = 0.7,
+                groups: Mapping[int, tuple[Any, Any]], k: int = 3, lam: float = 0.7,
                 pool: int = 60, duplicate_sim: float = 0.98) -> list[int]:
     """Indices of up to ``k`` notes to quote: maximal marginal relevance over the members.
 
@@ -177,6 +182,13 @@ def pick_quotes(Z: np.ndarray, members: np.ndarray, centre: np.ndarray, docs: Se
     candidates = (substantial[:pool] + rest[:pool])[: max(pool, k)]
     chosen: list[int] = []
     texts_seen: set[str] = set()
+    token_sets: dict[int, frozenset[str]] = {}
+
+    def words_of(i: int) -> frozenset[str]:
+        if i not in token_sets:
+            token_sets[i] = _token_set(docs[i])
+        return token_sets[i]
+
     while len(chosen) < k:
         best, best_v = None, -np.inf
         langs = {groups[i][0] for i in chosen}
@@ -187,8 +199,8 @@ def pick_quotes(Z: np.ndarray, members: np.ndarray, centre: np.ndarray, docs: Se
             sim = max((float(Z[i] @ Z[j]) for j in chosen), default=0.0)
             if sim > duplicate_sim:
                 continue
-            words = _token_set(docs[i])
-            if any(_jaccard(words, _token_set(docs[j])) > 0.6 for j in chosen):
+            words = words_of(i)
+            if any(_jaccard(words, words_of(j)) > 0.6 for j in chosen):
                 continue
             v = lam * rel_of[i] - (1 - lam) * sim
             if chosen and groups[i][0] not in langs:
@@ -237,3 +249,101 @@ def origin_counts(member_langs: Sequence[str | None], member_meta: Sequence[Mapp
         return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
 
     return ranked(langs), ranked(sessions), len(tables), flags
+
+
+#: Keywords of runs over more than DESCRIBE_ALL notes come from samples: up to `sample` notes
+#: of each theme (its `near` nearest the centre, which also give its name and quotes, and a
+#: random rest) against `background` notes of the run. "read": every note's words were read;
+#: "unread": none were (a run on stored vectors reads only these); "sampled": a large lexical
+#: run, whose background is the sample its vocabulary was learned from (the random rest of a
+#: theme's sample is drawn from it too, so only the `near` notes are read again).
+DESCRIBE_ALL = 20_000
+SAMPLES = {"read": (10_000, 1500, 200), "unread": (3000, 300, 150), "sampled": (0, 300, 50)}
+NEAR = 200
+
+
+def describe_themes(model, notes: Sequence, langs, docs: list[Doc] | dict[int, Doc] | None,
+                    Z: np.ndarray, labels: np.ndarray) -> list[Theme]:
+    """The :class:`Theme` of each of a fitted ``model``'s themes (``model.theme_ids_``, with
+    centres ``model.centroids_``): keywords, name, quotes and origins.
+
+    ``docs``: every note's :class:`Doc` (a list), those of a large run's fit sample (a dict
+    by note index; its keys are the background), or None (the notes' words were not read).
+    """
+    n = len(notes)
+    rng = np.random.RandomState(model.random_state)
+    members_of = [np.flatnonzero(labels == c) for c in range(len(model.theme_ids_))]
+    ranked_of = []
+    for c, members in enumerate(members_of):
+        sims = Z[members] @ model.centroids_[c]
+        ranked_of.append(members[np.argsort(-sims, kind="stable")])
+    doc_of: dict[int, Doc] | list[Doc]
+    near = NEAR
+    if isinstance(docs, list) and n <= DESCRIBE_ALL:
+        doc_of, background, sample_of = docs, np.arange(n), members_of
+    else:
+        # A large run: keywords from a bounded sample of each theme against a sample of all
+        # notes (the words of the rest are not even read when clustering was on meaning).
+        kind = "read" if isinstance(docs, list) else "sampled" if docs else "unread"
+        n_background, n_sample, near = SAMPLES[kind]
+        if kind == "sampled":
+            background = np.array(sorted(docs), dtype=int)
+        else:
+            background = np.sort(rng.choice(n, min(n, n_background), replace=False))
+        sample_of = []
+        for ranked in ranked_of:
+            rest = ranked[near:]
+            if kind == "sampled":  # the rest from the fit sample: already read, and random
+                rest = rest[np.isin(rest, background)]
+            extra = (rng.choice(rest, min(len(rest), n_sample - near), replace=False)
+                     if len(rest) else [])
+            sample_of.append(np.sort(np.concatenate([ranked[:near], extra]).astype(int)))
+        if kind == "read":
+            doc_of = docs
+        else:
+            doc_of = dict(docs or {})
+            need = np.unique(np.concatenate([background, *sample_of]).astype(int))
+            need = [i for i in need.tolist() if i not in doc_of]
+            prepared = prepare([notes[i] for i in need], model.use_translation,
+                               model.keep_original, langs=[langs[i] for i in need])
+            doc_of.update(zip(need, prepared, strict=True))
+    df_all: Counter = Counter()
+    for i in background:
+        df_all.update({term for term, _ in doc_of[i].pairs})
+    run_langs = {base_language(lang) for lang in langs} - {None}
+    metas = [note.meta for note in notes]
+    session_key, table_key = model.session_key, model.table_key
+    run_sessions = {m.get(session_key) for m in metas} - {None, ""}
+    run_tables = {(m.get(session_key), m.get(table_key)) for m in metas
+                  if m.get(table_key) not in (None, "")}
+    quotable = np.unique(np.concatenate([ranked[:near] for ranked in ranked_of] or [[]]))
+    groups = {i: (base_language(langs[i]), metas[i].get(session_key))  # of possible quotes
+              for i in quotable.astype(int).tolist()}
+    themes = []
+    for c, theme_id in enumerate(model.theme_ids_):
+        members, ranked = members_of[c], ranked_of[c]
+        member_docs = [doc_of[i] for i in sample_of[c]]
+        terms = distinctive_terms(member_docs, df_all, len(background),
+                                  top=max(model.n_keywords, 20))
+        keywords = [surface for _, _, surface in terms[: model.n_keywords]]
+        # the name is read from the notes nearest the centre, bounded for speed
+        scores = {t: score for t, score, _ in terms}
+        label = name_theme([doc_of[i] for i in ranked[:near]], scores) or (
+            ", ".join(keywords[:2]) if keywords else theme_id)
+        quotes = pick_quotes(Z, ranked[:near], model.centroids_[c], doc_of, groups,
+                             k=model.n_representatives)
+        languages, sessions, n_tables, flags = origin_counts(
+            [langs[i] for i in members], [metas[i] for i in members], run_langs,
+            run_sessions, run_tables, session_key, table_key)
+        themes.append(Theme(
+            id=theme_id,
+            label=label,
+            keywords=keywords,
+            note_ids=[notes[i].id for i in members],
+            representative_ids=[notes[i].id for i in quotes],
+            languages=languages,
+            sessions=sessions,
+            n_tables=n_tables,
+            flags=flags,
+        ))
+    return themes

@@ -32,14 +32,11 @@ def distinctive_terms(
     if n == 0:
         return []
     df_in: Counter = Counter()
-    surfaces: dict[str, Counter] = defaultdict(Counter)
+    surfaces: dict[str, list[str]] = defaultdict(list)
     for doc in member_docs:
-        seen = set()
         for term, surface in doc.pairs:
-            surfaces[term][surface] += 1
-            if term not in seen:
-                seen.add(term)
-                df_in[term] += 1
+            surfaces[term].append(surface)
+        df_in.update({term for term, _ in doc.pairs})
     scored = []
     min_df = 2 if n > 2 and max(df_in.values(), default=0) >= 2 else 1
     for term, c in df_in.items():
@@ -49,10 +46,11 @@ def distinctive_terms(
         p_all = max(df_all.get(term, c), c) / max(n_all, 1)
         score = p_in * math.log(p_in / p_all) if p_in > p_all else 0.0
         if score > 0 or n_all == n:
-            scored.append((term, score if n_all != n else p_in, _best_surface(surfaces[term])))
-    scored.sort(key=lambda x: (-x[1], x[0]))
+            scored.append((score if n_all != n else p_in, term))
+    scored.sort(key=lambda x: (-x[0], x[1]))
     out, seen_surface = [], set()
-    for term, score, surface in scored:
+    for score, term in scored:  # a term's surface word is looked for only when it is reached
+        surface = _best_surface(Counter(surfaces[term]))
         if surface in seen_surface:
             continue
         seen_surface.add(surface)

@@ -3,7 +3,11 @@
 Pipeline (each step a swappable component): :func:`analysis.features.prepare` (normalize,
 detect, tokenize, stem; English translation when given) -> :class:`NoteVectorizer` (TF-IDF,
 1-2-grams of stems) -> TruncatedSVD (LSA) -> (MiniBatch)KMeans on unit vectors -> notes far from
-every theme, and themes too small to stand, go to ``unassigned``.
+every theme, and themes too small to stand, go to ``unassigned``. A lexical run over 20,000
+notes learns its vocabulary, weights, LSA directions and first centres from a sample of 5,000
+notes stratified by language (:mod:`analysis.lexical`), reads every other note fast, and moves
+the centres by every note (:func:`analysis.clustering.refine_centres`); smaller runs are as
+before, bit for bit. Keywords, names and quotes: :func:`analysis.describe.describe_themes`.
 
 With ``encoder="multilingual"`` the notes' meaning comes from a multilingual sentence encoder
 (:mod:`analysis.encoders`, vectors centred per language), placed beside the LSA vectors with
@@ -16,38 +20,25 @@ OpenMP limited to one thread (``threadpool_limits(1)``), which is faster on smal
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import numpy as np
 from sklearn.base import BaseEstimator
-from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from .describe import name_theme, origin_counts, pick_quotes
+from .clustering import auto_n_themes, cluster_centres, refine_centres
+from .describe import describe_themes
 from .encoders import DIM, encoder_inputs, note_vectors, resolve_encoder
-from .features import Doc, NoteVectorizer, prepare, resolve_languages
+from .features import NoteVectorizer, prepare, resolve_languages
+from .lexical import FIT_SAMPLE, LARGE_NOTES, REFINE_STEPS, read_large, stratified_sample
 from .neighbours import MAX_NOTES as PULL_MAX_NOTES
 from .neighbours import pull_across_languages
-from .records import Note, Theme, as_notes
-from .representation import distinctive_terms
-from .text import base_language
+from .records import Note, as_notes
 
 __all__ = ["ThemeModel", "auto_n_themes"]
-
-
-def auto_n_themes(n_notes: int, max_themes: int = 30) -> int:
-    """Default number of themes for ``n_notes``: about sqrt(n / 5), between 1 and max_themes.
-
-    Small sets (a single listening session) still get up to six themes, about one per six
-    notes: a table's notes touch several subjects, and tiny themes are dissolved anyway.
-    """
-    if n_notes < 6:
-        return 1
-    return int(min(max_themes, max(2, round(math.sqrt(n_notes / 5)), min(6, n_notes // 6))))
 
 
 #: Lexical share of the similarity when the multilingual encoder is used ("auto" weight), and
@@ -57,15 +48,6 @@ AUTO_LEXICAL_WEIGHT = 0.2
 LEXICAL_MAX_NOTES = 20_000
 #: The LSA directions are learned from a sample of this many notes of larger runs.
 SVD_MAX_NOTES = 20_000
-#: Ward's clustering, which seeds KMeans, reads at most this many notes (its cost is quadratic).
-WARD_MAX_NOTES = 3000
-#: Keywords of runs over more than _DESCRIBE_ALL notes come from samples: up to `sample` notes
-#: of each theme (its `near` nearest the centre, which also give its name and quotes, and a
-#: random rest) against `background` notes of the run; smaller when the words of the notes
-#: have not been read yet (a run on stored vectors reads only these).
-_DESCRIBE_ALL = 20_000
-_SAMPLES = {"read": (10_000, 1500, 200), "unread": (3000, 300, 150)}
-_NEAR = 200
 
 
 def _same_language_share(langs) -> float:
@@ -227,12 +209,20 @@ class ThemeModel(BaseEstimator):
             return
         langs = resolve_languages(notes)
         docs = None
+        # a large lexical run learns on a sample of its notes (analysis.lexical)
+        large = self.encoder_ == "lexical" and n > LARGE_NOTES
         if self.lexical_weight_ > 0:
-            docs = prepare(notes, self.use_translation, self.keep_original, langs=langs)
-            self.vectorizer_ = NoteVectorizer()
-            X = self.vectorizer_.fit_transform(docs)
-            d = min(self.n_components, X.shape[1] - 1, n - 1)
-            self.svd_ = self._fit_svd(X, d) if d >= 2 else None
+            if large:
+                sample = stratified_sample(langs, FIT_SAMPLE, self.random_state)
+                self.vectorizer_, self.svd_, X, docs = read_large(
+                    notes, langs, sample, self.use_translation, self.keep_original,
+                    self._fit_svd, self.n_components)
+            else:
+                docs = prepare(notes, self.use_translation, self.keep_original, langs=langs)
+                self.vectorizer_ = NoteVectorizer()
+                X = self.vectorizer_.fit_transform(docs)
+                d = min(self.n_components, X.shape[1] - 1, n - 1)
+                self.svd_ = self._fit_svd(X, d) if d >= 2 else None
             Z_lex = self._embed(X)
             if self.encoder_ != "lexical" and self.lexical_weight == "auto":
                 self.lexical_weight_ *= _same_language_share([d.source_lang for d in docs])
@@ -252,8 +242,12 @@ class ThemeModel(BaseEstimator):
         fit_rows = np.flatnonzero(usable)
         centers = np.zeros((0, Z.shape[1]))
         if len(fit_rows) > 0:
-            k = min(k, len(fit_rows))
-            centers = self._cluster(Z[fit_rows], k)
+            sampled = fit_rows[np.isin(fit_rows, list(docs))] if large else fit_rows
+            sampled = sampled if len(sampled) else fit_rows  # (no usable note in the sample)
+            k = min(k, len(sampled))
+            centers = cluster_centres(Z[sampled], k, self.encoder_ == "lexical", self.random_state)
+            if large:  # found on the sample, then moved by every note
+                centers = refine_centres(Z[fit_rows], centers, REFINE_STEPS)
         # Assign, dissolve themes that are too small, re-assign their notes; repeat.
         for _ in range(10):
             labels = self._assign(Z, centers, usable)
@@ -267,11 +261,12 @@ class ThemeModel(BaseEstimator):
         order = sorted(range(len(centers)), key=lambda c: (-sizes[c], c))
         order = [c for c in order if sizes[c] > 0]
         self.centroids_ = centers[order]
-        remap = {old: new for new, old in enumerate(order)}
-        labels = np.array([remap.get(int(c), -1) for c in labels])
+        remap = np.full(len(centers) + 1, -1)  # old centre -> new; -1 (the last) stays -1
+        remap[order] = np.arange(len(order))
+        labels = remap[labels]
         self.theme_ids_ = [f"t{i + 1}" for i in range(len(order))]
 
-        self.themes_ = self._describe(notes, langs, docs, Z, labels)
+        self.themes_ = describe_themes(self, notes, langs, docs, Z, labels)
         self.labels_ = [self.theme_ids_[c] if c >= 0 else None for c in labels]
         self.unassigned_ = [note.id for note, c in zip(notes, labels, strict=True) if c < 0]
         self.not_understood_ = [note.id for note, ok in zip(notes, understood, strict=True)
@@ -326,38 +321,6 @@ class ThemeModel(BaseEstimator):
         Z = np.hstack([E * np.sqrt(1.0 - w), Z_lex * np.sqrt(w)])
         return l2_normalize(Z)
 
-    def _cluster(self, Z: np.ndarray, k: int) -> np.ndarray:
-        """KMeans; with the encoder, seeded by Ward's agglomerative clustering of (a sample
-        of) the notes.
-
-        Ward's merges find groups of very different sizes that random KMeans starts miss (on
-        the dev data AMI rose by 0.04 to 0.05 with the encoder); the sample bounds its
-        quadratic cost. The lexical path keeps random starts (Ward gained it only 0.01 there,
-        and its themes stay as people have seen them).
-        """
-        if k == 1:
-            return l2_normalize(Z.mean(axis=0, keepdims=True))
-        if self.encoder_ == "lexical":
-            if len(Z) > 20_000:
-                km = MiniBatchKMeans(k, random_state=self.random_state, n_init=3,
-                                     batch_size=4096, max_no_improvement=20)
-            else:
-                km = KMeans(k, random_state=self.random_state, n_init=4)
-            return l2_normalize(km.fit(Z).cluster_centers_)
-        sample = Z
-        if len(Z) > WARD_MAX_NOTES:
-            rng = np.random.RandomState(self.random_state)
-            sample = Z[np.sort(rng.choice(len(Z), WARD_MAX_NOTES, replace=False))]
-        groups = AgglomerativeClustering(k, linkage="ward").fit_predict(sample)
-        init = np.vstack([sample[groups == c].mean(axis=0) for c in range(k)])
-        if len(Z) > 20_000:
-            km = MiniBatchKMeans(k, init=init, n_init=1, random_state=self.random_state,
-                                 batch_size=4096, max_no_improvement=20)
-        else:
-            km = KMeans(k, init=init, n_init=1, random_state=self.random_state)
-        km.fit(Z)
-        return l2_normalize(km.cluster_centers_)
-
     def _assign(self, Z: np.ndarray, centers: np.ndarray, usable: np.ndarray) -> np.ndarray:
         if len(centers) == 0:
             return np.full(len(Z), -1)
@@ -365,76 +328,6 @@ class ThemeModel(BaseEstimator):
         best = sims.argmax(axis=1)
         ok = usable & (sims[np.arange(len(Z)), best] >= self._threshold())
         return np.where(ok, best, -1)
-
-    def _describe(self, notes: list[Note], langs, docs: list[Doc] | None, Z: np.ndarray,
-                  labels: np.ndarray) -> list[Theme]:
-        n = len(notes)
-        rng = np.random.RandomState(self.random_state)
-        members_of = [np.flatnonzero(labels == c) for c in range(len(self.theme_ids_))]
-        ranked_of = []
-        for c, members in enumerate(members_of):
-            sims = Z[members] @ self.centroids_[c]
-            ranked_of.append(members[np.argsort(-sims, kind="stable")])
-        doc_of: dict[int, Doc] | list[Doc]
-        near = _NEAR
-        if docs is not None and n <= _DESCRIBE_ALL:
-            doc_of, background, sample_of = docs, np.arange(n), members_of
-        else:
-            # A large run: keywords from a bounded sample of each theme against a sample of all
-            # notes (the words of the rest are not even read when clustering was on meaning).
-            n_background, n_sample, near = _SAMPLES["read" if docs is not None else "unread"]
-            background = np.sort(rng.choice(n, min(n, n_background), replace=False))
-            sample_of = []
-            for ranked in ranked_of:
-                rest = ranked[near:]
-                extra = (rng.choice(rest, min(len(rest), n_sample - near), replace=False)
-                         if len(rest) else [])
-                sample_of.append(np.sort(np.concatenate([ranked[:near], extra]).astype(int)))
-            if docs is not None:
-                doc_of = docs
-            else:
-                need = np.unique(np.concatenate([background, *sample_of]).astype(int))
-                prepared = prepare([notes[i] for i in need], self.use_translation,
-                                   self.keep_original, langs=[langs[i] for i in need])
-                doc_of = dict(zip(need.tolist(), prepared, strict=True))
-        df_all: Counter = Counter()
-        for i in background:
-            df_all.update(set(doc_of[i].terms))
-        run_langs = {base_language(lang) for lang in langs} - {None}
-        metas = [note.meta for note in notes]
-        run_sessions = {m.get(self.session_key) for m in metas} - {None, ""}
-        run_tables = {(m.get(self.session_key), m.get(self.table_key)) for m in metas
-                      if m.get(self.table_key) not in (None, "")}
-        groups = [(base_language(langs[i]), notes[i].meta.get(self.session_key))
-                  for i in range(n)]
-        themes = []
-        for c, theme_id in enumerate(self.theme_ids_):
-            members, ranked = members_of[c], ranked_of[c]
-            member_docs = [doc_of[i] for i in sample_of[c]]
-            terms = distinctive_terms(member_docs, df_all, len(background),
-                                      top=max(self.n_keywords, 20))
-            keywords = [surface for _, _, surface in terms[: self.n_keywords]]
-            # the name is read from the notes nearest the centre, bounded for speed
-            scores = {t: score for t, score, _ in terms}
-            label = name_theme([doc_of[i] for i in ranked[:near]], scores) or (
-                ", ".join(keywords[:2]) if keywords else theme_id)
-            quotes = pick_quotes(Z, ranked[:near], self.centroids_[c], doc_of, groups,
-                                 k=self.n_representatives)
-            languages, sessions, n_tables, flags = origin_counts(
-                [langs[i] for i in members], [metas[i] for i in members], run_langs,
-                run_sessions, run_tables, self.session_key, self.table_key)
-            themes.append(Theme(
-                id=theme_id,
-                label=label,
-                keywords=keywords,
-                note_ids=[notes[i].id for i in members],
-                representative_ids=[notes[i].id for i in quotes],
-                languages=languages,
-                sessions=sessions,
-                n_tables=n_tables,
-                flags=flags,
-            ))
-        return themes
 
     # -- using a fitted model ------------------------------------------------------------------
     def _represent(self, notes: list[Note], vectors) -> tuple[np.ndarray, np.ndarray]:
