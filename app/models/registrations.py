@@ -10,6 +10,12 @@ REGISTRATION_STATUSES = ("confirmed", "waitlisted", "cancelled", "attended")
 # (``heard_from``, "" when they did not say).
 ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
 HEARD_FROM = ("flyer", "friend", "social", "community_group", "school", "library", "city", "other")
+# What residents tell when they register, and what they (or an organizer, correcting the
+# record) may change later. A change that does not carry one of these keeps its stored value.
+REGISTRATION_DETAILS = (
+    "name", "email", "phone", "preferred_language", "interpretation_language", "childcare_needed", "children_count",
+    "children_ages", "access_needs", "access_other", "dietary", "heard_from", "consent_followup",
+)
 OUTBOX_CHANNELS = ("email", "sms")
 OUTBOX_STATUSES = ("pending", "sent", "failed")
 
