@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from .demo import engagement, large
 from .extensions import db
-from .models import Job
+from .models import ROLES, Job
 from .platform import backup, jobs, outbox
 from .services import ServiceError
 from .services.accounts import users
@@ -73,7 +73,7 @@ def rq_worker():
 @users_cli.command("create")
 @click.argument("email")
 @click.option("--name", default="", help="Display name.")
-@click.option("--role", type=click.Choice(["admin", "organizer", "notetaker", "analyst"]), required=True)
+@click.option("--role", type=click.Choice(ROLES), required=True)
 @click.password_option(help="Asked for when not given.")
 def create_user(email, name, role, password):
     """Create a staff account."""

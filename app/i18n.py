@@ -9,6 +9,8 @@ translations. Most languages map one to one; three do not:
 * CLDR has no Hmong at all, so Hmong pages read the ``hmn`` catalogue but format
   dates and numbers as English. README.md says so.
 """
+import functools
+
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, request
 
@@ -57,11 +59,20 @@ def babel_locale(code):
 
 
 def native_name(code):
-    return LANGUAGES[code][2]
+    """A language's name in itself ("Español"), for one of Heard's languages; any other code
+    (a note's detected language, say) as it is, "?" when there is none."""
+    return LANGUAGES[code][2] if code in LANGUAGES else code or "?"
 
 
+@functools.lru_cache(maxsize=256)
 def text_direction(code):
-    return "rtl" if code in {"ar"} else "ltr"
+    """"rtl" or "ltr": CLDR's direction for any language code (ar, fa, he, ur... are "rtl";
+    ``ar-EG`` as ``ar``), "ltr" for one CLDR does not know (Hmong) or none. Pages, messages
+    and report files all ask here."""
+    try:
+        return Locale.parse(str(code).replace("_", "-"), sep="-").text_direction
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "ltr"
 
 
 def offered():

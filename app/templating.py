@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import format_date, format_time, get_locale, gettext
 
 from . import bidi, i18n, timezones
-from .labels import label
+from .labels import LABELS, label
 from .platform.localized import pick
 
 
@@ -41,7 +41,7 @@ def isolate(value, ltr=False):
 def init_app(app):
     app.jinja_env.globals.update(
         session_when=session_when, session_content=session_content, native_language_name=i18n.native_name,
-        language_direction=i18n.text_direction, label=label, reader_language=i18n.select_language,
+        language_direction=i18n.text_direction, label=label, labels=LABELS, reader_language=i18n.select_language,
     )
     # In the engagement's time zone (see app.timezones); ``|date(zone)`` for a list of several.
     app.jinja_env.filters["datetime"] = timezones.datetime_filter

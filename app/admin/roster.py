@@ -4,8 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n
+from ..forms import show_error
 from ..ids import parse_id
 from ..labels import LABELS
+from ..models import REGISTRATION_DETAILS
 from ..platform import exports, outbox
 from ..services import ServiceError
 from ..services.registration import registrations, roster
@@ -174,23 +176,12 @@ def roster_record(registration_id):
     form = CorrectionForm(obj=registration if request.method == "GET" else None)
     form.preferred_language.choices = [(c, i18n.native_name(c)) for c in i18n.offered()]
     if registration.personal_data_erased_at is None and form.validate_on_submit():
-        data = dict(
-            name=form.name.data, email=form.email.data, phone=form.phone.data,
-            preferred_language=form.preferred_language.data,
-            interpretation_language=registration.interpretation_language,
-            childcare_needed=registration.childcare_needed, children_count=registration.children_count,
-            children_ages=registration.children_ages, access_needs=registration.access_needs,
-            access_other=form.access_other.data, dietary=form.dietary.data, heard_from=registration.heard_from,
-            consent_followup=registration.consent_followup,
-        )
+        # The details the form shows; the service keeps every other one as it is.
+        shown = {key: form[key].data for key in REGISTRATION_DETAILS if key in form}
         try:
-            registrations.update_details(registration.id, data, actor=current_user)
+            registrations.update_details(registration.id, shown, actor=current_user)
         except ServiceError as error:
-            target = form[error.field] if error.field and error.field in form else None
-            if target is not None:
-                target.errors = list(target.errors) + [error.message]
-            else:
-                flash(error.message, "error")
+            show_error(form, error)
         else:
             outbox.kick()  # the resident is told, as when they change their details themselves
             flash(_("Record corrected."), "success")

@@ -3,7 +3,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, one_of, utcnow
 
 SESSION_STATUSES = ("draft", "published", "cancelled", "closed")
 
@@ -42,7 +42,7 @@ class EngagementTranslation(db.Model):
 class ListeningSession(db.Model):
     __tablename__ = "listening_sessions"
     __table_args__ = (
-        CheckConstraint("status IN ('draft','published','cancelled','closed')", name="status"),
+        one_of("status", SESSION_STATUSES),
         CheckConstraint("capacity >= 0", name="capacity_not_negative"),
         # Residents never get a seat beyond capacity (the conditional UPDATE in registrations);
         # an organizer may seat someone beyond it at the door (roster), so no upper bound here.

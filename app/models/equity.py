@@ -9,11 +9,10 @@ from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import PERSONAL, UTCDateTime, utcnow
+from .types import PERSONAL, UTCDateTime, one_of, utcnow
 
 # The questions Heard provides; services/equity/questions.py holds their wording and answers.
 QUESTION_KINDS = ("district", "age", "ethnicity", "first_meeting", "language")
-_KINDS_SQL = ",".join(f"'{k}'" for k in QUESTION_KINDS)
 
 
 class EquityQuestion(db.Model):
@@ -22,7 +21,7 @@ class EquityQuestion(db.Model):
     __tablename__ = "equity_questions"
     __table_args__ = (
         UniqueConstraint("engagement_id", "kind"),
-        CheckConstraint(f"kind IN ({_KINDS_SQL})", name="kind"),
+        one_of("kind", QUESTION_KINDS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,15 +1,17 @@
 """Background jobs: analysis runs, outgoing mail, reminders. Every job is a row, so a job
 that crashed is retried or stays visible; none is silently lost."""
-from sqlalchemy import JSON, CheckConstraint, Integer, String, Text
+from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, one_of, utcnow
+
+JOB_STATUSES = ("queued", "running", "done", "failed")
 
 
 class Job(db.Model):
     __tablename__ = "jobs"
-    __table_args__ = (CheckConstraint("status IN ('queued','running','done','failed')", name="status"),)
+    __table_args__ = (one_of("status", JOB_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, one_of, utcnow
 
 MEASURE_DIRECTIONS = ("up", "down")  # which way is better
 REVIEW_ADJUSTMENTS = ("none", "deadline", "owner", "split", "dropped")
@@ -70,7 +70,7 @@ class Measure(db.Model):
             " + (CASE WHEN action_item_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_target",
         ),
-        CheckConstraint("direction IN ('up','down')", name="direction"),
+        one_of("direction", MEASURE_DIRECTIONS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,7 +133,7 @@ class PlanReviewItem(db.Model):
 
     __tablename__ = "plan_review_items"
     __table_args__ = (
-        CheckConstraint("adjustment IN ('none','deadline','owner','split','dropped')", name="adjustment"),
+        one_of("adjustment", REVIEW_ADJUSTMENTS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,11 +3,15 @@ from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, one_of, utcnow
 
-# The statuses city action plans use; "complete" and "excluded" items are never overdue.
+# The statuses city action plans use; closed items (done, or dropped from the plan) are never
+# overdue, late or due for review.
 ACTION_STATUSES = ("not_started", "planning", "in_progress", "ongoing", "complete", "excluded")
+ACTION_CLOSED = ("complete", "excluded")
+LINK_STATUSES = ("suggested", "confirmed", "rejected")
 LINK_STANCES = ("supports", "concern", "change")
+REPORT_STATUSES = ("draft", "published")
 
 
 class Resolution(db.Model):
@@ -59,9 +63,7 @@ class ActionPlan(db.Model):
 class ActionItem(db.Model):
     __tablename__ = "action_items"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('not_started','planning','in_progress','ongoing','complete','excluded')", name="status"
-        ),
+        one_of("status", ACTION_STATUSES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,8 +105,8 @@ class ThemeLink(db.Model):
             " + (CASE WHEN goal_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN strategy_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_target",
         ),
-        CheckConstraint("status IN ('suggested','confirmed','rejected')", name="status"),
-        CheckConstraint("stance IS NULL OR stance IN ('supports','concern','change')", name="stance"),
+        one_of("status", LINK_STATUSES),
+        one_of("stance", LINK_STANCES, nullable=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -143,7 +145,7 @@ class Report(db.Model):
     Each publication (from that run or a later one) adds a :class:`ReportVersion`."""
 
     __tablename__ = "reports"
-    __table_args__ = (CheckConstraint("status IN ('draft','published')", name="status"),)
+    __table_args__ = (one_of("status", REPORT_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True,

@@ -3,15 +3,27 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import PERSONAL, UTCDateTime, utcnow
+from .types import PERSONAL, UTCDateTime, one_of, utcnow
 
 REGISTRATION_STATUSES = ("confirmed", "waitlisted", "cancelled", "attended")
+# What a resident may ask for (``access_needs``, a JSON list) and say they heard from
+# (``heard_from``, "" when they did not say).
+ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
+HEARD_FROM = ("flyer", "friend", "social", "community_group", "school", "library", "city", "other")
+# What residents tell when they register, and what they (or an organizer, correcting the
+# record) may change later. A change that does not carry one of these keeps its stored value.
+REGISTRATION_DETAILS = (
+    "name", "email", "phone", "preferred_language", "interpretation_language", "childcare_needed", "children_count",
+    "children_ages", "access_needs", "access_other", "dietary", "heard_from", "consent_followup",
+)
+OUTBOX_CHANNELS = ("email", "sms")
+OUTBOX_STATUSES = ("pending", "sent", "failed")
 
 
 class Registration(db.Model):
     __tablename__ = "registrations"
     __table_args__ = (
-        CheckConstraint("status IN ('confirmed','waitlisted','cancelled','attended')", name="status"),
+        one_of("status", REGISTRATION_STATUSES),
         CheckConstraint("children_count >= 0", name="children_not_negative"),
         # One registration per contact per session; erased rows have NULL contacts.
         UniqueConstraint("session_id", "email_key"),
@@ -62,8 +74,8 @@ class OutboxMessage(db.Model):
 
     __tablename__ = "outbox_messages"
     __table_args__ = (
-        CheckConstraint("channel IN ('email','sms')", name="channel"),
-        CheckConstraint("status IN ('pending','sent','failed')", name="status"),
+        one_of("channel", OUTBOX_CHANNELS),
+        one_of("status", OUTBOX_STATUSES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

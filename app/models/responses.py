@@ -1,9 +1,9 @@
 """The city's response to a reviewed theme ("you said, we did")."""
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, one_of, utcnow
 
 # The one list of response states: the check constraint and the labels are built from it.
 RESPONSE_STATES = ("adopted", "partly_adopted", "not_adopted", "under_consideration")
@@ -15,9 +15,7 @@ class ThemeResponse(db.Model):
     out are the theme's confirmed ThemeLinks."""
 
     __tablename__ = "theme_responses"
-    __table_args__ = (
-        CheckConstraint("state IN (%s)" % ",".join(f"'{s}'" for s in RESPONSE_STATES), name="state"),
-    )
+    __table_args__ = (one_of("state", RESPONSE_STATES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), unique=True)

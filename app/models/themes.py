@@ -1,9 +1,16 @@
 """Codebooks, analysis runs, themes, and who put a note in a theme or tagged it."""
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, one_of, utcnow
+
+RUN_STATUSES = ("queued", "running", "done", "failed")
+# What a run is doing now (AnalysisRun.stage, not constrained), in the order it does it.
+RUN_STAGES = ("queued", "loading", "encoding", "themes", "tagging", "links", "saving", "done", "failed")
+THEME_STATUSES = ("suggested", "accepted", "merged", "rejected")
+# Who put a note in a theme or tagged it.
+ASSIGNERS = ("machine", "person")
 
 
 class Codebook(db.Model):
@@ -34,7 +41,7 @@ class Code(db.Model):
 
 class AnalysisRun(db.Model):
     __tablename__ = "analysis_runs"
-    __table_args__ = (CheckConstraint("status IN ('queued','running','done','failed')", name="status"),)
+    __table_args__ = (one_of("status", RUN_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
@@ -55,7 +62,7 @@ class AnalysisRun(db.Model):
 
 class Theme(db.Model):
     __tablename__ = "themes"
-    __table_args__ = (CheckConstraint("status IN ('suggested','accepted','merged','rejected')", name="status"),)
+    __table_args__ = (one_of("status", THEME_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("analysis_runs.id", ondelete="CASCADE"), index=True)
@@ -77,7 +84,7 @@ class NoteTheme(db.Model):
     __tablename__ = "note_themes"
     __table_args__ = (
         UniqueConstraint("note_id", "theme_id"),
-        CheckConstraint("assigned_by IN ('machine','person')", name="assigned_by"),
+        one_of("assigned_by", ASSIGNERS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,7 +108,7 @@ class NoteTag(db.Model):
     __tablename__ = "note_tags"
     __table_args__ = (
         UniqueConstraint("note_id", "code_id"),
-        CheckConstraint("assigned_by IN ('machine','person')", name="assigned_by"),
+        one_of("assigned_by", ASSIGNERS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,7 +1,7 @@
 """Column types shared by the models."""
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import CheckConstraint, DateTime, String
 from sqlalchemy.types import TypeDecorator
 
 # ``info`` of a column that holds a resident's personal data. Erasure on request and the
@@ -27,6 +27,17 @@ def erased_values(model):
         else:
             raise TypeError(f"{model.__name__}.{column.key}: no empty value to erase it with")
     return values
+
+
+def one_of(column, values, *, name=None, nullable=False):
+    """The check constraint that keeps ``column`` to one of ``values`` (the model module's one
+    list of them): ``status IN ('draft','published')``, named after the column unless
+    ``name`` says otherwise. ``nullable`` also lets NULL through."""
+    if not values or any("'" in value for value in values):
+        raise ValueError(f"{column}: stored values must be plain words: {values!r}")
+    allowed = "{} IN ({})".format(column, ",".join(f"'{value}'" for value in values))
+    sql = f"{column} IS NULL OR {allowed}" if nullable else allowed
+    return CheckConstraint(sql, name=name or column)
 
 
 def utcnow():

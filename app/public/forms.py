@@ -22,6 +22,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, RadioInput
 
 from ..forms import BaseForm, ChoiceField, NumberField
+from ..labels import LABELS
+from ..models import ACCESS_NEEDS
 from ..services.equity import questions
 from ..services.registration.registrations import clean_text, email_key, phone_key
 
@@ -65,25 +67,17 @@ class MultiCheckboxField(SelectMultipleField):
         self.data = [d for d in (self.data or []) if d in values]
 
 
-ACCESS_CHOICES = [
-    ("asl", _l("American Sign Language (ASL) interpreter")),
-    ("cart", _l("Live captioning (CART)")),
-    ("wheelchair", _l("Wheelchair access")),
-    ("large_print", _l("Large print")),
-    ("other", _l("Something else (tell us below)")),
-]
+# Residents read fuller words than staff (app/labels.py "access_need"); one for every need.
+_ACCESS_WORDS = {
+    "asl": _l("American Sign Language (ASL) interpreter"),
+    "cart": _l("Live captioning (CART)"),
+    "wheelchair": _l("Wheelchair access"),
+    "large_print": _l("Large print"),
+    "other": _l("Something else (tell us below)"),
+}
+ACCESS_CHOICES = [(need, _ACCESS_WORDS[need]) for need in ACCESS_NEEDS]
 
-HEARD_FROM_CHOICES = [
-    ("", _l("Choose one (optional)")),
-    ("flyer", _l("A flyer or poster")),
-    ("friend", _l("A friend or family member")),
-    ("social", _l("Social media")),
-    ("community_group", _l("A community group or faith group")),
-    ("school", _l("My child's school")),
-    ("library", _l("The library")),
-    ("city", _l("The city's website or newsletter")),
-    ("other", _l("Somewhere else")),
-]
+HEARD_FROM_CHOICES = [("", _l("Choose one (optional)")), *LABELS["heard_from"].items()]
 
 
 def parse_ages(text):

@@ -72,7 +72,7 @@ def report(report_id, number=None):
     return render_template(
         "public/report.html", report=version.report, version=version, snap=version.snapshot,
         latest=snapshots.latest_version(version.report), pick_text=snapshots.pick_text,
-        language_name=snapshots.language_name, language=language, as_date=date.fromisoformat,
+        language_name=i18n.native_name, language=language, as_date=date.fromisoformat,
         tr=snapshots.snapshot_translator(version.snapshot, language),
         quote_translation=snapshots.quote_translation, session_title=snapshots.session_title_text,
         who=view.engagement_funnel(version.report.engagement_id, language),

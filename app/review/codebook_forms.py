@@ -4,7 +4,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import BaseForm
-from ..i18n import native_name
+from ..i18n import native_name, text_direction
 from ..ids import coerce_id
 
 TOO_LONG = _l("This is too long.")
@@ -72,7 +72,7 @@ def code_form(languages, default_language, **kwargs):
                              if lang != default_language]
 
     def own(lang):
-        return {"lang": lang, "dir": "rtl" if lang == "ar" else "auto"}
+        return {"lang": lang, "dir": "rtl" if text_direction(lang) == "rtl" else "auto"}
 
     LanguageCodeForm.name = StringField(
         _l("Name"), validators=[Length(max=200, message=TOO_LONG)], render_kw=own(default_language))

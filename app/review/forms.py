@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..forms import BaseForm, FilterForm
 from ..ids import coerce_id
 from ..labels import LABELS
+from ..models import THEME_STATUSES
 
 STANCE_CHOICES = list(LABELS["link_stance"].items())
 RESPONSE_CHOICES = list(LABELS["response_state"].items())
@@ -23,8 +24,9 @@ RESPONSE_CHOICES = list(LABELS["response_state"].items())
 class ThemeForm(BaseForm):
     label = StringField(_l("Theme name"), validators=[DataRequired(), Length(max=200)])
     summary = TextAreaField(_l("Summary written by the team"), validators=[Optional(), Length(max=5000)])
-    status = SelectField(_l("Status"), choices=[("suggested", _l("Suggested")), ("accepted", _l("Accepted")),
-                                                ("rejected", _l("Rejected"))])
+    # Merging is its own action (MergeForm), not a status to choose.
+    status = SelectField(_l("Status"), choices=[(status, LABELS["theme_status"][status])
+                                                for status in THEME_STATUSES if status != "merged"])
 
 
 class ResponseForm(BaseForm):

@@ -6,7 +6,7 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..i18n import select_language
+from ..i18n import native_name, select_language
 from ..ids import parse_id
 from ..platform import exports
 from ..services import ServiceError
@@ -51,7 +51,7 @@ def report(run_id):
         "review/report.html", run=run, form=form, report=existing, page_error=page_error,
         preview=preview, completeness=snapshots.translation_completeness(preview, existing),
         candidates=snapshots.quote_candidates(run),
-        quote_form=QuoteForm(), language_name=snapshots.language_name, language=select_language(),
+        quote_form=QuoteForm(), language_name=native_name, language=select_language(),
         pick_text=snapshots.pick_text,
     )
 
@@ -87,7 +87,7 @@ def report_publish(run_id):
         report=preview.report, snap=snap, version=preview.version, latest=preview.version,
         versions=[*preview.report.versions, preview.version], rid=preview.report.id, language=language,
         tr=snapshots.snapshot_translator(snap, language), pick_text=snapshots.pick_text,
-        language_name=snapshots.language_name, as_date=date.fromisoformat,
+        language_name=native_name, as_date=date.fromisoformat,
         quote_translation=snapshots.quote_translation, session_title=snapshots.session_title_text,
         who=view.engagement_funnel(preview.report.engagement_id, language),
         answers=responses.answers([t["id"] for t in snap.get("themes", [])], language,

@@ -6,7 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ..i18n import text_direction
+from ..i18n import native_name, text_direction
 from ..ids import arg_id
 from ..services import ServiceError
 from ..services.content import translations
@@ -34,7 +34,7 @@ def translations_home():
     return render_template(
         "review/translations.html",
         overview=translations.overview(),
-        language_name=snapshots.language_name,
+        language_name=native_name,
     )
 
 
@@ -50,7 +50,7 @@ def _workspace(language, status_code=200, entries=None, error=None):
         error=error,
         form=SaveForm(),
         upload=ImportUploadForm(),
-        language_name=snapshots.language_name,
+        language_name=native_name,
         direction=text_direction,
         engagement=_engagement_id(),
         engagements=snapshots.engagement_list(),
@@ -118,7 +118,7 @@ def translations_import(language):
                 "review/translations_import.html",
                 preview=preview,
                 form=ImportCommitForm(formdata=None, token=preview.token),
-                language_name=snapshots.language_name,
+                language_name=native_name,
                 direction=text_direction,
             )
     return render_template(
@@ -130,7 +130,7 @@ def translations_import(language):
         error=None,
         form=SaveForm(),
         upload=upload,
-        language_name=snapshots.language_name,
+        language_name=native_name,
         direction=text_direction,
         engagement=None,
         engagements=snapshots.engagement_list(),

@@ -40,10 +40,6 @@ def _load(getter, object_id):
         abort(404)
 
 
-def _language_name(code):
-    return i18n.LANGUAGES[code][2] if code in i18n.LANGUAGES else code
-
-
 # --- The theme board -------------------------------------------------------------------
 
 def _board_filter(run, form=None, make=theme_review.BoardFilter, **extra):
@@ -73,7 +69,7 @@ def _board_filter(run, form=None, make=theme_review.BoardFilter, **extra):
             prompts.append((str(p.id), _("%(session)s: %(prompt)s", session=title(s), prompt=text)
                             if several else text))
     form.prompt.choices = [("", _("All prompts"))] + prompts
-    form.language.choices = [("", _("All languages"))] + [(code, _language_name(code)) for code in options.languages]
+    form.language.choices = [("", _("All languages"))] + [(code, i18n.native_name(code)) for code in options.languages]
 
     def chosen(select_field):
         value = select_field.data or ""
@@ -104,7 +100,7 @@ def run(run_id):
     return render_template(
         "review/run.html", run=run, cards=theme_review.board(run, filters), filter_form=filter_form, filters=filters,
         merge_form=merge_form, unassigned=unassigned, not_understood=not_understood,
-        report=snapshots.report_for_run(run), language_name=_language_name,
+        report=snapshots.report_for_run(run), language_name=i18n.native_name,
     )
 
 

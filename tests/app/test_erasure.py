@@ -9,9 +9,18 @@ import pytest
 from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import AuditEntry, ErasureTombstone, ListeningSession, OutboxMessage, Registration, SessionTable
+from app.models import (
+    AuditEntry,
+    EquityAnswer,
+    ErasureTombstone,
+    ListeningSession,
+    OutboxMessage,
+    Registration,
+    SessionTable,
+)
 from app.models.types import erased_values, utcnow
 from app.platform import outbox
+from app.services.equity import setup
 from app.services.registration import erasure, roster
 from app.services.sessions import organize
 
@@ -97,6 +106,13 @@ def test_erased_values_are_empty():
         values = erased_values(model)
         assert set(values) == _personal(model.__table__)
         assert all(value in (None, "", [], 0, False) for value in values.values())
+
+
+def test_every_model_with_personal_data_is_one_the_erasure_clears():
+    holding = {mapper.class_ for mapper in db.Model.registry.mappers
+               if any(column.info.get("personal") for column in mapper.class_.__table__.columns)}
+    assert {Registration, OutboxMessage, EquityAnswer} <= holding
+    assert set(erasure.personal_models()) == holding  # each belongs to a registration (or is one)
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -214,6 +230,35 @@ def test_every_declared_personal_field_is_emptied(app, client, runner, signed_in
         details = repr(db.session.scalars(select(AuditEntry.details)).all())
     assert "Ana" not in details and "ana.full" not in details and "0199" not in details
     assert client.get(f"/r/{other}").status_code == 200
+
+
+def test_every_personal_column_of_every_model_is_erased(app, client, signed_in):
+    """Walks the models: whatever holds a column marked personal and belongs to the person is
+    empty (or gone) after an erasure; someone else's stays."""
+    _session(app)
+    with app.app_context():
+        engagement_id = db.session.scalar(select(ListeningSession.engagement_id))
+        setup.set_questions(None, engagement_id, ("ethnicity",), ())
+    _register(client, **FULL, eq_ethnicity=["described"], eq_described="Hmong American")
+    _register(client, name="Bea Kept", email="bea@example.org", eq_ethnicity=["described"], eq_described="Bea's")
+    ana, bea = _id(app, "Ana Full"), _id(app, "Bea Kept")
+    _fill_last_error(app, ana)
+
+    def rows(model, person):
+        key = model.id if model is Registration else model.registration_id
+        return db.session.scalars(select(model).where(key == person)).all()
+
+    with app.app_context():
+        models = erasure.personal_models()
+        assert all(rows(model, ana) for model in models)  # something to erase in every one
+        roster.erase(None, ana)
+        for model in models:
+            empty = erased_values(model)
+            for row in rows(model, ana):
+                assert {c: getattr(row, c) for c in empty} == empty, model.__name__
+        assert db.session.get(Registration, bea).email == "bea@example.org"
+        assert [answer.described for answer in rows(EquityAnswer, bea)] == ["Bea's"]
+        assert all(message.recipient == "bea@example.org" for message in rows(OutboxMessage, bea))
 
 
 # --- copies of messages in the outbox folder ---------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from app.config import ALL_LANGUAGES
-from app.i18n import CATALOGUES, match_tag, parse_accept_language
+from app.i18n import CATALOGUES, match_tag, native_name, parse_accept_language, text_direction
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TRANSLATIONS = os.path.join(ROOT, "translations")
@@ -174,3 +174,25 @@ def test_babel_cfg_extracts_every_file_that_speaks():
             speaking.add(path.relative_to(ROOT).as_posix())
     assert "app/templates/email/updated.txt" in speaking
     assert speaking <= extracted, sorted(speaking - extracted)
+
+
+# --- one name and one direction per language ----------------------------------------------
+
+def test_one_direction_for_every_language_everywhere():
+    from app.services.reports import files
+
+    for code in ALL_LANGUAGES:
+        expected = "rtl" if code == "ar" else "ltr"
+        assert text_direction(code) == expected, code
+        assert files.is_rtl(code) == (expected == "rtl"), code  # the report files agree with the pages
+    for code in ("fa", "he", "ur", "ar-EG"):  # a note or a quote in another right-to-left language
+        assert text_direction(code) == "rtl" and files.is_rtl(code)
+    for code in (None, "", "hmn", "xx-garbage"):
+        assert text_direction(code) == "ltr" and not files.is_rtl(code)
+
+
+def test_one_name_for_every_language_everywhere():
+    names = {code: native_name(code) for code in ALL_LANGUAGES}
+    assert names["es"] == "Español" and names["ar"] == "العربية" and names["hmn"] == "Hmoob"
+    assert len(set(names.values())) == len(ALL_LANGUAGES)
+    assert native_name("fa") == "fa" and native_name(None) == "?"

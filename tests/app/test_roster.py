@@ -3,16 +3,19 @@ import csv
 import io
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
+from wtforms.fields.core import UnboundField
 
+from app.admin.forms import CorrectionForm
 from app.extensions import db
-from app.models import AuditEntry, ListeningSession, OutboxMessage, Registration, User
+from app.models import REGISTRATION_DETAILS, AuditEntry, ListeningSession, OutboxMessage, Registration, User
 from app.models.types import utcnow
 from app.services import ServiceError
-from app.services.registration import roster
+from app.services.registration import registrations, roster
 from app.services.sessions import organize
 
 
@@ -373,3 +376,53 @@ def test_check_in_list_shows_each_persons_needs_in_words(app, client, signed_in)
     client.set_cookie("heard_lang", "ar")
     page = client.get(f"/admin/sessions/{session_id}/checkin").text
     assert '<html lang="ar" dir="rtl">' in page and '<bdi lang="es" dir="ltr">Español</bdi>' in page
+
+
+# --- a correction keeps what it did not show ---------------------------------------------
+
+FULL_DETAILS = dict(name="Lia Full", email="lia@example.org", phone="+1 612 555 0150", interpretation_language="so",
+                    childcare_needed="y", children_count="2", children_ages="3, 7", access_needs=["asl", "cart"],
+                    access_other="a quiet corner", dietary="halal", heard_from="library", consent_followup="y")
+
+
+def _details(app, registration_id):
+    with app.app_context():
+        row = db.session.get(Registration, registration_id)
+        return {key: getattr(row, key) for key in REGISTRATION_DETAILS}
+
+
+def test_a_correction_keeps_every_detail_the_form_does_not_show(app, client, signed_in):
+    _session(app)
+    _register_all(client, [FULL_DETAILS])
+    lia = _id(app, "Lia Full")
+    before = _details(app, lia)
+    signed_in("organizer")
+    shown = {key for key in REGISTRATION_DETAILS if isinstance(getattr(CorrectionForm, key, None), UnboundField)}
+    hidden = set(REGISTRATION_DETAILS) - shown
+    assert shown and {"childcare_needed", "children_ages", "access_needs", "heard_from", "consent_followup"} <= hidden
+    response = client.post(f"/admin/registrations/{lia}", data={
+        "name": "Lia Fuller", "email": "lia@example.org", "phone": "+1 612 555 0150", "preferred_language": "en",
+        "access_other": "a quiet corner", "dietary": "vegan"})
+    assert response.status_code == 303, response.text[:2000]
+    after = _details(app, lia)
+    assert after["name"] == "Lia Fuller" and after["dietary"] == "vegan"
+    assert {key: after[key] for key in hidden} == {key: before[key] for key in hidden}
+    assert before["children_ages"] == [3, 7] and before["access_needs"] == ["asl", "cart"]
+
+
+def test_update_details_keeps_the_details_it_is_not_given(app, client):
+    _session(app)
+    _register_all(client, [FULL_DETAILS])
+    lia = _id(app, "Lia Full")
+    before = _details(app, lia)
+    with app.app_context():
+        registrations.update_details(lia, {"dietary": "none"})
+    after = _details(app, lia)
+    assert after == {**before, "dietary": "none"}
+
+
+def test_the_details_are_the_ones_registration_stores():
+    assert set(REGISTRATION_DETAILS) <= {c.key for c in Registration.__table__.columns if c.info.get("personal")}
+    values = registrations.validate_details({"name": "Ana", "email": "ana@example.org"},
+                                            SimpleNamespace(interpretation_languages=[]))
+    assert set(values) == {*REGISTRATION_DETAILS, "email_key", "phone_key"}

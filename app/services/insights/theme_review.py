@@ -26,7 +26,7 @@ from ...models import (
     Theme,
     ThemeLink,
 )
-from ...models.plans import LINK_STANCES
+from ...models.plans import LINK_STANCES, LINK_STATUSES
 from ...platform import audit
 from .. import ServiceError, get_or_lookup_error
 from ..plans import links
@@ -357,7 +357,7 @@ def _stance(stance):
 def decide_link(actor, link_id, decision, stance=None, theme=None):
     """Confirm a suggested link with a stance, reject it, or send it back to suggested."""
     link = db.session.get(ThemeLink, link_id)
-    if link is None or decision not in ("confirmed", "rejected", "suggested") or (
+    if link is None or decision not in LINK_STATUSES or (
             theme is not None and link.theme_id != theme.id):
         raise ServiceError(_("That link no longer exists."))
     link.stance = _stance(stance) if decision == "confirmed" else None

@@ -94,10 +94,11 @@ COLUMN_LABELS = {"goal": _l("Goal"), "action_step": _l("Action step"), "departme
 
 __all__ = ["NO_DEADLINE", "QUARTER", "parse_deadline", "parse_status", "split_number"]
 
+# Each status by its own words ("not started"), and the other words plans use for some of them;
+# _in_every_language adds the labels the app shows, in each language.
 STATUS_WORDS = {
-    "not started": "not_started", "planning": "planning", "planned": "planning", "in progress": "in_progress",
-    "ongoing": "ongoing", "on going": "ongoing", "complete": "complete", "completed": "complete",
-    "done": "complete", "excluded": "excluded",
+    **{status.replace("_", " "): status for status in ACTION_STATUSES},
+    "planned": "planning", "on going": "ongoing", "completed": "complete", "done": "complete",
 }
 
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 
 from ...extensions import db
-from ...models import ACTION_STATUSES, REVIEW_ADJUSTMENTS, PlanReview, PlanReviewItem
+from ...models import ACTION_CLOSED, ACTION_STATUSES, REVIEW_ADJUSTMENTS, PlanReview, PlanReviewItem
 from ...platform import audit
 from ...text import clean_text
 from .. import ServiceError, get_or_lookup_error
@@ -21,7 +21,6 @@ from . import structure
 
 QUARTER_DAYS = 92
 MAX_TEXT = 5000
-CLOSED = ("complete", "excluded")
 
 
 @dataclass
@@ -124,7 +123,7 @@ def overdue_for_review(plan, today=None):
     limit = today - timedelta(days=QUARTER_DAYS)
     flagged = {}
     for item in plan.items:
-        if item.status in CLOSED:
+        if item.status in ACTION_CLOSED:
             continue
         since = reviewed.get(item.id)
         if since is None and item.status_changes and item.status_changes[0].changed_at is not None:

@@ -10,6 +10,8 @@ anywhere in the text).
 import re
 from dataclasses import dataclass, field
 
+from ...models import ACTION_CLOSED
+
 VAGUE_WORDS = {
     "en": ("improve", "enhance", "support", "explore", "consider", "promote", "encourage", "strengthen",
            "foster", "facilitate", "look into", "work toward", "work towards", "as needed", "as appropriate",
@@ -32,7 +34,6 @@ VAGUE_WORDS = {
 NO_SPACES = ("zh-Hans",)
 # Arabic joins "and", "by", "for" and "the" to the word that follows.
 _ARABIC_PREFIX = "(?:و|ب|ل|ال|وال|بال|لل)?"
-CLOSED = ("complete", "excluded")
 FLAGS = ("no_owner", "no_end_date", "no_measure", "vague")
 
 
@@ -72,7 +73,7 @@ def check(plan, language=None):
     language = language or plan.engagement.default_language or "en"
     findings = []
     for item in plan.items:
-        if item.status in CLOSED:
+        if item.status in ACTION_CLOSED:
             continue
         finding = Finding(item)
         if not (item.owner or "").strip():

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import (
+    ACTION_CLOSED,
     ACTION_STATUSES,
     ActionItem,
     ActionPlan,
@@ -314,5 +315,5 @@ def _check_status(status):
 
 
 def is_overdue(item, today=None):
-    return bool(item.deadline and item.status not in ("complete", "excluded")
+    return bool(item.deadline and item.status not in ACTION_CLOSED
                 and item.deadline < (today or date.today()))

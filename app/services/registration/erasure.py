@@ -5,7 +5,9 @@ purge) goes through :func:`erase_registrations`, which
 
 * folds the answers to the equity questions into counts and deletes them (equity_store);
 * clears exactly the columns the models mark as personal (``info=PERSONAL``, see
-  ``app/models/types.py``) on the registrations and on their outbox messages;
+  ``app/models/types.py``) on the registrations and on every row that belongs to one (a
+  ``registration_id``: their outbox messages, what is left of their answers), whatever the
+  model (:func:`personal_models`);
 * deletes the copies of their messages in ``OUTBOX_DIR`` (``.eml`` and SMS files);
 * leaves a tombstone, twice: a row in ``erasure_tombstones`` (in the same transaction) and a
   line in the file ``ERASURE_TOMBSTONES`` (outside the database, written first).
@@ -80,18 +82,31 @@ def erase_registrations(registration_ids, *, reason, now=None, tombstones=True):
     # table they are counted by are cleared).
     store.fold(ids)
     registration_values = erased_values(Registration)
-    message_values = erased_values(OutboxMessage)
+    belonging = [(model, erased_values(model)) for model in personal_models() if model is not Registration]
     for chunk in _chunks(ids):
         db.session.execute(
             update(Registration).where(Registration.id.in_(chunk))
             .values(personal_data_erased_at=now, updated_at=now, **registration_values))
-        db.session.execute(
-            update(OutboxMessage).where(OutboxMessage.registration_id.in_(chunk)).values(**message_values))
+        for model, values in belonging:
+            db.session.execute(update(model).where(model.registration_id.in_(chunk)).values(**values))
         db.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.registration_id.in_(chunk), OutboxMessage.status == "pending")
             .values(status="failed", last_error="not sent: personal data erased"))
     return ids
+
+
+def personal_models():
+    """Every model with a column marked personal, by table name: :class:`Registration` and
+    the models whose rows belong to a registration. Personal data anywhere else could not be
+    found from the person, so it is refused here (and by the tests) rather than left behind."""
+    found = sorted((mapper.class_ for mapper in db.Model.registry.mappers
+                    if any(column.info.get("personal") for column in mapper.class_.__table__.columns)),
+                   key=lambda model: model.__tablename__)
+    for model in found:
+        if model is not Registration and "registration_id" not in model.__table__.columns:
+            raise TypeError(f"{model.__name__} holds personal data but belongs to no registration")
+    return found
 
 
 # --- tombstones --------------------------------------------------------------------------

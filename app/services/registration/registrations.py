@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...database import begin_write, insert_row
 from ...extensions import db
-from ...models import ListeningSession, Registration
+from ...models import ACCESS_NEEDS, HEARD_FROM, REGISTRATION_DETAILS, ListeningSession, Registration
 from ...models.types import utcnow
 from ...platform import audit, outbox
 from .. import ServiceError
@@ -27,8 +27,6 @@ from ..equity import store
 from ..sessions import listing
 from . import erasure
 
-ACCESS_NEEDS = ("asl", "cart", "wheelchair", "large_print", "other")
-HEARD_FROM = ("", "flyer", "friend", "social", "community_group", "school", "library", "city", "other")
 AGE_BANDS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-12", 6, 12), ("13-17", 13, 17))
 MAX_CHILDREN = 12
 # A registration this recent has just been sent its link: the same address registered again
@@ -229,7 +227,7 @@ def validate_details(data, session):
         children_ages=sorted(ages), access_needs=needs,
         access_other=clean_text(data.get("access_other"), multiline=True)[:500],
         dietary=clean_text(data.get("dietary"), multiline=True)[:500],
-        heard_from=heard_from if heard_from in HEARD_FROM else "other",
+        heard_from=heard_from if heard_from in ("", *HEARD_FROM) else "other",
         consent_followup=bool(data.get("consent_followup")),
     )
 
@@ -468,14 +466,15 @@ def restore_erasures():
 
 
 def update_details(registration_id, data, actor=None):
-    """Change needs (and, for staff corrections, contact details). When anything changed, the
+    """Change needs (and, for staff corrections, contact details). A detail ``data`` does not
+    carry (``REGISTRATION_DETAILS``) keeps its stored value. When anything changed, the
     resident gets an ``updated`` message in their (new) language, queued with its send job in
     the same transaction as the change: call outbox.kick() after."""
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.personal_data_erased_at:
         raise ServiceError(_("We could not find this registration."))
     session = registration.session
-    values = validate_details(data, session)
+    values = validate_details({**{key: getattr(registration, key) for key in REGISTRATION_DETAILS}, **data}, session)
     changed = [key for key, value in values.items() if getattr(registration, key) != value]
     for key, value in values.items():
         setattr(registration, key, value)

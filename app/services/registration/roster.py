@@ -15,7 +15,7 @@ from ... import timezones
 from ...extensions import db
 from ...i18n import native_name
 from ...labels import label
-from ...models import ListeningSession, Registration, SessionTable, User
+from ...models import ACCESS_NEEDS, ListeningSession, Registration, SessionTable, User
 from ...models.types import utcnow
 from ...platform import audit, outbox
 from .. import ServiceError
@@ -77,7 +77,7 @@ def needs_summary(session_id):
             "children": sum(r.children_count or 0 for r in group if r.childcare_needed),
             "children_by_band": {name: bands.get(name, 0) for name, _lo, _hi in AGE_BANDS},
             "children_age_unknown": unknown_age,
-            "access": {n: access.get(n, 0) for n in registrations.ACCESS_NEEDS},
+            "access": {n: access.get(n, 0) for n in ACCESS_NEEDS},
             "access_other": [r.access_other for r in group if r.access_other],
             "dietary_count": sum(1 for r in group if r.dietary),
             "dietary": [r.dietary for r in group if r.dietary],
@@ -295,7 +295,7 @@ def needs_table(session_id):
         rows.append([_("Children by age"), band, seated["children_by_band"][band], waiting["children_by_band"][band]])
     rows.append([_("Children by age"), _("Age not given"), seated["children_age_unknown"],
                  waiting["children_age_unknown"]])
-    for need in registrations.ACCESS_NEEDS:
+    for need in ACCESS_NEEDS:
         rows.append([_("Access needs"), str(label("access_need", need)), seated["access"][need],
                      waiting["access"][need]])
     rows.append([_("Food"), _("Dietary needs"), seated["dietary_count"], waiting["dietary_count"]])

@@ -18,13 +18,13 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from ... import bidi
+from ...i18n import native_name, text_direction
 from ...labels import label
 from ...platform import exports
 from ...text import xml_safe
-from .snapshots import Text, language_name, pick_text, session_title_text, snapshot_translator
+from .snapshots import Text, pick_text, session_title_text, snapshot_translator
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 # Word wants region tags for a few languages.
 WORD_LANG = {"zh-Hans": "zh-CN", "tl": "fil-PH", "en": "en-US"}
 # Children of w:pPr that must come after w:bidi (ECMA-376 order).
@@ -39,7 +39,7 @@ def _base(code):
 
 
 def is_rtl(code):
-    return _base(code) in RTL_LANGUAGES
+    return bool(code) and text_direction(code) == "rtl"
 
 
 def _paragraph_rtl(paragraph):
@@ -162,7 +162,7 @@ def _table(document, header, rows, code):
 
 
 def _languages_text(languages):
-    return ", ".join(language_name(code) for code in languages) if languages else "—"
+    return ", ".join(native_name(code) for code in languages) if languages else "—"
 
 
 def _theme_languages(counts):

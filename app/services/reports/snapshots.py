@@ -434,14 +434,6 @@ def quote_translation(quote, language):
     return quote["translation_en"], "en", "notetaker"
 
 
-def language_name(code):
-    from ...i18n import LANGUAGES
-
-    if code in LANGUAGES:
-        return LANGUAGES[code][2]
-    return code or "?"
-
-
 def session_title(session, language, default_language="en"):
     return pick_text(session.get("titles"), language, default_language)
 
