@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n, timezones
+from ..forms import show_error
 from ..platform import localized
 from ..services import ServiceError
 from ..services.sessions import organize
@@ -48,9 +49,9 @@ def _save(form, engagement):
             organization=form.organization.data, descriptions=_texts(form, "description"),
             timezone=form.timezone.data)
     except ServiceError as error:
-        target = (lang_field(form, "name", form.default_language.data) if error.field == "name"
-                  else form.timezone if error.field == "timezone" else form.slug)
-        target.errors = list(target.errors) + [error.message]
+        if error.field == "name":  # the name in the default language
+            error.field = lang_field(form, "name", form.default_language.data).short_name
+        show_error(form, error, default_field="slug")
         return None
 
 
@@ -84,10 +85,7 @@ def engagement_new():
 @bp.route("/engagements/<int:engagement_id>/edit", methods=["GET", "POST"])
 def engagement_edit(engagement_id):
     _admin_only()
-    try:
-        engagement = organize.get_engagement(engagement_id)
-    except LookupError:
-        abort(404)
+    engagement = organize.get_engagement(engagement_id)
     form = _form(engagement)
     form.slug.render_kw = {"readonly": True}
     if form.is_submitted():

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n
+from ..forms import show_error
 from ..models import QUESTION_KINDS
 from ..platform import exports
 from ..services import ServiceError
@@ -15,13 +16,6 @@ from ..services.sessions import organize
 from ..text import clean_text
 from .equity_forms import BaselineForm, QuestionsForm
 from .views import bp
-
-
-def _engagement_or_404(engagement_id):
-    try:
-        return organize.get_engagement(engagement_id)
-    except LookupError:
-        abort(404)
 
 
 def _questions_form(engagement):
@@ -46,14 +40,14 @@ def _render(engagement, form, status=200):
 
 @bp.route("/engagements/<int:engagement_id>/equity", methods=["GET", "POST"])
 def equity_page(engagement_id):
-    engagement = _engagement_or_404(engagement_id)
+    engagement = organize.get_engagement(engagement_id)
     form = _questions_form(engagement)
     if form.validate_on_submit():
         try:
             setup.set_questions(current_user, engagement.id, form.kinds.data,
-                                       (form.districts.data or "").splitlines())
+                                (form.districts.data or "").splitlines())
         except ServiceError as error:
-            form.districts.errors = list(form.districts.errors) + [error.message]
+            show_error(form, error, default_field="districts")
         else:
             flash(_("Questions saved."), "success")
             return redirect(url_for("admin.equity_page", engagement_id=engagement.id), code=303)
@@ -72,10 +66,10 @@ def _number(value, kind=float):
 
 @bp.post("/engagements/<int:engagement_id>/equity/baselines/<int:question_id>")
 def equity_baselines(engagement_id, question_id):
-    engagement = _engagement_or_404(engagement_id)
-    question = next((q for q in questions(engagement.id) if q.id == question_id), None)
-    if question is None or not BaselineForm().validate_on_submit():
-        abort(400 if question is not None else 404)
+    engagement = organize.get_engagement(engagement_id)
+    question = setup.question(engagement.id, question_id)
+    if not BaselineForm().validate_on_submit():
+        abort(400)
     entries = {}
     for key in request.form:
         if key.startswith("share-"):
@@ -93,7 +87,7 @@ def equity_baselines(engagement_id, question_id):
 
 @bp.get("/engagements/<int:engagement_id>/equity.<any(csv, xlsx):kind>")
 def equity_export(engagement_id, kind):
-    engagement = _engagement_or_404(engagement_id)
+    engagement = organize.get_engagement(engagement_id)
     header, rows = view.table(engagement.id, i18n.select_language())
     name = f"who-was-heard-{engagement.slug}"
     if kind == "csv":

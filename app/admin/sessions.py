@@ -2,11 +2,12 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n
+from ..forms import show_error
 from ..platform import localized, outbox
 from ..services import ServiceError
 from ..services.sessions import organize
@@ -82,13 +83,10 @@ def _values(form):
 
 
 def _show_error(form, error):
-    target = form[error.field] if error.field and error.field in form else None
-    if target is None and error.field == "title":
-        target = lang_field(form, "title", current_app.config["HEARD_DEFAULT_LANGUAGE"])
-    if target is not None:
-        target.errors = list(target.errors) + [error.message]
-    else:
-        flash(error.message, "error")
+    """A missing title goes on the title in the default language."""
+    if error.field == "title":
+        error.field = lang_field(form, "title", current_app.config["HEARD_DEFAULT_LANGUAGE"]).short_name
+    show_error(form, error)
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -112,16 +110,9 @@ def session_new():
                            lang_field=lang_field), 400 if form.is_submitted() else 200
 
 
-def _session_or_404(session_id):
-    session = organize.get_session(session_id)
-    if session is None:
-        abort(404)
-    return session
-
-
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 def session_edit(session_id):
-    session = _session_or_404(session_id)
+    session = organize.get_session(session_id)
     form = _form(session)
     if form.validate_on_submit():
         values, translations, tables, prompts = _values(form)
@@ -140,7 +131,7 @@ def session_edit(session_id):
 
 @bp.get("/sessions/<int:session_id>")
 def session_overview(session_id):
-    session = _session_or_404(session_id)
+    session = organize.get_session(session_id)
     return render_template("admin/session_overview.html", session=session,
                            missing=organize.missing_languages(session), confirm=ConfirmForm(),
                            languages=_languages())
@@ -148,7 +139,7 @@ def session_overview(session_id):
 
 @bp.post("/sessions/<int:session_id>/<any(publish, close, cancel):action>")
 def session_status(session_id, action):
-    _session_or_404(session_id)
+    organize.get_session(session_id)
     form = ConfirmForm()
     if action == "cancel" and not form.validate_on_submit():
         flash(_("Tick the box to confirm that you want to cancel the session."), "error")

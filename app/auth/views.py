@@ -2,14 +2,16 @@
 import logging
 import math
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user, logout_user
 
 from ..database import reads_first
+from ..forms import show_error
 from ..ratelimit import client_address
 from ..security import is_safe_next, safe_redirect
+from ..services import ServiceError
 from ..services.accounts import users
 from . import throttle
 from .forms import SignInForm, SignOutForm
@@ -42,12 +44,16 @@ def login():
                                "Too many sign-in attempts. Please wait %(num)d minutes, then try again.", minutes)
             return render_template("auth/sign_in.html", form=form, form_error=message), 429, {
                 "Retry-After": str(retry_after)}
-        user = users.sign_in(form.email.data, form.password.data)
-        if user is not None:
+        try:
+            user = users.sign_in(form.email.data, form.password.data)
+        except ServiceError as error:
+            show_error(form, error)
+        else:
+            session.clear()  # rotate: nothing from before sign-in carries over
+            login_user(user)
             throttle.succeeded(account, client_address(request))
             return throttle.remember(safe_redirect(form.next.data, url_for(HOME_BY_ROLE[user.role])), request,
                                      account)
-        form.password.errors.append(_("That email and password do not match an active account."))
     return render_template("auth/sign_in.html", form=form)
 
 
@@ -56,5 +62,7 @@ def login():
 def logout():
     if SignOutForm().validate_on_submit():
         users.sign_out(current_user._get_current_object())
+        logout_user()
+        session.clear()
         flash(_("You are signed out."), "success")
     return redirect(url_for("public.home"))

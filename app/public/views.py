@@ -4,7 +4,6 @@ import logging
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     flash,
     redirect,
@@ -20,6 +19,7 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import i18n
 from ..database import reads_first, reads_only
+from ..forms import show_error
 from ..platform import ics, outbox
 from ..ratelimit import Rule, client_address
 from ..ratelimit import hit as rate_limit
@@ -60,17 +60,10 @@ def session_list():
         past=past))
 
 
-def _session_or_404(slug):
-    session = listing.public_session(slug)
-    if session is None:
-        abort(404)
-    return session
-
-
 @bp.get("/sessions/<slug>")
 @reads_only
 def session_detail(slug):
-    item = listing.view(_session_or_404(slug), i18n.select_language())
+    item = listing.view(listing.public_session(slug), i18n.select_language())
     return render_template("public/session.html", item=item,
                            problem=registrations.registration_problem(item.session, item.now))
 
@@ -89,7 +82,7 @@ def _calendar(item):
 @bp.get("/sessions/<slug>/calendar.ics")
 @reads_only
 def session_calendar(slug):
-    return _calendar(listing.view(_session_or_404(slug), i18n.select_language()))
+    return _calendar(listing.view(listing.public_session(slug), i18n.select_language()))
 
 
 def _registration_form(session):
@@ -155,11 +148,9 @@ def register(slug):
     # What the form needs comes from the public cache; the session with its texts is loaded
     # only when a page is rendered. registrations.register checks the session again.
     summary = listing.session_summary(slug)
-    if summary is None:
-        abort(404)
 
     def item():
-        return listing.view(_session_or_404(slug), i18n.select_language())
+        return listing.view(listing.public_session(slug), i18n.select_language())
 
     problem = registrations.registration_problem(summary)
     if problem:
@@ -189,11 +180,8 @@ def register(slug):
     try:
         outcome = registrations.register(summary.id, form.details())
     except ServiceError as error:
-        target = form[error.field] if error.field and error.field in form else None
-        if target is not None:
-            target.errors = list(target.errors) + [error.message]
-        return render_template("public/register.html", item=item(), form=form,
-                               form_error=None if target is not None else error.message), 409
+        show_error(form, error)
+        return render_template("public/register.html", item=item(), form=form), 409
     if outcome.created:
         outbox.kick()  # the send job was committed with the registration
         return redirect(url_for(".manage", token=outcome.token, new=1), code=303)
@@ -226,13 +214,6 @@ def link_again():
     return render_template("public/link_sent.html", item=None, form=LinkAgainForm(formdata=None))
 
 
-def _registration_or_404(token):
-    registration = registrations.find_by_token(token)
-    if registration is None:
-        abort(404)
-    return registration
-
-
 def _private(response_body, status=200):
     """Pages behind a manage link: never cached, never indexed, no referrer takes the link off
     the site. ``same-origin``, not ``no-referrer``: under ``no-referrer`` a browser sends
@@ -252,7 +233,7 @@ def _manage_context(registration):
 
 @bp.get("/r/<token>")
 def manage(token):
-    registration = _registration_or_404(token)
+    registration = registrations.find_by_token(token)
     if registration.personal_data_erased_at:
         return _private(render_template("public/erased.html", token=token, **_manage_context(registration)))
     new = request.args.get("new") == "1"
@@ -269,7 +250,7 @@ def manage(token):
 @reads_only
 def registration_calendar(token):
     """The calendar entry offered on the manage page; none for a cancelled registration."""
-    registration = _registration_or_404(token)
+    registration = registrations.find_by_token(token)
     if registration.status == "cancelled":
         message = _("This registration is cancelled, so there is nothing to add to your calendar.")
         page = render_template("error.html", code=404, title=_("No calendar entry"), message=message)
@@ -283,7 +264,7 @@ def _changeable(registration):
 
 @bp.route("/r/<token>/change", methods=["GET", "POST"])
 def change(token):
-    registration = _registration_or_404(token)
+    registration = registrations.find_by_token(token)
     context = _manage_context(registration)
     if not _changeable(registration) or context["item"].is_past:
         return redirect(url_for(".manage", token=token), code=303)
@@ -294,9 +275,7 @@ def change(token):
         try:
             registrations.update_details(registration.id, form.details())
         except ServiceError as error:
-            target = form[error.field] if error.field and error.field in form else None
-            if target is not None:
-                target.errors = list(target.errors) + [error.message]
+            show_error(form, error)
         else:
             outbox.kick()  # the message saying so was committed with the change
             flash(_("Your details are saved."), "success")
@@ -307,7 +286,7 @@ def change(token):
 
 @bp.route("/r/<token>/cancel", methods=["GET", "POST"])
 def cancel(token):
-    registration = _registration_or_404(token)
+    registration = registrations.find_by_token(token)
     context = _manage_context(registration)
     if registration.status not in ("confirmed", "waitlisted"):
         return redirect(url_for(".manage", token=token), code=303)
@@ -333,7 +312,7 @@ def cancel(token):
 def erase(token):
     """The resident deletes their registration and details: a page that says what goes,
     a box to tick and a button; then the link shows that it is erased."""
-    registration = _registration_or_404(token)
+    registration = registrations.find_by_token(token)
     if registration.personal_data_erased_at:
         return redirect(url_for(".manage", token=token), code=303)
     context = _manage_context(registration)

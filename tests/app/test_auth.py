@@ -110,3 +110,25 @@ class TestCsrf:
         assert response.status_code == 302
         assert client.post("/auth/sign-out").status_code == 400
         assert client.get("/admin/").status_code == 200
+
+
+def test_the_sign_in_service_leaves_the_browser_session_to_the_blueprint(app, make_user):
+    """users.sign_in checks and records; signing the browser in (and clearing its cookie
+    session) is the auth blueprint's. A refusal is a ServiceError on the password field."""
+    from flask import session
+    from flask_login import current_user
+
+    from app.services import ServiceError
+    from app.services.accounts import users
+
+    _id, email = make_user("organizer")
+    with app.test_request_context():
+        session["kept"] = "yes"
+        with pytest.raises(ServiceError, match="do not match") as refused:
+            users.sign_in(email, "not-the-password")
+        assert refused.value.field == "password"
+        user = users.sign_in(email, PASSWORDS["organizer"])
+        assert user.email == email
+        assert session.get("kept") == "yes" and not current_user.is_authenticated
+        users.sign_out(user)
+        assert session.get("kept") == "yes"

@@ -68,3 +68,17 @@ def test_only_administrators_manage_engagements(client, signed_in):
     signed_in("organizer")
     assert client.get("/admin/engagements/").status_code == 403
     assert client.post("/admin/engagements/new", data={"slug": "x"}).status_code == 403
+
+
+def test_a_missing_name_goes_on_the_name_in_the_default_language(client, signed_in):
+    signed_in("admin")
+    response = _create(client, slug="other", name_en="", default_language="es", name_es="")
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert 'id="name_es-error"' in body and 'id="name_en-error"' not in body
+    assert "Give the engagement a name in its default language." in body
+
+
+def test_editing_an_engagement_that_does_not_exist_is_not_found(client, signed_in):
+    signed_in("admin")
+    assert client.get("/admin/engagements/999999/edit").status_code == 404

@@ -209,3 +209,20 @@ def test_each_theme_says_where_its_notes_come_from(app, client, signed_in):
     signed_in("organizer")
     page = client.get(f"/admin/engagements/{engagement_id}/equity").text
     assert "Rests on one language" in page and "Rests on one table" in page
+
+
+def test_baselines_for_a_question_of_another_engagement_are_not_found(app, client, signed_in):
+    ours, _session = make_equity_session(app, kinds=("age",))
+    theirs, _other = make_equity_session(app, slug="west-hall", kinds=("age",))
+    with app.app_context():
+        their_question = store.questions(theirs)[0].id
+        our_question = store.questions(ours)[0].id
+    signed_in("organizer")
+    url = f"/admin/engagements/{ours}/equity/baselines/{their_question}"
+    assert client.post(url, data={"share-18_24": "20"}).status_code == 404
+    assert client.post(f"/admin/engagements/{ours}/equity/baselines/999999", data={}).status_code == 404
+    assert client.post(f"/admin/engagements/{ours}/equity/baselines/{our_question}",
+                       data={"share-18_24": "20"}).status_code == 303
+    with app.app_context():
+        assert setup.baselines(their_question) == {}
+        assert list(setup.baselines(our_question)) == ["18_24"]

@@ -163,3 +163,38 @@ def test_when_the_message_went_out_the_page_says_so(app, client):
     response = register(client, form(email="up@example.org"))
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "We sent the details to you" in page
+
+
+def test_a_link_or_registration_that_does_not_exist_is_not_found(app, client):
+    """find_by_token and the resident's writes raise NotFound; the pages answer 404."""
+    from app.services import NotFound
+
+    make_session(app)
+    with app.test_request_context():
+        for token in ("", "x" * 201, "not-a-token"):
+            with pytest.raises(NotFound):
+                registrations.find_by_token(token)
+        for write in (registrations.cancel, registrations.erase_own):
+            with pytest.raises(NotFound, match="We could not find this registration."):
+                write(999_999)
+        with pytest.raises(NotFound):
+            registrations.update_details(999_999, {"name": "X", "email": "x@example.org"})
+    for path in ("", "/calendar.ics", "/change", "/cancel", "/erase"):
+        assert client.get(f"/r/not-a-token{path}").status_code == 404, path
+    assert client.get("/sessions/no-such-session").status_code == 404
+    assert client.get("/sessions/no-such-session/register").status_code == 404
+
+
+def test_a_refusal_that_names_no_field_of_the_change_form_is_shown_above_it(app, client, monkeypatch):
+    """show_error: a ServiceError whose field the form lacks is a message above the form
+    (it used to be dropped without a word)."""
+    make_session(app)
+    token = token_of(register(client, form(email="rosa@example.org")))
+
+    def refuse(*_args, **_kwargs):
+        raise ServiceError("Nothing was changed: please try again.", field="no_such_field")
+
+    monkeypatch.setattr(registrations, "update_details", refuse)
+    response = client.post(f"/r/{token}/change", data=form(email="rosa@example.org"))
+    assert response.status_code == 400
+    assert 'class="flash flash-error">Nothing was changed: please try again.<' in response.text

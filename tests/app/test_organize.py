@@ -177,3 +177,34 @@ def test_organizers_home_without_past_or_upcoming_sessions(app, client, signed_i
     page = client.get("/admin/").text
     assert "No upcoming sessions." in page
     assert page.index("No upcoming sessions.") < page.index("Session old")
+
+
+def test_a_session_or_engagement_that_does_not_exist_is_not_found(app, client, signed_in):
+    """The services raise NotFound; the app's error handler answers 404, no view catches it."""
+    import pytest
+
+    from app.services import NotFound
+
+    with app.test_request_context():
+        with pytest.raises(NotFound):
+            organize.get_session(999_999)
+        with pytest.raises(NotFound):
+            organize.get_engagement(999_999)
+        with pytest.raises(NotFound):
+            organize.publish(None, 999_999)
+    signed_in("organizer")
+    for url in ("/admin/sessions/999999", "/admin/sessions/999999/edit", "/admin/engagements/999999/equity",
+                "/admin/engagements/999999/equity.csv"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Page not found" in response.text
+    assert client.post("/admin/sessions/999999/publish").status_code == 404
+
+
+def test_a_title_missing_in_every_language_goes_on_the_default_title(app, client, signed_in):
+    signed_in("organizer")
+    engagement_id = _engagement(app)
+    response = client.post("/admin/sessions/new", data=_form(engagement_id, title_en="", title_es=""))
+    assert response.status_code == 400
+    assert 'id="title_en-error"' in response.text
+    assert "Give the session a title in at least one language." in response.text

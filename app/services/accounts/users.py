@@ -1,7 +1,6 @@
-"""Staff accounts: create, sign in, sign out."""
-from flask import session
+"""Staff accounts: create, sign in, sign out. The cookie session (``login_user``, clearing it)
+is the auth blueprint's: these record the sign-in and the sign-out."""
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -42,27 +41,27 @@ def find_by_email(email):
 
 
 def sign_in(email, password):
-    """Check the password and start a fresh session; returns the user or None."""
+    """Check the password and record the sign-in; returns the user, whom the caller then
+    signs in (a fresh cookie session). ``ServiceError`` on the password field, the same for
+    an unknown address, an inactive account and a wrong password."""
+    refused = ServiceError(_("That email and password do not match an active account."), field="password")
     user = find_by_email(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password or "")  # same work: don't reveal which exist
-        return None
+        raise refused
     if not user.active or not user.check_password(password or ""):
-        return None
+        raise refused
     # The view read in a deferred transaction (reads_first); the write starts here, and is
     # committed before anyone is signed in: a database that refuses it signs nobody in.
     begin_write()
     audit.record(user, "auth.sign_in", user)
     commit_keeping_loaded()  # the user stays loaded: signing in reads nothing more
-    session.clear()  # rotate: nothing from before sign-in carries over
-    login_user(user)
     return user
 
 
 def sign_out(user):
-    """End every session of this user: cookies carrying the old token are refused."""
+    """End every session of this user: cookies carrying the old token are refused (the
+    caller then clears this browser's cookie session)."""
     user.session_token = new_session_token()
     audit.record(user, "auth.sign_out", user)
     db.session.commit()
-    logout_user()
-    session.clear()

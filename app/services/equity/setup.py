@@ -8,7 +8,7 @@ from ...i18n import LANGUAGES
 from ...models import QUESTION_KINDS, EquityBaseline, EquityOption, EquityQuestion
 from ...platform import audit
 from ...text import clean_text
-from .. import ServiceError
+from .. import ServiceError, get_or_not_found
 from .questions import QUESTIONS
 from .store import allowed_codes, questions
 
@@ -63,6 +63,11 @@ def _set_options(question, labels):
         option.position = position
         kept.append(option)
     question.options = kept
+
+
+def question(engagement_id, question_id):
+    """One of the engagement's questions; ``NotFound`` for any other."""
+    return get_or_not_found(EquityQuestion, question_id, where=lambda q: q.engagement_id == engagement_id)
 
 
 def baselines(question_id):

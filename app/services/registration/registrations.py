@@ -22,7 +22,7 @@ from ...extensions import db
 from ...models import ACCESS_NEEDS, HEARD_FROM, REGISTRATION_DETAILS, ListeningSession, Registration
 from ...models.types import utcnow
 from ...platform import audit, outbox
-from .. import ServiceError
+from .. import NotFound, ServiceError
 from ..equity import store
 from ..sessions import listing
 from . import erasure
@@ -99,11 +99,13 @@ class Outcome:
 # --- reading -----------------------------------------------------------------------------
 
 def find_by_token(token):
-    if not token or len(token) > 200:
-        return None
-    return db.session.scalar(
+    """The registration whose private link carries ``token``; ``NotFound`` for any other."""
+    registration = db.session.scalar(
         select(Registration).where(Registration.manage_token_hash == hash_token(token))
-    )
+    ) if token and len(token) <= 200 else None
+    if registration is None:
+        raise NotFound(_("We could not find this registration."))
+    return registration
 
 
 def waitlist_position(registration):
@@ -373,7 +375,7 @@ def cancel(registration_id, actor=None, notify=True):
     correct the record."""
     registration = db.session.get(Registration, registration_id)
     if registration is None:
-        raise ServiceError(_("We could not find this registration."))
+        raise NotFound(_("We could not find this registration."))
     message_ids = []
     if registration.status in ("cancelled",):
         db.session.rollback()
@@ -437,7 +439,7 @@ def erase_own(registration_id):
     is nobody left to write to. Returns the ids of the promotion messages to deliver."""
     registration = db.session.get(Registration, registration_id)
     if registration is None:
-        raise ServiceError(_("We could not find this registration."))
+        raise NotFound(_("We could not find this registration."))
     if registration.personal_data_erased_at:
         db.session.rollback()
         return []
@@ -472,7 +474,7 @@ def update_details(registration_id, data, actor=None):
     the same transaction as the change: call outbox.kick() after."""
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.personal_data_erased_at:
-        raise ServiceError(_("We could not find this registration."))
+        raise NotFound(_("We could not find this registration."))
     session = registration.session
     values = validate_details({**{key: getattr(registration, key) for key in REGISTRATION_DETAILS}, **data}, session)
     changed = [key for key, value in values.items() if getattr(registration, key) != value]

@@ -18,7 +18,7 @@ from ...labels import label
 from ...models import ACCESS_NEEDS, ListeningSession, Registration, SessionTable, User
 from ...models.types import utcnow
 from ...platform import audit, outbox
-from .. import ServiceError
+from .. import NotFound, ServiceError
 from . import erasure, registrations
 from .registrations import AGE_BANDS, age_band
 
@@ -113,9 +113,10 @@ def mark_roster_seen(user_id):
 
 
 def get_registration(registration_id):
+    """The registration; ``NotFound`` when there is none."""
     registration = db.session.get(Registration, registration_id)
     if registration is None:
-        raise ServiceError(_("We could not find this registration."))
+        raise NotFound(_("We could not find this registration."))
     return registration
 
 
@@ -201,7 +202,9 @@ def add_walk_in(actor, session_id, name, preferred_language="en", interpretation
     """Register and check in someone who came without registering. In a full session only
     with ``beyond_capacity``, else :class:`SessionFull`."""
     session = db.session.get(ListeningSession, session_id)
-    if session is None or session.status not in ("published", "closed"):
+    if session is None:
+        raise NotFound(_("This session is not open."))
+    if session.status not in ("published", "closed"):
         raise ServiceError(_("This session is not open."))
     name = registrations.clean_text(name)[:200]
     if not name:

@@ -15,6 +15,7 @@ from ...extensions import db
 from ...models import Engagement, EngagementTranslation, ListeningSession, SessionTranslation
 from ...models.types import utcnow
 from ...platform.localized import Localized, pick
+from .. import NotFound
 
 
 @dataclass
@@ -112,15 +113,18 @@ def public_sessions(language, include_past=False, now=None):
 
 
 def public_session(slug):
-    """A session residents may see (published, cancelled or closed); None for drafts.
-    One query (the session with its engagement); translations are read when a page shows
-    them (see :class:`SessionView`)."""
-    return db.session.scalar(
+    """A session residents may see (published, cancelled or closed); ``NotFound`` for drafts
+    and unknown slugs. One query (the session with its engagement); translations are read
+    when a page shows them (see :class:`SessionView`)."""
+    session = db.session.scalar(
         select(ListeningSession)
         .where(ListeningSession.slug == slug,
                ListeningSession.status.in_(("published", "cancelled", "closed")))
         .options(joinedload(ListeningSession.engagement))
     )
+    if session is None:
+        raise NotFound(slug)
+    return session
 
 
 @dataclass(frozen=True)
@@ -145,8 +149,8 @@ _SUMMARY = select(*(ListeningSession.__table__.c[name] for name in SessionSummar
 
 
 def session_summary(slug):
-    """The :class:`SessionSummary` of a public session (None for drafts and unknown slugs),
-    from the public cache: at most ``HEARD_PUBLIC_CACHE_SECONDS`` old, and never older than
+    """The :class:`SessionSummary` of a public session (``NotFound`` for drafts and unknown
+    slugs), from the public cache: at most ``HEARD_PUBLIC_CACHE_SECONDS`` old, and never older than
     a change committed in this process. Only for deciding what to show: the registration
     itself reads the session again under the write lock."""
     def load():
@@ -157,7 +161,10 @@ def session_summary(slug):
         values["interpretation_languages"] = tuple(values["interpretation_languages"] or ())
         return SessionSummary(**values)
 
-    return cached_public_page(("summary", slug), load, seats=False)
+    summary = cached_public_page(("summary", slug), load, seats=False)
+    if summary is None:
+        raise NotFound(slug)
+    return summary
 
 
 # --- the public list cache -----------------------------------------------------------------

@@ -21,7 +21,7 @@ from ...models import (
     SessionTranslation,
 )
 from ...platform import audit, outbox
-from .. import ServiceError, get_or_lookup_error
+from .. import NotFound, ServiceError, get_or_not_found
 from ..registration import registrations
 
 TRANSLATED_FIELDS = ("title", "description", "directions", "access_info")
@@ -34,7 +34,8 @@ def engagements():
 
 
 def get_engagement(engagement_id):
-    return get_or_lookup_error(Engagement, engagement_id)
+    """The engagement; ``NotFound`` when there is none."""
+    return get_or_not_found(Engagement, engagement_id)
 
 
 _KEEP = object()  # update_engagement: leave the time zone as it is
@@ -101,7 +102,8 @@ def _set_names(engagement, names, descriptions):
 
 
 def get_session(session_id):
-    return db.session.scalar(
+    """The session with what its pages show; ``NotFound`` when there is none."""
+    session = db.session.scalar(
         select(ListeningSession).where(ListeningSession.id == session_id).options(
             selectinload(ListeningSession.translations),
             selectinload(ListeningSession.tables),
@@ -109,6 +111,9 @@ def get_session(session_id):
             selectinload(ListeningSession.engagement).selectinload(Engagement.translations),
         )
     )
+    if session is None:
+        raise NotFound(_("We could not find this session."))
+    return session
 
 
 def missing_languages(session):
@@ -226,8 +231,6 @@ def create_session(actor, engagement_id, values, translations, tables=(), prompt
 
 def update_session(actor, session_id, values, translations, tables=None, prompts=None):
     session = get_session(session_id)
-    if session is None:
-        raise ServiceError(_("We could not find this session."))
     values = _check(dict(values), session)
     grew = values["capacity"] > session.capacity
     _apply(session, values, translations, tables, prompts)
@@ -242,7 +245,7 @@ def update_session(actor, session_id, values, translations, tables=None, prompts
 
 def publish(actor, session_id):
     session = get_session(session_id)
-    if session is None or session.status not in ("draft", "closed"):
+    if session.status not in ("draft", "closed"):
         raise ServiceError(_("Only a draft or closed session can be published."))
     session.status = "published"
     audit.record(actor, "session.publish", session)
@@ -252,7 +255,7 @@ def publish(actor, session_id):
 
 def close(actor, session_id):
     session = get_session(session_id)
-    if session is None or session.status != "published":
+    if session.status != "published":
         raise ServiceError(_("Only a published session can be closed."))
     session.status = "closed"
     audit.record(actor, "session.close", session)
@@ -263,7 +266,7 @@ def close(actor, session_id):
 def cancel(actor, session_id):
     """Cancel the session and tell everyone registered (each once)."""
     session = get_session(session_id)
-    if session is None or session.status == "cancelled":
+    if session.status == "cancelled":
         raise ServiceError(_("This session is already cancelled."))
     session.status = "cancelled"
     message_ids = []
