@@ -30,7 +30,8 @@ from ...models.plans import LINK_STANCES
 from ...platform import audit
 from .. import ServiceError, get_or_lookup_error
 from ..plans import links
-from . import bridge
+from . import link_suggestions
+from .run_scope import in_run_scope
 from .runs import unassigned_notes  # noqa: F401  (the theme page offers these notes)
 
 THEME_STATUSES = ("suggested", "accepted", "rejected")
@@ -238,7 +239,7 @@ def add_note(actor, theme, note_id):
         raise ServiceError(_("That note no longer exists."))
     placed = db.session.scalar(select(NoteTheme.theme_id).join(Theme, Theme.id == NoteTheme.theme_id).where(
         NoteTheme.note_id == note_id, Theme.run_id == theme.run_id).limit(1))
-    if not bridge.in_run_scope(theme.run, note) or placed not in (None, theme.id):
+    if not in_run_scope(theme.run, note) or placed not in (None, theme.id):
         raise ServiceError(_("Choose a note of this analysis that is in no theme yet."), field="note_id")
     if placed is None:
         db.session.add(NoteTheme(note_id=note_id, theme_id=theme.id, assigned_by="person", user_id=actor.id))
@@ -372,7 +373,7 @@ def link_candidates(theme):
     """Clauses and action items ranked for this theme, for a person to link by hand:
     ``[(form key, text, score)]``."""
     out = []
-    for target, score in bridge.rank_for_theme(theme, theme.run.engagement_id, top=10):
+    for target, score in link_suggestions.rank_for_theme(theme, theme.run.engagement_id, top=10):
         if isinstance(target, ResolutionClause):
             out.append((f"clause:{target.id}", f"{target.label} {target.text}".strip(), score))
         else:
