@@ -34,7 +34,7 @@ from ...models import ListeningSession, Note, NoteRevision, NotetakerAssignment,
 from ...models.types import utcnow
 from ...platform import audit, jobs
 from ...platform.localized import pick
-from .. import ServiceError
+from .. import Forbidden, NotFound, ServiceError
 from ..insights import bridge, note_vectors
 
 EDIT_GRACE = timedelta(hours=12)
@@ -48,11 +48,11 @@ class NoteError(ServiceError):
     status = 422
 
 
-class NoteNotFound(NoteError):
+class NoteNotFound(NoteError, NotFound):
     status = 404
 
 
-class NoteForbidden(NoteError):
+class NoteForbidden(NoteError, Forbidden):
     status = 403
 
 

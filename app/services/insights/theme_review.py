@@ -15,7 +15,6 @@ from ...ids import parse_id
 from ...models import (
     ActionItem,
     ActionPlan,
-    AnalysisRun,
     Engagement,
     ListeningSession,
     Note,
@@ -28,7 +27,7 @@ from ...models import (
 )
 from ...models.plans import LINK_STANCES
 from ...platform import audit
-from .. import ServiceError, get_or_lookup_error
+from .. import ServiceError, get_or_not_found
 from ..plans import links
 from . import link_suggestions
 from .run_scope import in_run_scope
@@ -45,18 +44,8 @@ def engagements():
         select(Engagement).options(selectinload(Engagement.translations)).order_by(Engagement.id)))
 
 
-def engagement_of(*, run_id=None, theme_id=None):
-    """The engagement of a run or of a theme's run (None when there is none)."""
-    if theme_id:
-        run_id = db.session.scalar(select(Theme.run_id).where(Theme.id == theme_id))
-    if not run_id:
-        return None
-    return db.session.scalar(select(Engagement).join(AnalysisRun, AnalysisRun.engagement_id == Engagement.id)
-                             .where(AnalysisRun.id == run_id))
-
-
 def get_theme(theme_id):
-    return get_or_lookup_error(Theme, theme_id)
+    return get_or_not_found(Theme, theme_id)
 
 
 # --- The theme board -------------------------------------------------------------------
