@@ -23,7 +23,7 @@ from ..database import reads_first
 from ..forms import show_error
 from ..security import guard
 from ..services import ServiceError
-from ..services.capture import assignments, notes
+from ..services.capture import assignments, note_reading, notes
 from .forms import DeleteNoteForm, EditNoteForm, LanguageForm, NoteApiForm, NoteForm
 
 bp = Blueprint("capture", __name__, url_prefix="/capture", template_folder="templates")
@@ -69,7 +69,7 @@ def _note_forms(view, posted=None):
 
 
 def _render_table(table_id, posted=None, status=200):
-    view = notes.table_view(_user(), table_id, _reading_language())  # NotFound, Forbidden: the error pages
+    view = note_reading.table_view(_user(), table_id, _reading_language())  # NotFound, Forbidden: the error pages
     return render_template(
         "capture/table.html", view=view, forms=_note_forms(view, posted), language_form=LanguageForm(formdata=None),
         can_change=lambda note: notes.can_change_note(current_user, note),

@@ -14,7 +14,7 @@ from ..ids import parse_id
 from ..platform import scopes
 from ..platform.localized import pick
 from ..services import ServiceError
-from ..services.insights import theme_notes, theme_review
+from ..services.insights import theme_links, theme_notes, theme_review
 from ..services.plans import links as plan_links
 from ..services.policy import responses
 from .forms import (
@@ -85,7 +85,7 @@ def theme(theme_id):
     # theme has no link yet), not on every visit.
     wants_links = not links or request.args.get("add_link") == "1"
     link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score
-                                in theme_review.link_candidates(theme)] if wants_links else []
+                                in theme_links.link_candidates(theme)] if wants_links else []
     if wants_links:  # a plan's goals and strategies, linked by a person (never suggested)
         link_form.target.choices += [
             (key, _("Goal: %(title)s", title=text) if key.startswith("goal:") else _("Strategy: %(title)s", title=text))

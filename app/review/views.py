@@ -13,7 +13,7 @@ from ..ids import parse_id
 from ..platform.localized import pick
 from ..security import guard
 from ..services import ServiceError
-from ..services.insights import runs, theme_review
+from ..services.insights import policy_coverage, runs, theme_links, theme_review
 from ..services.reports import snapshots
 from .forms import (
     AddLinkForm,
@@ -249,7 +249,7 @@ def decide_link(theme_id):
     link_id = parse_id(form.link_id.data)
     if form.validate_on_submit() and link_id:
         try:
-            link = theme_review.decide_link(current_user, link_id, form.decision.data,
+            link = theme_links.decide_link(current_user, link_id, form.decision.data,
                                       stance=form.stance.data, theme=theme)
         except ServiceError as error:
             flash(error.message, "error")
@@ -265,7 +265,7 @@ def add_link(theme_id):
     form = AddLinkForm()
     if form.validate_on_submit():
         try:
-            theme_review.add_link(current_user, theme, form.target.data, stance=form.stance.data)
+            theme_links.add_link(current_user, theme, form.target.data, stance=form.stance.data)
             flash(_("Link confirmed."), "success")
         except ServiceError as error:
             flash(error.message, "error")
@@ -279,7 +279,7 @@ def add_link(theme_id):
 def coverage(run_id):
     run = runs.get_run(run_id)
     form = CoverageFilterForm(request.args)
-    everything = theme_review.coverage(run)
+    everything = policy_coverage.coverage(run)
     form.resolution.choices = [("", _("All resolutions"))] + [
         (str(r.id), " ".join(part for part in (r.number, r.title) if part)) for r in everything.resolutions]
     form.plan.choices = [("", _("All action plans"))] + [(str(p.id), p.title) for p in everything.plans]
@@ -287,7 +287,7 @@ def coverage(run_id):
         str(r.id) for r in everything.resolutions} else None
     plan_id = parse_id(form.plan.data) if form.plan.data in {str(p.id) for p in everything.plans} else None
     gaps_only = bool(form.gaps.data)
-    shown = (theme_review.coverage(run, resolution_id=resolution_id, plan_id=plan_id, gaps_only=gaps_only)
+    shown = (policy_coverage.coverage(run, resolution_id=resolution_id, plan_id=plan_id, gaps_only=gaps_only)
              if resolution_id or plan_id or gaps_only else everything)
     return render_template("review/coverage.html", run=run, coverage=shown, filter_form=form,
                            filtered=bool(resolution_id or plan_id or gaps_only))
