@@ -6,14 +6,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from .. import timezones
-from ..extensions import db
 from ..forms import show_error
 from ..i18n import select_language
 from ..ids import parse_id
-from ..models import Note
 from ..platform.localized import pick
 from ..services import ServiceError
 from ..services.insights import runs
@@ -48,14 +45,8 @@ def home():
         else:
             return redirect(url_for(".run", run_id=run.id))
     return render_template("review/home.html", runs=runs.recent_runs(), form=form, groups=groups,
-                           note_counts=_note_counts(), engagement_names={e.id: _name(e) for e, _s in groups},
+                           note_counts=runs.note_counts(), engagement_names={e.id: _name(e) for e, _s in groups},
                            zones={e.id: timezones.zone_of(e) for e, _s in groups})
-
-
-def _note_counts():
-    return dict(db.session.execute(
-        select(Note.session_id, func.count(Note.id)).where(Note.deleted_at.is_(None)).group_by(Note.session_id)
-    ).all())
 
 
 def _describe(run):

@@ -43,6 +43,13 @@ def engagement_sessions():
     return [(engagement, list(engagement.sessions)) for engagement in engagements]
 
 
+def note_counts():
+    """{session id: its notes that are not deleted}, for choosing what to analyse."""
+    return dict(db.session.execute(
+        select(Note.session_id, func.count(Note.id)).where(Note.deleted_at.is_(None)).group_by(Note.session_id)
+    ).all())
+
+
 def start_run(actor, engagement_id, n_themes="auto", seed=0, session_ids=None):
     """Queue a run over the engagement's sessions (``session_ids``, or all when empty)."""
     engagement = db.session.get(Engagement, engagement_id)
