@@ -1,5 +1,5 @@
 """Policy teams review what the analysis suggested: the theme board, themes and their notes
-(links to policy: ``theme_links``; coverage by policy: ``coverage``).
+(links to policy: ``theme_links``; coverage by policy: ``policy_coverage``).
 
 Every change records who made it; machine suggestions are never silently overwritten:
 a person's decision is stored beside them (``assigned_by="person"``, link ``confirmed``
