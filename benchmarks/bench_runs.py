@@ -6,7 +6,7 @@ The notes are 2,000 sentences of the dev set ``sib_dev.csv`` (200 sentences in e
 languages, no translation given), in one engagement of a fresh SQLite database. Their vectors
 are stored first, from the dev cache (``benchmarks/devcache.py``; texts missing from it are
 encoded, about 50 ms each), so the run encodes nothing. The run goes through the app's own
-path: ``analysis_bridge.queue_run`` with the inline job queue, i.e. loading the notes and their
+path: ``theme_finding.queue_run`` with the inline job queue, i.e. loading the notes and their
 vectors, themes, codebook tags, links and saving, as the run page would show them.
 
 Usage: python benchmarks/bench_runs.py [--notes 2000] [--repeat 3] [--lexical]
@@ -84,11 +84,10 @@ def _store_vectors(engagement):
 
     import analysis
     from app.extensions import db
-    from app.services.insights import bridge as analysis_bridge
-    from app.services.insights import note_vectors
+    from app.services.insights import bridge, note_vectors, run_scope
 
-    notes = analysis_bridge.engagement_notes(engagement.id)
-    inputs = [x for x in analysis_bridge.encoder_inputs(notes) if x is not None]
+    notes = run_scope.engagement_notes(engagement.id)
+    inputs = [x for x in bridge.encoder_inputs(notes) if x is not None]
     texts = {key: text for key, text in inputs}
     vectors = vectors_for(list(texts.values()))
     note_vectors.store(dict(zip(texts, vectors, strict=True)), analysis.ENCODER_ID)
@@ -113,7 +112,7 @@ def main(argv=None):
     from app import create_app
     from app.extensions import db
     from app.models import AnalysisRun, Theme
-    from app.services.insights import bridge as analysis_bridge
+    from app.services.insights import theme_finding
 
     instance = tempfile.mkdtemp(prefix="heard-bench-runs-")
     os.environ["HEARD_INSTANCE_PATH"] = instance
@@ -122,13 +121,13 @@ def main(argv=None):
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance}/bench.sqlite3"})
     results = {}
     stages = []
-    progress = analysis_bridge._progress
+    progress = theme_finding._progress
 
     def timed_progress(run, stage):  # when each stage begins, as the run page shows it
         progress(run, stage)
         stages.append((stage, time.perf_counter()))
 
-    analysis_bridge._progress = timed_progress
+    theme_finding._progress = timed_progress
     with app.app_context():
         flask_migrate.upgrade()
         engagement = _build(args.notes)
@@ -144,7 +143,7 @@ def main(argv=None):
             for attempt in range(args.repeat + 1):
                 stages.clear()
                 wall, cpu = time.perf_counter(), time.process_time()
-                run = analysis_bridge.queue_run(None, engagement)
+                run = theme_finding.queue_run(None, engagement)
                 start, wall, cpu = wall, time.perf_counter() - wall, time.process_time() - cpu
                 split = " ".join(f"{stage}@{at - start:.1f}" for stage, at in stages)
                 run = db.session.get(AnalysisRun, run.id)

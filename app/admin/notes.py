@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from .. import i18n
 from ..platform import exports
 from ..services import ServiceError
-from ..services.capture import assignments, notes, paper_notes
+from ..services.capture import assignments, note_reading, notes, paper_notes
 from .notes_forms import AssignForm, ImportCommitForm, ImportUploadForm, NoteSearchForm, UnassignForm
 from .views import bp
 
@@ -24,7 +24,7 @@ def session_notes(session_id):
     form = NoteSearchForm(request.args)
     query = form.q.data if form.validate() else ""
     try:
-        session, tables, total = notes.session_notes(session_id, i18n.select_language(), query)
+        session, tables, total = note_reading.session_notes(session_id, i18n.select_language(), query)
     except notes.NoteError as error:
         abort(error.status)
     return render_template("admin/notes_session.html", session=session, tables=tables, total=total,
@@ -34,7 +34,7 @@ def session_notes(session_id):
 @bp.get("/sessions/<int:session_id>/notes.<any(csv, xlsx):fmt>")
 def export_notes(session_id, fmt):
     try:
-        session, header, rows = notes.export_rows(session_id)
+        session, header, rows = note_reading.export_rows(session_id)
     except notes.NoteError as error:
         abort(error.status)
     filename = f"notes-{session.slug}.{fmt}"

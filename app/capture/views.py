@@ -20,8 +20,10 @@ from flask_login import current_user
 
 from .. import i18n
 from ..database import reads_first
+from ..forms import show_error
 from ..security import guard
-from ..services.capture import assignments, notes
+from ..services import ServiceError
+from ..services.capture import assignments, note_reading, notes
 from .forms import DeleteNoteForm, EditNoteForm, LanguageForm, NoteApiForm, NoteForm
 
 bp = Blueprint("capture", __name__, url_prefix="/capture", template_folder="templates")
@@ -45,6 +47,13 @@ def home():
     return render_template("capture/home.html", today=today, other=other)
 
 
+def _show_note_error(form, error):
+    """A refused note's message on the field it names when the page shows that field (the note's
+    text otherwise: the note id, table and prompt are not fields a notetaker sees)."""
+    field = error.field if error.field in ("text", "translation_en", "language") else None
+    show_error(form, ServiceError(error.message, field=field), default_field="text")
+
+
 def _note_forms(view, posted=None):
     forms = {}
     for section in view.sections:
@@ -60,10 +69,7 @@ def _note_forms(view, posted=None):
 
 
 def _render_table(table_id, posted=None, status=200):
-    try:
-        view = notes.table_view(_user(), table_id, _reading_language())
-    except notes.NoteError as error:
-        abort(error.status)
+    view = note_reading.table_view(_user(), table_id, _reading_language())  # NotFound, Forbidden: the error pages
     return render_template(
         "capture/table.html", view=view, forms=_note_forms(view, posted), language_form=LanguageForm(formdata=None),
         can_change=lambda note: notes.can_change_note(current_user, note),
@@ -86,10 +92,10 @@ def add_note(table_id, prompt_id):
                 client_id=form.client_id.data, is_quote=form.is_quote.data, is_sensitive=form.is_sensitive.data,
                 translation_en=form.translation_en.data,
             )
+        except (notes.NoteNotFound, notes.NoteForbidden):
+            raise  # the 404 and 403 pages
         except notes.NoteError as error:
-            if error.status in (403, 404) and not isinstance(error, notes.NoteClosed):
-                abort(error.status)
-            form.text.errors.append(error.message)
+            _show_note_error(form, error)
         else:
             flash(_("Note saved."), "success")
             return redirect(url_for(".table", table_id=table_id, _anchor=f"note-{note.id}"), 303)
@@ -98,10 +104,7 @@ def add_note(table_id, prompt_id):
 
 @bp.route("/notes/<int:note_id>/edit", methods=["GET", "POST"])
 def edit_note(note_id):
-    try:
-        note = notes.get_note(_user(), note_id)
-    except notes.NoteError as error:
-        abort(error.status)
+    note = notes.get_note(_user(), note_id)  # NotFound, Forbidden: the error pages
     form = EditNoteForm(obj=note if request.method == "GET" else None)
     if request.method == "GET":
         form.language.data = "" if note.language_detected else (note.language or "")
@@ -119,7 +122,7 @@ def edit_note(note_id):
             form.version.data = str(conflict.version)  # saving again is now a deliberate choice
             status = 409
         except notes.NoteError as error:
-            form.text.errors.append(error.message)
+            _show_note_error(form, error)
             status = error.status
         else:
             flash(_("Note saved."), "success")
@@ -134,10 +137,7 @@ def edit_note(note_id):
 @bp.post("/notes/<int:note_id>/delete")
 def delete_note(note_id):
     form = DeleteNoteForm()
-    try:
-        note = notes.get_note(_user(), note_id)
-    except notes.NoteError as error:
-        abort(error.status)
+    note = notes.get_note(_user(), note_id)  # NotFound, Forbidden: the error pages
     table_id = note.table_id
     if not form.validate_on_submit():
         abort(400)
@@ -156,10 +156,7 @@ def delete_note(note_id):
 @bp.post("/notes/<int:note_id>/language")
 def set_language(note_id):
     form = LanguageForm()
-    try:
-        note = notes.get_note(_user(), note_id)
-    except notes.NoteError as error:
-        abort(error.status)
+    note = notes.get_note(_user(), note_id)  # NotFound, Forbidden: the error pages
     if not form.validate_on_submit():
         abort(400)
     try:

@@ -34,7 +34,7 @@ from ..models import (
 from ..models.types import utcnow
 from ..platform import audit, jobs
 from ..services import ServiceError
-from ..services.insights import bridge, note_vectors, runs, theme_review
+from ..services.insights import codebook, note_vectors, runs, theme_finding, theme_links, theme_review
 from ..services.plans import importer
 from ..services.policy import commitments
 from ..services.registration import roster
@@ -210,7 +210,7 @@ def load(now=None, *, full=None):
         added = True
     added |= _sessions(engagement, users, now)
     added |= _notes(engagement, users["notetaker"])
-    bridge.import_shipped_codebook(users["admin"], engagement)
+    codebook.import_shipped_codebook(users["admin"], engagement)
     if added:
         audit.record(users["admin"], "demo.load", engagement)
     db.session.commit()
@@ -394,7 +394,7 @@ def _review(analyst, engagement):
     if run is None:
         run = runs.start_run(analyst, engagement.id, n_themes=demo_policy.N_THEMES)
         if run.status == "queued":  # a "db" or "rq" queue: nobody runs it while this command waits
-            bridge.perform_run(run.id)
+            theme_finding.perform_run(run.id)
         db.session.refresh(run)
         if run.status != "done":
             log.warning("demo analysis run %s did not finish: %s", run.id, run.error)
@@ -493,11 +493,11 @@ def _decide_links(analyst, theme, wanted, related):
             continue
         target = ("clause", link.clause_id) if link.clause_id else ("action", link.action_item_id)
         if target in wanted or target in related:
-            theme_review.decide_link(analyst, link.id, "confirmed", stance=wanted.pop(target, "supports"), theme=theme)
+            theme_links.decide_link(analyst, link.id, "confirmed", stance=wanted.pop(target, "supports"), theme=theme)
         else:
-            theme_review.decide_link(analyst, link.id, "rejected", theme=theme)
+            theme_links.decide_link(analyst, link.id, "rejected", theme=theme)
     for (kind, target_id), stance in wanted.items():
-        theme_review.add_link(analyst, theme, f"{kind}:{target_id}", stance=stance)
+        theme_links.add_link(analyst, theme, f"{kind}:{target_id}", stance=stance)
 
 
 def _policy_targets(engagement):

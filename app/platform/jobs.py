@@ -37,7 +37,9 @@ Queued = namedtuple("Queued", "id")
 
 
 def handler(name):
-    """Register ``func(**payload)`` as the handler of jobs called ``name``."""
+    """Register ``func(**payload)`` as the handler of jobs called ``name``: a decorator on the
+    handler, in the module the job belongs to. That module must be imported by
+    app/services/job_handlers.py, which the app factory loads."""
 
     def register(func):
         HANDLERS[name] = func
@@ -217,11 +219,8 @@ def init_app(app):
         raise ConfigError(f"HEARD_QUEUE must be one of {', '.join(BACKENDS)}")
     if app.config["HEARD_QUEUE"] == "rq" and not app.config.get("REDIS_URL"):
         raise ConfigError("HEARD_QUEUE=rq needs REDIS_URL")
-    # Handlers register themselves when their modules load.
-    from ..services.insights import bridge  # noqa: F401
-    from ..services.policy import digests  # noqa: F401
-    from . import outbox  # noqa: F401
-
+    # Handlers register themselves (``@handler``) when their modules load; the app factory
+    # imports them all (app/services/job_handlers.py), so every process knows every job.
     if app.config["HEARD_QUEUE"] == "thread":
         started = []
 

@@ -1,9 +1,10 @@
 """The codebook: codes of an engagement, and the machine's tag suggestions that people confirm
 or reject (routes on the review blueprint)."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..forms import show_error
 from ..i18n import native_name, select_language
 from ..ids import arg_id, parse_id
 from ..platform.localized import pick
@@ -30,15 +31,8 @@ def _engagement_name(engagement):
     return name.name if name else engagement.slug
 
 
-def _get(getter, object_id):
-    try:
-        return getter(object_id)
-    except LookupError:
-        abort(404)
-
-
 def _codebook_and_engagement(codebook_id):
-    codebook = _get(codebooks.get_codebook, codebook_id)
+    codebook = codebooks.get_codebook(codebook_id)
     return codebook, organize.get_engagement(codebook.engagement_id)
 
 
@@ -71,13 +65,13 @@ def codebook():
 
 @bp.post("/codebook/<int:engagement_id>/create")
 def codebook_create(engagement_id):
-    engagement = _get(organize.get_engagement, engagement_id)
+    engagement = organize.get_engagement(engagement_id)
     form = NewCodebookForm()
     if form.validate_on_submit():
         try:
             codebooks.create_codebook(current_user, engagement, form.name.data)
         except ServiceError as error:
-            form.name.errors.append(error.message)
+            show_error(form, error, default_field="name")
         else:
             flash(_("Codebook created. Add its first code."), "success")
             return redirect(url_for(".codebook", engagement=engagement.id))
@@ -93,7 +87,7 @@ def codebook_create(engagement_id):
 
 @bp.post("/codebook/<int:engagement_id>/import")
 def codebook_import(engagement_id):
-    engagement = _get(organize.get_engagement, engagement_id)
+    engagement = organize.get_engagement(engagement_id)
     if ImportCodebookForm().validate_on_submit():
         try:
             codebooks.import_shipped(current_user, engagement)
@@ -115,7 +109,7 @@ def _save_code(form, engagement, save):
     try:
         return save(form.key.data, form.texts(engagement.default_language))
     except ServiceError as error:
-        getattr(form, error.field or "name").errors.append(error.message)
+        show_error(form, error, default_field="name")
         return None
 
 
@@ -135,7 +129,7 @@ def code_new(codebook_id):
 
 @bp.route("/codes/<int:code_id>", methods=["GET", "POST"])
 def code_edit(code_id):
-    code = _get(codebooks.get_code, code_id)
+    code = codebooks.get_code(code_id)
     book, engagement = _codebook_and_engagement(code.codebook_id)
     if request.method == "POST":
         form = _code_form_for(engagement)
@@ -155,7 +149,7 @@ def code_edit(code_id):
 
 @bp.post("/codes/<int:code_id>/delete")
 def code_delete(code_id):
-    code = _get(codebooks.get_code, code_id)
+    code = codebooks.get_code(code_id)
     engagement_id = code.codebook.engagement_id
     if DeleteCodeForm().validate_on_submit():
         codebooks.delete_code(current_user, code)

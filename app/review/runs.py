@@ -6,13 +6,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from .. import timezones
-from ..extensions import db
+from ..forms import show_error
 from ..i18n import select_language
 from ..ids import parse_id
-from ..models import Note
 from ..platform.localized import pick
 from ..services import ServiceError
 from ..services.insights import runs
@@ -43,29 +41,16 @@ def home():
         try:
             run = runs.start_run(current_user, form.engagement.data, n_themes=themes, session_ids=form.sessions.data)
         except ServiceError as error:
-            getattr(form, error.field or "engagement").errors.append(error.message)
+            show_error(form, error, default_field="engagement")
         else:
             return redirect(url_for(".run", run_id=run.id))
     return render_template("review/home.html", runs=runs.recent_runs(), form=form, groups=groups,
-                           note_counts=_note_counts(), engagement_names={e.id: _name(e) for e, _s in groups},
+                           note_counts=runs.note_counts(), engagement_names={e.id: _name(e) for e, _s in groups},
                            zones={e.id: timezones.zone_of(e) for e, _s in groups})
-
-
-def _note_counts():
-    return dict(db.session.execute(
-        select(Note.session_id, func.count(Note.id)).where(Note.deleted_at.is_(None)).group_by(Note.session_id)
-    ).all())
 
 
 def _describe(run):
     return _("Analysis of %(date)s", date=format_datetime(run.created_at, "medium"))
-
-
-def _load_run(run_id):
-    try:
-        return runs.get_run(run_id)
-    except LookupError:
-        abort(404)
 
 
 UNASSIGNED_PER_PAGE = 50
@@ -74,7 +59,7 @@ UNASSIGNED_PER_PAGE = 50
 @bp.get("/runs/<int:run_id>/unassigned")
 def unassigned(run_id):
     """The run's notes in no theme, a page at a time, each with its session, table and prompt."""
-    run = _load_run(run_id)
+    run = runs.get_run(run_id)
     notes = runs.unassigned_notes(run)
     pages = max(1, -(-len(notes) // UNASSIGNED_PER_PAGE))
     page = min(max(1, parse_id(request.args.get("page")) or 1), pages)
@@ -93,7 +78,7 @@ def unassigned(run_id):
 
 @bp.post("/runs/<int:run_id>/place-new-notes")
 def place_new_notes(run_id):
-    run = _load_run(run_id)
+    run = runs.get_run(run_id)
     try:
         runs.place_new_notes(current_user, run)
     except ServiceError as error:
@@ -106,7 +91,7 @@ def place_new_notes(run_id):
 
 @bp.get("/runs/<int:run_id>/compare")
 def compare(run_id):
-    run = _load_run(run_id)
+    run = runs.get_run(run_id)
     others = runs.comparable_runs(run)
     form = CompareForm(request.args)
     form.against.choices = [(other.id, _describe(other)) for other in others]

@@ -9,10 +9,12 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import i18n
+from ..forms import show_error
 from ..ids import parse_id
+from ..platform import scopes
 from ..platform.localized import pick
 from ..services import ServiceError
-from ..services.insights import theme_notes, theme_review
+from ..services.insights import theme_links, theme_notes, theme_review
 from ..services.plans import links as plan_links
 from ..services.policy import responses
 from .forms import (
@@ -27,7 +29,7 @@ from .forms import (
     ThemeForm,
     ThemeNotesFilterForm,
 )
-from .views import _board_filter, _load, bp
+from .views import _board_filter, bp
 
 FILTER_KEYS = ("session", "table", "prompt", "language", "tag", "page")
 
@@ -60,14 +62,14 @@ def _context_label(note, language, default_language):
 
 @bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
 def theme(theme_id):
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = ThemeForm(obj=theme)
     if form.validate_on_submit():
         try:
             theme_review.update_theme(current_user, theme, label=form.label.data, summary=form.summary.data,
                                 status=form.status.data)
         except ServiceError as error:
-            getattr(form, error.field or "label").errors.append(error.message)
+            show_error(form, error, default_field="label")
         else:
             flash(_("Theme saved."), "success")
             return redirect(url_for(".theme", theme_id=theme.id))
@@ -83,7 +85,7 @@ def theme(theme_id):
     # theme has no link yet), not on every visit.
     wants_links = not links or request.args.get("add_link") == "1"
     link_form.target.choices = [(key, f"{text} ({score:.2f})") for key, text, score
-                                in theme_review.link_candidates(theme)] if wants_links else []
+                                in theme_links.link_candidates(theme)] if wants_links else []
     if wants_links:  # a plan's goals and strategies, linked by a person (never suggested)
         link_form.target.choices += [
             (key, _("Goal: %(title)s", title=text) if key.startswith("goal:") else _("Strategy: %(title)s", title=text))
@@ -95,7 +97,7 @@ def theme(theme_id):
     filter_form, filters = _note_filter(theme.run)
     page = theme_notes.note_page(theme, filters, parse_id(request.args.get("page")) or 1)
     language = i18n.select_language()
-    default_language = theme_review.engagement_of(run_id=theme.run_id).default_language
+    default_language = scopes.engagement_for({"run_id": theme.run_id}).default_language
     kept = {key: value for key, value in request.args.items() if key in FILTER_KEYS and key != "page"}
     return render_template(
         "review/theme.html", theme=theme, form=form, page=page, notes=page.rows, filter_form=filter_form,
@@ -111,7 +113,7 @@ def theme(theme_id):
 @bp.post("/themes/<int:theme_id>/bulk")
 def bulk_notes(theme_id):
     """Move, split off, exclude, include, quote or unquote the chosen notes at once."""
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = BulkNotesForm()
     back = url_for(".theme", theme_id=theme.id, **_kept_filters(form.back.data)) + "#notes"
     if not form.validate_on_submit():
@@ -145,7 +147,7 @@ def bulk_notes(theme_id):
 @bp.post("/themes/<int:theme_id>/response")
 def theme_response(theme_id):
     """Record the city's response to the theme (adopted, partly, not, under consideration)."""
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = ResponseForm()
     back = url_for(".theme", theme_id=theme.id) + "#response"
     if not form.validate_on_submit():

@@ -2,7 +2,7 @@
 policy and the coverage matrix.
 
 Runs (``runs``), the codebook and reports add their routes to ``bp`` from their own modules."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -13,7 +13,7 @@ from ..ids import parse_id
 from ..platform.localized import pick
 from ..security import guard
 from ..services import ServiceError
-from ..services.insights import runs, theme_review
+from ..services.insights import policy_coverage, runs, theme_links, theme_review
 from ..services.reports import snapshots
 from .forms import (
     AddLinkForm,
@@ -34,10 +34,9 @@ guard(bp, "analyst", "organizer", "admin")
 
 
 def _load(getter, object_id):
-    try:
-        return getter(object_id)
-    except LookupError:
-        abort(404)
+    """``getter(object_id)``; kept for app/review/reports.py. A getter raises ``NotFound``, which
+    the app's error handler turns into the 404 page: call it directly."""
+    return getter(object_id)
 
 
 # --- The theme board -------------------------------------------------------------------
@@ -91,7 +90,7 @@ def _board_filter(run, form=None, make=theme_review.BoardFilter, **extra):
 @bp.get("/runs/<int:run_id>")
 @reads_only
 def run(run_id):
-    run = _load(runs.get_run, run_id)
+    run = runs.get_run(run_id)
     filter_form, filters = _board_filter(run)
     merge_form = BoardMergeForm()
     merge_form.into.choices = [("", _("The first theme chosen"))] + [
@@ -106,7 +105,7 @@ def run(run_id):
 
 @bp.post("/runs/<int:run_id>/merge")
 def merge_themes(run_id):
-    run = _load(runs.get_run, run_id)
+    run = runs.get_run(run_id)
     form = BoardMergeForm()
     if not form.validate_on_submit():
         flash(_("The name of the merged theme is too long."), "error")
@@ -135,7 +134,7 @@ def _back(theme, anchor=""):
 
 @bp.post("/themes/<int:theme_id>/move")
 def move_note(theme_id):
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = MoveNoteForm()
     note_id = parse_id(form.note_id.data)
     if form.validate_on_submit() and note_id:
@@ -155,7 +154,7 @@ def move_note(theme_id):
 @bp.post("/themes/<int:theme_id>/notes")
 def change_note(theme_id):
     """Quote or unquote, exclude or include, mark reviewed: one note of the theme."""
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = NoteActionForm()
     note_id = parse_id(form.note_id.data)
     if form.validate_on_submit() and note_id:
@@ -180,7 +179,7 @@ def change_note(theme_id):
 
 @bp.post("/themes/<int:theme_id>/reviewed")
 def mark_reviewed(theme_id):
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     if CsrfOnlyForm().validate_on_submit():
         count = theme_review.mark_reviewed(current_user, theme)
         flash(ngettext("%(num)d note marked as reviewed.", "%(num)d notes marked as reviewed.", count),
@@ -190,7 +189,7 @@ def mark_reviewed(theme_id):
 
 @bp.post("/themes/<int:theme_id>/add-note")
 def add_note(theme_id):
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = AddNoteForm()
     if form.validate_on_submit():
         try:
@@ -203,7 +202,7 @@ def add_note(theme_id):
 
 @bp.post("/themes/<int:theme_id>/merge")
 def merge_into(theme_id):
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = MergeIntoForm()
     form.into.choices = [(t.id, t.label) for t in theme_review.open_themes(theme.run, leave_out={theme.id})]
     if form.validate_on_submit():
@@ -222,7 +221,7 @@ def merge_into(theme_id):
 
 @bp.post("/themes/<int:theme_id>/split")
 def split_theme(theme_id):
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = SplitForm()
     if form.validate_on_submit():
         try:
@@ -241,12 +240,12 @@ def split_theme(theme_id):
 
 @bp.post("/themes/<int:theme_id>/links")
 def decide_link(theme_id):
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = LinkDecisionForm()
     link_id = parse_id(form.link_id.data)
     if form.validate_on_submit() and link_id:
         try:
-            link = theme_review.decide_link(current_user, link_id, form.decision.data,
+            link = theme_links.decide_link(current_user, link_id, form.decision.data,
                                       stance=form.stance.data, theme=theme)
         except ServiceError as error:
             flash(error.message, "error")
@@ -258,11 +257,11 @@ def decide_link(theme_id):
 
 @bp.post("/themes/<int:theme_id>/links/add")
 def add_link(theme_id):
-    theme = _load(theme_review.get_theme, theme_id)
+    theme = theme_review.get_theme(theme_id)
     form = AddLinkForm()
     if form.validate_on_submit():
         try:
-            theme_review.add_link(current_user, theme, form.target.data, stance=form.stance.data)
+            theme_links.add_link(current_user, theme, form.target.data, stance=form.stance.data)
             flash(_("Link confirmed."), "success")
         except ServiceError as error:
             flash(error.message, "error")
@@ -274,9 +273,9 @@ def add_link(theme_id):
 @bp.get("/runs/<int:run_id>/coverage")
 @reads_only
 def coverage(run_id):
-    run = _load(runs.get_run, run_id)
+    run = runs.get_run(run_id)
     form = CoverageFilterForm(request.args)
-    everything = theme_review.coverage(run)
+    everything = policy_coverage.coverage(run)
     form.resolution.choices = [("", _("All resolutions"))] + [
         (str(r.id), " ".join(part for part in (r.number, r.title) if part)) for r in everything.resolutions]
     form.plan.choices = [("", _("All action plans"))] + [(str(p.id), p.title) for p in everything.plans]
@@ -284,7 +283,7 @@ def coverage(run_id):
         str(r.id) for r in everything.resolutions} else None
     plan_id = parse_id(form.plan.data) if form.plan.data in {str(p.id) for p in everything.plans} else None
     gaps_only = bool(form.gaps.data)
-    shown = (theme_review.coverage(run, resolution_id=resolution_id, plan_id=plan_id, gaps_only=gaps_only)
+    shown = (policy_coverage.coverage(run, resolution_id=resolution_id, plan_id=plan_id, gaps_only=gaps_only)
              if resolution_id or plan_id or gaps_only else everything)
     return render_template("review/coverage.html", run=run, coverage=shown, filter_form=form,
                            filtered=bool(resolution_id or plan_id or gaps_only))

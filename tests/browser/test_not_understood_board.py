@@ -26,7 +26,7 @@ HMONG = "Peb xav kom muaj teeb pom kev hauv tiaj ua si thaum tsaus ntuj"
 
 
 def _run_with_a_note_not_understood(app):
-    """A finished run that read notes by meaning (as analysis_bridge.perform_run records it): one
+    """A finished run that read notes by meaning (as theme_finding.perform_run records it): one
     theme, and a Hmong note without a translation left out of it."""
     with app.app_context():
         engagement = Engagement(slug="eng-meaning", default_language="en")

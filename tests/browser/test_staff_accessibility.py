@@ -9,7 +9,8 @@ from support import PASSWORDS
 
 from app.extensions import db
 from app.models import Codebook, Engagement, Resolution, User
-from app.services.insights import bridge, runs
+from app.services.insights import codebook as codebooks
+from app.services.insights import runs
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by make test (npm ci)")
 
@@ -20,7 +21,7 @@ def _pages(app):
         engagement = db.session.scalar(select(Engagement).order_by(Engagement.id))
         first = runs.start_run(admin, engagement.id, n_themes=4)
         second = runs.start_run(admin, engagement.id, n_themes=5)
-        bridge.import_shipped_codebook(admin, engagement)
+        codebooks.import_shipped_codebook(admin, engagement)
         db.session.commit()
         codebook = db.session.scalar(select(Codebook).where(Codebook.engagement_id == engagement.id))
         resolution = db.session.scalar(select(Resolution).order_by(Resolution.id))

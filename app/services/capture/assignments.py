@@ -9,7 +9,7 @@ from ...extensions import db
 from ...models import ListeningSession, NotetakerAssignment, SessionTable, User
 from ...models.types import utcnow
 from ...platform import audit
-from .. import ServiceError
+from .. import ServiceError, get_or_not_found
 from .notes import EDIT_GRACE
 
 
@@ -49,10 +49,9 @@ def home_tables(user, now=None):
 # -- assigning notetakers (organizers) -----------------------------------------------
 
 def assignments_for_session(session_id):
-    """The session, its tables with their notetakers, and the notetakers one can assign."""
-    session = db.session.get(ListeningSession, session_id)
-    if session is None:
-        return None, []
+    """The session, its tables with their notetakers, and the notetakers one can assign
+    (``NotFound`` when there is no such session)."""
+    session = get_or_not_found(ListeningSession, session_id)
     notetakers = list(db.session.scalars(
         select(User).where(User.role == "notetaker", User.active.is_(True)).order_by(User.name, User.email)
     ))

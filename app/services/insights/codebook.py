@@ -4,7 +4,7 @@ An engagement has at most one codebook, made from scratch or copied from the shi
 Community Action Areas codebook. The tagger's suggestions are ``NoteTag`` rows with
 ``assigned_by="machine"``; people confirm or reject them (``user_id`` records who) or add tags
 by hand (``assigned_by="person"``). The next tagging run learns from those decisions (see
-:func:`analysis_bridge.tag_notes`).
+:func:`.tagging.tag_notes`).
 """
 import re
 import unicodedata
@@ -16,12 +16,14 @@ from sqlalchemy.orm import selectinload
 from ...extensions import db
 from ...models import Code, Codebook, Job, Note, NoteTag
 from ...platform import audit, jobs
-from .. import ServiceError, get_or_lookup_error
+from .. import ServiceError, get_or_not_found
 from . import bridge
+from .run_scope import engagement_notes
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 TAG_VIEWS = ("suggested", "confirmed", "rejected", "all")
 PAGE_SIZE = 25
+TAG_JOB = "codebook.tag"  # its handler: app/services/insights/tagging.py
 
 
 def codebook_for(engagement_id):
@@ -33,12 +35,12 @@ def codebook_for(engagement_id):
 
 
 def get_codebook(codebook_id):
-    return get_or_lookup_error(
+    return get_or_not_found(
         Codebook, codebook_id, where=lambda codebook: codebook.engagement_id is not None)
 
 
 def get_code(code_id):
-    return get_or_lookup_error(Code, code_id)
+    return get_or_not_found(Code, code_id)
 
 
 def code_name(code, language, default_language="en"):
@@ -72,8 +74,23 @@ def import_shipped(actor, engagement):
     """Start from the shipped Community Action Areas codebook (refused if one exists)."""
     if codebook_for(engagement.id) is not None:
         raise ServiceError(_("This engagement already has a codebook."))
-    codebook = bridge.import_shipped_codebook(actor, engagement)
+    codebook = import_shipped_codebook(actor, engagement)
     db.session.commit()
+    return codebook
+
+
+def import_shipped_codebook(actor, engagement):
+    """Copy the shipped All Children Thrive codebook into the engagement (once), in the caller's
+    transaction; the engagement's codebook if it has one already."""
+    existing = db.session.scalar(select(Codebook).where(Codebook.engagement_id == engagement.id))
+    if existing is not None:
+        return existing
+    name, codes = bridge.shipped_codebook()
+    codebook = Codebook(engagement_id=engagement.id, name=name)
+    codebook.codes.extend(codes)
+    db.session.add(codebook)
+    db.session.flush()
+    audit.record(actor, "codebook.import", codebook, source=bridge.SHIPPED_CODEBOOK)
     return codebook
 
 
@@ -193,7 +210,7 @@ def tagged_notes(codebook, *, view="suggested", code_id=None, page=1):
     ``view`` is suggested, confirmed, rejected (notes with such a tag, of ``code_id`` if given)
     or all (every note of the engagement). Each note's tags are all its tags in the codebook."""
     view = view if view in TAG_VIEWS else "suggested"
-    live = {n.id for n in bridge.engagement_notes(codebook.engagement_id)}
+    live = {n.id for n in engagement_notes(codebook.engagement_id)}
     if view == "all" and not code_id:
         ids = sorted(live)
     else:
@@ -248,7 +265,7 @@ def add_tag(actor, codebook, note_id, code_id):
     code = db.session.get(Code, code_id) if code_id else None
     if code is None or code.codebook_id != codebook.id:
         raise ServiceError(_("Choose a code."), field="code")
-    live = {n.id for n in bridge.engagement_notes(codebook.engagement_id)}
+    live = {n.id for n in engagement_notes(codebook.engagement_id)}
     if note_id not in live:
         raise ServiceError(_("That note no longer exists."))
     tag = db.session.scalar(
@@ -268,7 +285,7 @@ def add_tag(actor, codebook, note_id, code_id):
 
 def _tagging_jobs(engagement_id):
     recent = db.session.scalars(
-        select(Job).where(Job.name == "codebook.tag").order_by(Job.id.desc()).limit(50))
+        select(Job).where(Job.name == TAG_JOB).order_by(Job.id.desc()).limit(50))
     return [job for job in recent if (job.payload or {}).get("engagement_id") == engagement_id]
 
 
@@ -284,7 +301,7 @@ def suggest_tags(actor, codebook):
         raise ServiceError(_("Add at least one code first."))
     if tagging_status(codebook.engagement_id) in ("queued", "running"):
         raise ServiceError(_("Heard is already suggesting tags. Reload the page in a moment."))
-    jobs.enqueue("codebook.tag", {"engagement_id": codebook.engagement_id, "user_id": actor.id},
+    jobs.enqueue(TAG_JOB, {"engagement_id": codebook.engagement_id, "user_id": actor.id},
                  max_attempts=2)
     audit.record(actor, "codebook.suggest", codebook)
     db.session.commit()

@@ -1,7 +1,7 @@
 """Analysis runs: start one for an engagement (all its sessions or chosen ones), follow its
 progress, compare it with an earlier run, and place new notes in a reviewed theme set.
 
-The work itself happens in :mod:`analysis_bridge`, in background jobs."""
+The work itself happens in background jobs: :mod:`.theme_finding` and :mod:`.placement`."""
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -12,8 +12,10 @@ from ...extensions import db
 from ...models import AnalysisRun, Engagement, ListeningSession, Note, NoteTheme, Theme
 from ...models.types import utcnow
 from ...platform import jobs
-from .. import ServiceError, get_or_lookup_error
-from . import bridge
+from .. import ServiceError, get_or_not_found
+from . import bridge, theme_finding
+from .placement import queue_placement
+from .run_scope import run_session_ids, unplaced_notes
 
 # Two themes of different runs are "the same theme" when their notes overlap this much
 # (Jaccard index: notes in both / notes in either). Each theme is matched at most once, best
@@ -28,7 +30,7 @@ def recent_runs(limit=20):
 
 
 def get_run(run_id):
-    return get_or_lookup_error(AnalysisRun, run_id)
+    return get_or_not_found(AnalysisRun, run_id)
 
 
 def engagement_sessions():
@@ -41,17 +43,24 @@ def engagement_sessions():
     return [(engagement, list(engagement.sessions)) for engagement in engagements]
 
 
+def note_counts():
+    """{session id: its notes that are not deleted}, for choosing what to analyse."""
+    return dict(db.session.execute(
+        select(Note.session_id, func.count(Note.id)).where(Note.deleted_at.is_(None)).group_by(Note.session_id)
+    ).all())
+
+
 def start_run(actor, engagement_id, n_themes="auto", seed=0, session_ids=None):
     """Queue a run over the engagement's sessions (``session_ids``, or all when empty)."""
     engagement = db.session.get(Engagement, engagement_id)
     if engagement is None:
         raise ServiceError(_("Choose an engagement."), field="engagement")
-    return bridge.queue_run(actor, engagement, n_themes=n_themes, seed=seed, session_ids=session_ids)
+    return theme_finding.queue_run(actor, engagement, n_themes=n_themes, seed=seed, session_ids=session_ids)
 
 
 def run_sessions(run):
     """The sessions a run analysed (an empty list: all of its engagement's sessions)."""
-    ids = bridge.run_session_ids(run)
+    ids = run_session_ids(run)
     if not ids:
         return []
     return list(db.session.scalars(select(ListeningSession).where(ListeningSession.id.in_(ids))
@@ -68,7 +77,7 @@ def theme_rows(run):
 
 def unassigned_notes(run):
     """Notes of the run's scope (its sessions, not deleted) in none of its themes."""
-    return bridge.unplaced_notes(run)
+    return unplaced_notes(run)
 
 
 def read_by_encoder(run):
@@ -125,7 +134,7 @@ def placement(run):
 
 def place_new_notes(actor, run):
     """Queue placing the run's notes that are in no theme into its existing themes."""
-    bridge.queue_placement(actor, run)
+    queue_placement(actor, run)
 
 
 def new_note_count(run):
@@ -163,7 +172,7 @@ def analysed_note_ids(run):
     query = (select(Note.id).join(ListeningSession, Note.session_id == ListeningSession.id)
              .where(ListeningSession.engagement_id == run.engagement_id, Note.created_at <= when,
                     or_(Note.deleted_at.is_(None), Note.deleted_at > when)))
-    session_ids = bridge.run_session_ids(run)
+    session_ids = run_session_ids(run)
     if session_ids:
         query = query.where(Note.session_id.in_(session_ids))
     return set(db.session.scalars(query))

@@ -1,4 +1,5 @@
-"""Policy teams review what the analysis suggested: the theme board, themes, notes, links.
+"""Policy teams review what the analysis suggested: the theme board, themes and their notes
+(links to policy: ``theme_links``; coverage by policy: ``policy_coverage``).
 
 Every change records who made it; machine suggestions are never silently overwritten:
 a person's decision is stored beside them (``assigned_by="person"``, link ``confirmed``
@@ -7,30 +8,22 @@ with a stance).
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import case, distinct, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ...extensions import db
-from ...ids import parse_id
 from ...models import (
-    ActionItem,
-    ActionPlan,
-    AnalysisRun,
     Engagement,
     ListeningSession,
     Note,
     NoteTheme,
     Prompt,
-    Resolution,
-    ResolutionClause,
     Theme,
     ThemeLink,
 )
-from ...models.plans import LINK_STANCES, LINK_STATUSES
 from ...platform import audit
-from .. import ServiceError, get_or_lookup_error
-from ..plans import links
-from . import bridge
+from .. import ServiceError, get_or_not_found
+from .run_scope import in_run_scope
 from .runs import unassigned_notes  # noqa: F401  (the theme page offers these notes)
 
 THEME_STATUSES = ("suggested", "accepted", "rejected")
@@ -44,18 +37,8 @@ def engagements():
         select(Engagement).options(selectinload(Engagement.translations)).order_by(Engagement.id)))
 
 
-def engagement_of(*, run_id=None, theme_id=None):
-    """The engagement of a run or of a theme's run (None when there is none)."""
-    if theme_id:
-        run_id = db.session.scalar(select(Theme.run_id).where(Theme.id == theme_id))
-    if not run_id:
-        return None
-    return db.session.scalar(select(Engagement).join(AnalysisRun, AnalysisRun.engagement_id == Engagement.id)
-                             .where(AnalysisRun.id == run_id))
-
-
 def get_theme(theme_id):
-    return get_or_lookup_error(Theme, theme_id)
+    return get_or_not_found(Theme, theme_id)
 
 
 # --- The theme board -------------------------------------------------------------------
@@ -238,7 +221,7 @@ def add_note(actor, theme, note_id):
         raise ServiceError(_("That note no longer exists."))
     placed = db.session.scalar(select(NoteTheme.theme_id).join(Theme, Theme.id == NoteTheme.theme_id).where(
         NoteTheme.note_id == note_id, Theme.run_id == theme.run_id).limit(1))
-    if not bridge.in_run_scope(theme.run, note) or placed not in (None, theme.id):
+    if not in_run_scope(theme.run, note) or placed not in (None, theme.id):
         raise ServiceError(_("Choose a note of this analysis that is in no theme yet."), field="note_id")
     if placed is None:
         db.session.add(NoteTheme(note_id=note_id, theme_id=theme.id, assigned_by="person", user_id=actor.id))
@@ -343,141 +326,3 @@ def split_theme(actor, theme, note_ids, label):
     audit.record(actor, "theme.create", new, split_from=theme.id, label=new.label)
     db.session.commit()
     return new
-
-
-# --- Links to policy -------------------------------------------------------------------
-
-def _stance(stance):
-    if stance not in LINK_STANCES:
-        raise ServiceError(_("Choose how the theme bears on it: supports, raises a concern or suggests a change."),
-                           field="stance")
-    return stance
-
-
-def decide_link(actor, link_id, decision, stance=None, theme=None):
-    """Confirm a suggested link with a stance, reject it, or send it back to suggested."""
-    link = db.session.get(ThemeLink, link_id)
-    if link is None or decision not in LINK_STATUSES or (
-            theme is not None and link.theme_id != theme.id):
-        raise ServiceError(_("That link no longer exists."))
-    link.stance = _stance(stance) if decision == "confirmed" else None
-    link.status = decision
-    link.decided_by_id = actor.id
-    audit.record(actor, "link." + decision, link, stance=link.stance)
-    db.session.commit()
-    return link
-
-
-def link_candidates(theme):
-    """Clauses and action items ranked for this theme, for a person to link by hand:
-    ``[(form key, text, score)]``."""
-    out = []
-    for target, score in bridge.rank_for_theme(theme, theme.run.engagement_id, top=10):
-        if isinstance(target, ResolutionClause):
-            out.append((f"clause:{target.id}", f"{target.label} {target.text}".strip(), score))
-        else:
-            out.append((f"action:{target.id}", f"{target.number} {target.action_step}".strip(), score))
-    return out
-
-
-def add_link(actor, theme, target_key, stance=None):
-    """Link the theme by hand to ``target_key``: "clause:<id>", "action:<id>", "goal:<id>" or
-    "strategy:<id>", a target of the theme's own engagement; the link is confirmed at once."""
-    kind, _sep, raw_id = (target_key or "").partition(":")
-    target_id = parse_id(raw_id)
-    if target_id is None or kind not in links.TARGETS:
-        raise ServiceError(_("Choose a clause, or a goal, strategy or action of a plan."), field="target")
-    stance = _stance(stance)
-    model, column = links.TARGETS[kind]
-    target = db.session.get(model, target_id)
-    if target is None or links.engagement_of(target) != theme.run.engagement_id:
-        raise ServiceError(_("Choose a clause, or a goal, strategy or action of a plan."), field="target")
-    link = db.session.scalar(select(ThemeLink).where(ThemeLink.theme_id == theme.id,
-                                                     getattr(ThemeLink, column) == target.id))
-    if link is None:
-        link = ThemeLink(theme_id=theme.id, **{column: target.id})
-        db.session.add(link)
-    link.status, link.stance, link.decided_by_id = "confirmed", stance, actor.id
-    db.session.flush()
-    audit.record(actor, "link.add", link, stance=stance)
-    db.session.commit()
-    return link
-
-
-# --- Coverage: themes x clauses, themes x actions ----------------------------------------
-
-@dataclass
-class Coverage:
-    themes: list
-    clauses: list  # ResolutionClause, with .resolution loaded, in resolution order
-    actions: list  # ActionItem, with .plan loaded, in plan order
-    # (theme id, "clause" or "action", target id) -> the confirmed link's stance ("" if none given)
-    stances: dict
-
-    def cell(self, theme, kind, target):
-        return self.stances.get((theme.id, kind, target.id))
-
-    def themes_without(self, kind):
-        answered = {theme_id for theme_id, k, _i in self.stances if k == kind}
-        return [t for t in self.themes if t.id not in answered]
-
-    @property
-    def unanswered_themes(self):
-        """Themes no resolution clause answers."""
-        return self.themes_without("clause")
-
-    @property
-    def unspoken_clauses(self):
-        """Clauses no theme spoke to."""
-        spoken = {i for _t, kind, i in self.stances if kind == "clause"}
-        return [c for c in self.clauses if c.id not in spoken]
-
-    @property
-    def unspoken_actions(self):
-        spoken = {i for _t, kind, i in self.stances if kind == "action"}
-        return [a for a in self.actions if a.id not in spoken]
-
-    # What the matrices show: everything, or with ``gaps_only`` the rows no theme spoke to and
-    # the themes nothing of that kind answers (what is left to link).
-    gaps_only: bool = False
-    resolutions: list = field(default_factory=list)  # the engagement's, for the filter
-    plans: list = field(default_factory=list)
-
-    def rows(self, kind):
-        if kind == "clause":
-            return self.unspoken_clauses if self.gaps_only else self.clauses
-        return self.unspoken_actions if self.gaps_only else self.actions
-
-    def columns(self, kind):
-        return self.themes_without(kind) if self.gaps_only else self.themes
-
-
-def coverage(run, *, resolution_id=None, plan_id=None, gaps_only=False):
-    """Confirmed links of the run's open themes to the engagement's clauses and actions, of one
-    resolution and one plan when asked."""
-    themes = open_themes(run)
-    resolutions = list(db.session.scalars(
-        select(Resolution).where(Resolution.engagement_id == run.engagement_id).order_by(Resolution.id)))
-    plans = list(db.session.scalars(
-        select(ActionPlan).where(ActionPlan.engagement_id == run.engagement_id).order_by(ActionPlan.id)))
-    clause_query = (select(ResolutionClause).join(Resolution).where(Resolution.engagement_id == run.engagement_id)
-                    .options(selectinload(ResolutionClause.resolution))
-                    .order_by(Resolution.id, ResolutionClause.position))
-    if resolution_id is not None:
-        clause_query = clause_query.where(Resolution.id == resolution_id)
-    action_query = (select(ActionItem).join(ActionPlan).where(ActionPlan.engagement_id == run.engagement_id)
-                    .options(selectinload(ActionItem.plan)).order_by(ActionPlan.id, ActionItem.position))
-    if plan_id is not None:
-        action_query = action_query.where(ActionPlan.id == plan_id)
-    clauses = list(db.session.scalars(clause_query))
-    actions = list(db.session.scalars(action_query))
-    stances = {}
-    if themes:
-        for link in db.session.scalars(select(ThemeLink).where(and_(
-                ThemeLink.theme_id.in_([t.id for t in themes]), ThemeLink.status == "confirmed"))):
-            if link.clause_id:
-                stances[(link.theme_id, "clause", link.clause_id)] = link.stance or ""
-            elif link.action_item_id:
-                stances[(link.theme_id, "action", link.action_item_id)] = link.stance or ""
-    return Coverage(themes=themes, clauses=clauses, actions=actions, stances=stances, gaps_only=gaps_only,
-                    resolutions=resolutions, plans=plans)
