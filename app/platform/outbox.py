@@ -48,6 +48,7 @@ from ..models import ListeningSession, OutboxMessage, Registration
 from ..models.types import utcnow
 from ..text import xml_safe
 from . import ics, jobs
+from .errors import NotFound
 from .localized import pick
 
 log = logging.getLogger(__name__)
@@ -190,9 +191,9 @@ def render(message):
     envelope = json.loads(message.body[len(PENDING):] or "{}")
     registration = db.session.get(Registration, message.registration_id) if message.registration_id else None
     if registration is None:
-        raise LookupError("the registration of this message no longer exists")
+        raise NotFound("the registration of this message no longer exists")
     if registration.personal_data_erased_at:
-        raise LookupError("the personal data of this registration was erased")
+        raise NotFound("the personal data of this registration was erased")
     session = db.session.get(ListeningSession, registration.session_id)
     token = manage_token(envelope["seed"]) if envelope.get("seed") else None
     if token and hash_token(token) != registration.manage_token_hash:

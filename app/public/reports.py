@@ -16,6 +16,7 @@ from ..ids import arg_id
 from ..labels import label
 from ..platform import exports
 from ..platform.localized import pick
+from ..services import NotFound
 from ..services.equity import view
 from ..services.plans import tracker
 from ..services.policy import responses
@@ -45,7 +46,7 @@ def _version_or_404(report_id, number=None, kind=None):
     (migration a15b0c0de5a1); else 404. A report that exists is always preferred."""
     try:
         return snapshots.get_version(report_id, number)
-    except LookupError:
+    except NotFound:
         moved = _legacy_redirect(report_id, number, kind)
         abort(moved if moved is not None else 404)
 

@@ -6,6 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ..forms import show_error
 from ..i18n import text_direction
 from ..ids import arg_id
 from ..services import ServiceError
@@ -112,7 +113,7 @@ def translations_import(language):
         try:
             preview = translations.preview_import(_actor(), language, file.filename, file.read())
         except ServiceError as error:
-            upload.file.errors.append(error.message)
+            show_error(upload, error, default_field="file")
         else:
             return render_template(
                 "review/translations_import.html",

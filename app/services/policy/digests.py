@@ -24,6 +24,7 @@ from ...extensions import db
 from ...models import ActionItem, Note, OutboxMessage, Registration, ThemeResponse
 from ...models.types import utcnow
 from ...platform import audit, jobs, outbox
+from .. import NotFound, get_or_not_found
 from ..reports import snapshots
 from . import responses
 
@@ -46,17 +47,16 @@ def unsubscribe_url(registration_id):
 
 
 def check_token(registration_id, token):
-    """The registration the link names, or None for a wrong or stale link."""
+    """The registration the link names; ``NotFound`` for a wrong or stale link."""
     if not token or not hmac.compare_digest(unsubscribe_token(registration_id), token):
-        return None
-    return db.session.get(Registration, registration_id)
+        raise NotFound(str(registration_id))
+    return get_or_not_found(Registration, registration_id)
 
 
 def unsubscribe(registration_id, token):
-    """Stop "you said, we did" messages for a registration; True when the link was right."""
+    """Stop "you said, we did" messages for a registration; True when the link was right
+    (``NotFound`` otherwise)."""
     registration = check_token(registration_id, token)
-    if registration is None:
-        return False
     if registration.consent_followup:
         registration.consent_followup = False
         audit.record(None, "registration.unsubscribe", registration)
@@ -159,10 +159,10 @@ def _context(registration, session, language):
     """The digest's template context; a resident who unsubscribed after it was queued, or a
     report unpublished meanwhile, gets nothing (the send fails and is not retried into a message)."""
     if not registration.consent_followup:
-        raise LookupError("the resident no longer wants these messages")
+        raise NotFound("the resident no longer wants these messages")
     found = trail(registration, language)
     if found is None:
-        raise LookupError("the report is not published any more")
+        raise NotFound("the report is not published any more")
     return {"trail": found, "unsubscribe_link": unsubscribe_url(registration.id)}
 
 

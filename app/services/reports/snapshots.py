@@ -41,7 +41,7 @@ from ...models import (
 )
 from ...models.types import utcnow
 from ...platform import audit
-from .. import ServiceError, get_or_lookup_error
+from .. import NotFound, ServiceError, get_or_not_found
 from ..content import translations
 from ..insights import bridge
 from ..plans import links as plan_links
@@ -62,8 +62,8 @@ def published_reports():
 
 
 def get_published(report_id):
-    """A published report (with at least one version); LookupError otherwise."""
-    return get_or_lookup_error(
+    """A published report (with at least one version); ``NotFound`` otherwise."""
+    return get_or_not_found(
         Report, report_id, where=lambda report: report.status == "published" and report.versions)
 
 
@@ -72,7 +72,7 @@ def latest_version(report):
 
 
 def get_version(report_id, number=None):
-    """A version of a published report (the latest when ``number`` is None); LookupError if
+    """A version of a published report (the latest when ``number`` is None); ``NotFound`` if
     the report is not published or has no such version."""
     report = get_published(report_id)
     if number is None:
@@ -80,7 +80,7 @@ def get_version(report_id, number=None):
     for version in report.versions:
         if version.number == number:
             return version
-    raise LookupError((report_id, number))
+    raise NotFound(f"{report_id}/{number}")
 
 
 def engagement_of(report):
