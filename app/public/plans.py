@@ -7,7 +7,7 @@ from flask_babel import format_decimal
 from .. import i18n
 from ..database import reads_only
 from ..services.plans import links, tracker
-from ..services.reports import snapshots
+from ..services.reports import texts
 from .views import bp
 
 
@@ -20,4 +20,4 @@ def plan_tracker_page(plan_id):
     return render_template("public/plan_tracker.html", data=tracker.tracker(plan, rtl=rtl),
                            plan=plan, tr=tracker.translator(plan, language), language=language,
                            num=format_decimal, level_themes=links.tracker_themes(plan),
-                           theme_label=snapshots.theme_label)
+                           theme_label=texts.theme_label)

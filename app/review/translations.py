@@ -11,7 +11,7 @@ from ..i18n import text_direction
 from ..ids import arg_id
 from ..services import ServiceError
 from ..services.content import translations, vendor_files
-from ..services.reports import snapshots
+from ..services.reports import snapshots, texts
 from .translations_forms import ImportCommitForm, ImportUploadForm, SaveForm
 from .views import bp
 
@@ -35,7 +35,7 @@ def translations_home():
     return render_template(
         "review/translations.html",
         overview=translations.overview(),
-        language_name=snapshots.language_name,
+        language_name=texts.language_name,
     )
 
 
@@ -51,7 +51,7 @@ def _workspace(language, status_code=200, entries=None, error=None):
         error=error,
         form=SaveForm(),
         upload=ImportUploadForm(),
-        language_name=snapshots.language_name,
+        language_name=texts.language_name,
         direction=text_direction,
         engagement=_engagement_id(),
         engagements=snapshots.engagement_list(),
@@ -119,7 +119,7 @@ def translations_import(language):
                 "review/translations_import.html",
                 preview=preview,
                 form=ImportCommitForm(formdata=None, token=preview.token),
-                language_name=snapshots.language_name,
+                language_name=texts.language_name,
                 direction=text_direction,
             )
     return render_template(
@@ -131,7 +131,7 @@ def translations_import(language):
         error=None,
         form=SaveForm(),
         upload=upload,
-        language_name=snapshots.language_name,
+        language_name=texts.language_name,
         direction=text_direction,
         engagement=None,
         engagements=snapshots.engagement_list(),

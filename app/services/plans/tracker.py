@@ -11,7 +11,7 @@ from ...extensions import db
 from ...models import ActionItem, ActionPlan, Measure, PlanReview
 from .. import NotFound
 from ..content import translations
-from ..reports.snapshots import Translator
+from ..reports.texts import Translator
 from . import measures as plan_measures
 from . import reviews as plan_reviews
 from . import structure

@@ -25,7 +25,7 @@ from ...models import ActionItem, Note, OutboxMessage, Registration, ThemeRespon
 from ...models.types import utcnow
 from ...platform import audit, jobs, outbox
 from .. import NotFound, get_or_not_found
-from ..reports import snapshots
+from ..reports import snapshots, texts
 from . import responses
 
 PERIOD = timedelta(days=14)
@@ -138,11 +138,11 @@ def trail(registration, language):
     noted = set(db.session.scalars(select(Note.id).where(Note.session_id == session.id)))
     themes = [t for t in snapshot.get("themes", []) if noted & set(t.get("note_ids", []))]
     source = (snapshot.get("engagement") or {}).get("default_language") or "en"
-    tr = snapshots.snapshot_translator(snapshot, language)
+    tr = texts.snapshot_translator(snapshot, language)
     answers = responses.answers([t["id"] for t in themes], language, source)
     action_ids = list(dict.fromkeys(a["id"] for t in themes for a in t.get("actions", [])))
     items = {item.id: item for item in db.session.scalars(select(ActionItem).where(ActionItem.id.in_(action_ids)))}
-    live = snapshots.Translator(language, source, live_keys=[f"action.action_step:{i}" for i in items])
+    live = texts.Translator(language, source, live_keys=[f"action.action_step:{i}" for i in items])
     rows = []
     for theme in themes:
         actions = [{"number": items[a["id"]].number, "status": items[a["id"]].status, "id": a["id"],

@@ -21,7 +21,7 @@ from ... import bidi
 from ...labels import label
 from ...platform import exports
 from ...text import xml_safe
-from .snapshots import Text, language_name, pick_text, session_title_text, snapshot_translator
+from .texts import Text, language_name, pick_text, session_title_text, snapshot_translator
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
