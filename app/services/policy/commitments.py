@@ -22,7 +22,7 @@ from ...models import (
     ResolutionClause,
     ThemeLink,
 )
-from ...platform import audit, uploads
+from ...platform import audit, upload_archives, uploads
 from ...text import clean_text
 from .. import ServiceError, get_or_not_found
 from ..plans import structure
@@ -70,7 +70,7 @@ def resolution_text(filename, data):
         raise ServiceError(_("The file is empty."), field="file")
     if extension == "docx":
         try:
-            uploads.check_docx(data)
+            upload_archives.check_docx(data)
         except (uploads.Malformed, zipfile.BadZipFile):
             raise _unreadable() from None
     try:
