@@ -8,6 +8,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from .. import i18n
+from ..forms import show_error
 from ..platform import exports
 from ..services import ServiceError
 from ..services.capture import assignments, note_reading, notes, paper_notes
@@ -61,7 +62,7 @@ def notetakers(session_id):
         try:
             assignments.assign(_actor(), user_id=form.user_id.data, table_id=form.table_id.data)
         except ServiceError as error:
-            getattr(form, error.field or "user_id").errors.append(error.message)
+            show_error(form, error, default_field="user_id")
             status = 422
         else:
             flash(_("Notetaker assigned."), "success")
@@ -93,7 +94,7 @@ def notes_import():
         try:
             preview = paper_notes.preview(_actor(), upload.filename, upload.read())
         except ServiceError as error:
-            form.file.errors.append(error.message)
+            show_error(form, error, default_field="file")
             status = 422
         else:
             return render_template("admin/notes_import_preview.html", preview=preview,

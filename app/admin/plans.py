@@ -3,10 +3,11 @@ lets in organizers and admins): the SMART check, each action's owner and timelin
 and readings, the quarterly review, and the whole plan as XLSX."""
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..forms import show_error
 from ..platform import exports
 from ..services import ServiceError
 from ..services.plans import export, measures, reviews, smart, structure, tracker
@@ -17,13 +18,6 @@ from .views import bp
 
 def _actor():
     return current_user._get_current_object()
-
-
-def _load(getter, object_id):
-    try:
-        return getter(object_id)
-    except LookupError:
-        abort(404)
 
 
 def _targets(plan):
@@ -52,19 +46,19 @@ def _page(plan, measure_form=None, status=200):
 
 @bp.get("/policy/plans/<int:plan_id>")
 def plan_page(plan_id):
-    return _page(_load(tracker.get_plan, plan_id))
+    return _page(tracker.get_plan(plan_id))
 
 
 @bp.get("/policy/plans/<int:plan_id>.xlsx")
 def plan_export_file(plan_id):
-    plan = _load(tracker.get_plan, plan_id)
+    plan = tracker.get_plan(plan_id)
     return Response(export.workbook(plan), mimetype=exports.XLSX_MIMETYPE, headers={
         "Content-Disposition": f'attachment; filename="action-plan-{plan.id}.xlsx"', "Cache-Control": "no-store"})
 
 
 @bp.post("/policy/plans/<int:plan_id>/measures")
 def plan_add_measure(plan_id):
-    plan = _load(tracker.get_plan, plan_id)
+    plan = tracker.get_plan(plan_id)
     form = MeasureForm(prefix="measure")
     form.target.choices = _targets(plan)
     if form.validate_on_submit():
@@ -78,8 +72,8 @@ def plan_add_measure(plan_id):
                     baseline=(form.baseline_on.data, form.baseline_value.data),
                     target_point=(form.target_on.data, form.target_value.data))
             except ServiceError as error:
-                getattr(form, {"baseline": "baseline_value", "target": "target_value"}.get(
-                    error.field, error.field or "name"), form.name).errors.append(error.message)
+                error.field = {"baseline": "baseline_value", "target": "target_value"}.get(error.field, error.field)
+                show_error(form, error, default_field="name")
             else:
                 flash(_("Measure added."), "success")
                 return redirect(url_for("admin.plan_page", plan_id=plan.id, _anchor="measures"), code=303)
@@ -88,7 +82,7 @@ def plan_add_measure(plan_id):
 
 @bp.post("/policy/measures/<int:measure_id>/readings")
 def plan_add_reading(measure_id):
-    measure = _load(measures.get_measure, measure_id)
+    measure = measures.get_measure(measure_id)
     form = ReadingForm(prefix="reading")
     if form.validate_on_submit():
         try:
@@ -105,7 +99,7 @@ def plan_add_reading(measure_id):
 
 @bp.route("/policy/actions/<int:item_id>/details", methods=["GET", "POST"])
 def plan_item_details(item_id):
-    item = _load(commitments.get_action, item_id)
+    item = commitments.get_action(item_id)
     form = ItemDetailsForm(obj=item)
     form.strategy.choices = [("", _("None"))] + [
         (str(s.id), f"{s.number} {s.title}".strip()) for s in item.plan.strategies]
@@ -117,7 +111,7 @@ def plan_item_details(item_id):
                                           starts_on=form.starts_on.data, deadline=form.deadline.data,
                                           quarter=form.quarter.data, strategy_id=int(form.strategy.data or 0) or None)
         except ServiceError as error:
-            getattr(form, error.field if error.field in form else "owner").errors.append(error.message)
+            show_error(form, error, default_field="owner")
         else:
             flash(_("Action saved."), "success")
             return redirect(url_for("admin.plan_page", plan_id=item.plan_id, _anchor=f"action-{item.id}"), code=303)
@@ -126,7 +120,7 @@ def plan_item_details(item_id):
 
 @bp.route("/policy/plans/<int:plan_id>/reviews/new", methods=["GET", "POST"])
 def plan_review(plan_id):
-    plan = _load(tracker.get_plan, plan_id)
+    plan = tracker.get_plan(plan_id)
     form = review_form(plan)
     if not form.is_submitted():
         form.held_on.data = date.today()
@@ -146,10 +140,7 @@ def plan_review(plan_id):
                                        participants=form.participants.data, summary=form.summary.data,
                                        entries=entries)
         except ServiceError as error:
-            if error.field == "held_on":
-                form.held_on.errors.append(error.message)
-            else:
-                flash(error.message, "error")
+            show_error(form, error)
         else:
             flash(_("Review recorded. The public tracker shows it now."), "success")
             return redirect(url_for("admin.plan_page", plan_id=plan.id, _anchor="reviews"), code=303)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ..forms import show_error
 from ..i18n import select_language
 from ..platform.localized import pick
 from ..services import ServiceError
@@ -48,21 +49,6 @@ def _page(resolution_form=None, action_form=None, resolution_preview=None):
                            resolution_preview=resolution_preview)
 
 
-def _show_error(form, error):
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors.append(error.message)
-    else:
-        flash(error.message, "error")
-
-
-def _load(getter, object_id):
-    try:
-        return getter(object_id)
-    except LookupError:
-        abort(404)
-
-
 @bp.get("/policy")
 def policy_home():
     return _page()
@@ -81,7 +67,7 @@ def policy_add_resolution():
                 text=form.text.data or "",
                 upload=(upload.filename, upload.read()) if upload and upload.filename else None)
         except ServiceError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             form.text.data = text  # an uploaded file's text, to check and save without uploading again
             return _page(resolution_form=form, resolution_preview=found)
@@ -93,7 +79,7 @@ def policy_add_resolution():
                 adopted_on=form.adopted_on.data, text=form.text.data or "",
                 upload=(upload.filename, upload.read()) if upload and upload.filename else None)
         except ServiceError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             flash(ngettext("Resolution saved with %(num)d clause. Check it below.",
                            "Resolution saved with %(num)d clauses. Check them below.", len(resolution.clauses)),
@@ -112,7 +98,7 @@ def _resolution_page(resolution, form=None, clause_form=None, status=200):
 
 @bp.route("/policy/resolutions/<int:resolution_id>", methods=["GET", "POST"])
 def policy_resolution(resolution_id):
-    resolution = _load(commitments.get_resolution, resolution_id)
+    resolution = commitments.get_resolution(resolution_id)
     form = ResolutionEditForm(obj=resolution)
     if request.method == "POST":
         if form.validate_on_submit():
@@ -120,7 +106,7 @@ def policy_resolution(resolution_id):
                 commitments.update_resolution(_actor(), resolution, number=form.number.data, title=form.title.data,
                                          adopted_on=form.adopted_on.data)
             except ServiceError as error:
-                _show_error(form, error)
+                show_error(form, error)
             else:
                 flash(_("Resolution saved."), "success")
                 return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id), code=303)
@@ -130,7 +116,7 @@ def policy_resolution(resolution_id):
 
 @bp.post("/policy/resolutions/<int:resolution_id>/delete")
 def policy_delete_resolution(resolution_id):
-    resolution = _load(commitments.get_resolution, resolution_id)
+    resolution = commitments.get_resolution(resolution_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     commitments.delete_resolution(_actor(), resolution)
@@ -140,14 +126,14 @@ def policy_delete_resolution(resolution_id):
 
 @bp.post("/policy/resolutions/<int:resolution_id>/clauses")
 def policy_add_clause(resolution_id):
-    resolution = _load(commitments.get_resolution, resolution_id)
+    resolution = commitments.get_resolution(resolution_id)
     form = ClauseForm()
     if form.validate_on_submit():
         try:
             clause = commitments.add_clause(_actor(), resolution, kind=form.kind.data, label=form.label.data,
                                        text=form.text.data)
         except ServiceError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             flash(_("Clause added."), "success")
             return redirect(url_for("admin.policy_resolution", resolution_id=resolution.id,
@@ -157,14 +143,14 @@ def policy_add_clause(resolution_id):
 
 @bp.route("/policy/clauses/<int:clause_id>", methods=["GET", "POST"])
 def policy_clause(clause_id):
-    clause = _load(commitments.get_clause, clause_id)
+    clause = commitments.get_clause(clause_id)
     form = ClauseForm(obj=clause)
     status = 200
     if form.validate_on_submit():
         try:
             commitments.update_clause(_actor(), clause, kind=form.kind.data, label=form.label.data, text=form.text.data)
         except ServiceError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             flash(_("Clause saved."), "success")
             return redirect(url_for("admin.policy_resolution", resolution_id=clause.resolution_id,
@@ -176,7 +162,7 @@ def policy_clause(clause_id):
 
 @bp.post("/policy/clauses/<int:clause_id>/<any(up, down):direction>")
 def policy_move_clause(clause_id, direction):
-    clause = _load(commitments.get_clause, clause_id)
+    clause = commitments.get_clause(clause_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     commitments.move_clause(_actor(), clause, -1 if direction == "up" else 1)
@@ -187,7 +173,7 @@ def policy_move_clause(clause_id, direction):
 
 @bp.post("/policy/clauses/<int:clause_id>/delete")
 def policy_delete_clause(clause_id):
-    clause = _load(commitments.get_clause, clause_id)
+    clause = commitments.get_clause(clause_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     resolution = commitments.delete_clause(_actor(), clause)
@@ -209,7 +195,7 @@ def policy_plan_import():
                                           plan_title=form.plan_title.data, filename=upload.filename,
                                           data=upload.read())
         except ServiceError as error:
-            getattr(form, error.field or "file").errors.append(error.message)
+            show_error(form, error, default_field="file")
             status = 422
         else:
             return render_template("admin/policy_plan_preview.html", preview=preview,
@@ -246,7 +232,7 @@ def policy_add_action():
                               departments=form.departments.data, status=form.status.data,
                               deadline=form.deadline.data)
         except ServiceError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             flash(_("Action saved."), "success")
             return redirect(url_for("admin.policy_home"), code=303)
@@ -255,7 +241,7 @@ def policy_add_action():
 
 @bp.route("/policy/actions/<int:item_id>", methods=["GET", "POST"])
 def policy_action(item_id):
-    item = _load(commitments.get_action, item_id)
+    item = commitments.get_action(item_id)
     form = EditActionForm(obj=item)
     if form.validate_on_submit():
         try:
@@ -264,7 +250,7 @@ def policy_action(item_id):
                                  status=form.status.data, deadline=form.deadline.data,
                                  progress_note=form.progress_note.data, status_note=form.status_note.data)
         except ServiceError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             flash(_("Progress saved. The public tracker shows it now."), "success")
             return redirect(url_for("admin.policy_home", _anchor=f"plan-{item.plan_id}"), code=303)

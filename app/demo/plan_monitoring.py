@@ -1,7 +1,7 @@
 """The demo plan as people monitor it: strategies under its goals, accountable owners and
 partners, measures of success with readings, and two quarterly reviews, written for Heard
 and stored through the same services the plan pages use. Their first-draft translations
-are in app/demo/plan_texts.py."""
+are in app/demo/texts/plan_drafts.json."""
 from datetime import UTC, datetime, time, timedelta
 
 from ..extensions import db

@@ -4,7 +4,7 @@ The link in each digest (``/unsubscribe/<registration>/<token>``, the token an H
 registration id) needs no account: GET shows one button, POST unsubscribes. Mail programs that
 follow RFC 8058 POST ``List-Unsubscribe=One-Click`` to the same address without a page, so the
 POST takes no CSRF token: the secret in the address is what authorises it."""
-from flask import abort, render_template, request
+from flask import render_template, request
 
 from ..extensions import csrf
 from ..services.policy import digests
@@ -16,11 +16,8 @@ from .views import _private, bp
 def unsubscribe(registration_id, token):
     token = token[:100]
     if request.method == "POST":
-        if not digests.unsubscribe(registration_id, token):
-            abort(404)
+        digests.unsubscribe(registration_id, token)
         return _private(render_template("public/unsubscribe.html", done=True, subscribed=False))
     registration = digests.check_token(registration_id, token)
-    if registration is None:
-        abort(404)
     return _private(render_template("public/unsubscribe.html", done=False,
                                     subscribed=registration.consent_followup))

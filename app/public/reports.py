@@ -16,10 +16,11 @@ from ..ids import arg_id
 from ..labels import label
 from ..platform import exports
 from ..platform.localized import pick
+from ..services import NotFound
 from ..services.equity import view
 from ..services.plans import tracker
 from ..services.policy import responses
-from ..services.reports import files, snapshots
+from ..services.reports import action_tracker, files, snapshots, texts
 from .views import bp
 
 
@@ -36,7 +37,7 @@ class TrackerFilterForm(FilterForm):
 def reports_index():
     published = snapshots.published_reports()
     return render_template("public/reports.html", reports=published, language=i18n.select_language(),
-                           pick_text=snapshots.pick_text,
+                           pick_text=texts.pick_text,
                            zones={r.id: timezones.zone_of(snapshots.engagement_of(r)) for r in published})
 
 
@@ -45,7 +46,7 @@ def _version_or_404(report_id, number=None, kind=None):
     (migration a15b0c0de5a1); else 404. A report that exists is always preferred."""
     try:
         return snapshots.get_version(report_id, number)
-    except LookupError:
+    except NotFound:
         moved = _legacy_redirect(report_id, number, kind)
         abort(moved if moved is not None else 404)
 
@@ -71,10 +72,10 @@ def report(report_id, number=None):
     language = i18n.select_language()
     return render_template(
         "public/report.html", report=version.report, version=version, snap=version.snapshot,
-        latest=snapshots.latest_version(version.report), pick_text=snapshots.pick_text,
+        latest=snapshots.latest_version(version.report), pick_text=texts.pick_text,
         language_name=i18n.native_name, language=language, as_date=date.fromisoformat,
-        tr=snapshots.snapshot_translator(version.snapshot, language),
-        quote_translation=snapshots.quote_translation, session_title=snapshots.session_title_text,
+        tr=texts.snapshot_translator(version.snapshot, language),
+        quote_translation=texts.quote_translation, session_title=texts.session_title_text,
         who=view.engagement_funnel(version.report.engagement_id, language),
         answers=snapshot_answers(version.snapshot, language),
     )
@@ -126,7 +127,7 @@ def report_file(report_id, kind, number=None):
 @reads_only
 def progress():
     language = i18n.select_language()
-    data = snapshots.tracker(engagement_id=arg_id("engagement"),
+    data = action_tracker.tracker(engagement_id=arg_id("engagement"),
                            department=(request.args.get("department") or "").strip()[:300] or None,
                            status=request.args.get("status") or None)
     form = TrackerFilterForm(request.args)
@@ -135,13 +136,13 @@ def progress():
         for e in data.engagements]
     # The value stays the source name (links keep working in every language); the label is the
     # reader's where a translation names it.
-    departments = snapshots.department_names(data, language)
+    departments = action_tracker.department_names(data, language)
     form.department.choices = [("", _("All"))] + sorted(
         ((d, departments.get(d.casefold(), d)) for d in data.departments), key=lambda c: c[1].casefold())
     form.status.choices = [("", _("All"))] + [(s, label("action_status", s)) for s, _n in data.status_counts]
     return render_template("public/progress.html", tracker=data, form=form, language=language,
                            answers=_published_answers(data.filters["engagement"], language),
-                           tr=snapshots.tracker_translator(data, language),
-                           quote_translation=snapshots.quote_translation,
-                           theme_label=snapshots.theme_label, departments=departments,
+                           tr=action_tracker.tracker_translator(data, language),
+                           quote_translation=texts.quote_translation,
+                           theme_label=texts.theme_label, departments=departments,
                            plan_links=tracker.plan_links(language))

@@ -13,7 +13,7 @@ from ..services import ServiceError
 from ..services.equity import view
 from ..services.insights import runs
 from ..services.policy import responses
-from ..services.reports import files, publishing, snapshots
+from ..services.reports import files, publishing, snapshots, texts
 from .reports_forms import PublishForm, QuoteForm, ReportForm
 from .views import _load, bp
 
@@ -52,7 +52,7 @@ def report(run_id):
         preview=preview, completeness=snapshots.translation_completeness(preview, existing),
         candidates=snapshots.quote_candidates(run),
         quote_form=QuoteForm(), language_name=native_name, language=select_language(),
-        pick_text=snapshots.pick_text,
+        pick_text=texts.pick_text,
     )
 
 
@@ -86,9 +86,9 @@ def report_publish(run_id):
         "review/report_publish.html", run=run, form=form, page_error=page_error, preview=preview,
         report=preview.report, snap=snap, version=preview.version, latest=preview.version,
         versions=[*preview.report.versions, preview.version], rid=preview.report.id, language=language,
-        tr=snapshots.snapshot_translator(snap, language), pick_text=snapshots.pick_text,
+        tr=texts.snapshot_translator(snap, language), pick_text=texts.pick_text,
         language_name=native_name, as_date=date.fromisoformat,
-        quote_translation=snapshots.quote_translation, session_title=snapshots.session_title_text,
+        quote_translation=texts.quote_translation, session_title=texts.session_title_text,
         who=view.engagement_funnel(preview.report.engagement_id, language),
         answers=responses.answers([t["id"] for t in snap.get("themes", [])], language,
                                   (snap.get("engagement") or {}).get("default_language") or "en"),

@@ -6,10 +6,11 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ..forms import show_error
 from ..i18n import native_name, text_direction
 from ..ids import arg_id
 from ..services import ServiceError
-from ..services.content import translations
+from ..services.content import translations, vendor_files
 from ..services.reports import snapshots
 from .translations_forms import ImportCommitForm, ImportUploadForm, SaveForm
 from .views import bp
@@ -90,7 +91,7 @@ def translations_save(language):
 @bp.get("/translations/<language>.<any(xlf, po):fmt>")
 def translations_export(language, fmt):
     _language_or_404(language)
-    body, filename, mimetype = translations.export(
+    body, filename, mimetype = vendor_files.export(
         language, "xliff" if fmt == "xlf" else "po", _engagement_id()
     )
     return Response(
@@ -110,9 +111,9 @@ def translations_import(language):
     if upload.validate_on_submit():
         file = upload.file.data
         try:
-            preview = translations.preview_import(_actor(), language, file.filename, file.read())
+            preview = vendor_files.preview_import(_actor(), language, file.filename, file.read())
         except ServiceError as error:
-            upload.file.errors.append(error.message)
+            show_error(upload, error, default_field="file")
         else:
             return render_template(
                 "review/translations_import.html",
@@ -143,7 +144,7 @@ def translations_import_commit():
     if not form.validate_on_submit():
         abort(400)
     try:
-        count = translations.commit_import(_actor(), form.token.data)
+        count = vendor_files.commit_import(_actor(), form.token.data)
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for(".translations_home"), 303)

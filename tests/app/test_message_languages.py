@@ -38,7 +38,7 @@ CONTENT = {"title": "Westside listening session", "description": "Come and talk 
            "directions": "Bus 7 stops at the door.", "access_info": "Step-free entrance on Pine St."}
 VENUE, ADDRESS = "West Hall", "3 Pine St, Suite 4"
 SPEAKING_FILES = ["app/templates/email/%s.txt" % name for name in
-                  ("_details", "_manage", "sms", *KINDS)] + ["app/platform/outbox.py", "app/templating.py"]
+                  ("_details", "_manage", "sms", *KINDS)] + ["app/platform/resident_messages.py", "app/templating.py"]
 
 
 def _session_id():

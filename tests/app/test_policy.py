@@ -155,3 +155,20 @@ def test_edit_page_offers_number_and_every_status_and_renumbering_reorders(app, 
     refused = client.post(f"/admin/policy/actions/{first_id}", data={
         "number": "one & two", "goal": "First", "action_step": "Step", "status": "planning"})
     assert 'id="number-error"' in refused.get_data(as_text=True)
+
+
+def test_a_service_error_naming_a_field_the_form_lacks_is_shown_as_a_message(app, client, demo, signed_in,
+                                                                              monkeypatch):
+    from app.services import ServiceError
+    from app.services.plans import structure
+
+    def refuse(*args, **kwargs):
+        raise ServiceError("The city clerk has locked this action.", field="no_such_field")
+
+    monkeypatch.setattr(structure, "update_details", refuse)
+    with app.app_context():
+        item_id = db.session.scalar(select(ActionItem.id).order_by(ActionItem.id))
+    signed_in("organizer")
+    response = client.post(f"/admin/policy/actions/{item_id}/details", data={"owner": "Parks", "strategy": ""})
+    assert response.status_code == 200
+    assert "The city clerk has locked this action." in response.get_data(as_text=True)

@@ -32,7 +32,7 @@ from ...extensions import db
 from ...i18n import LANGUAGES
 from ...ids import parse_id
 from ...models import ListeningSession, Note, Prompt, SessionTable
-from ...platform import audit, jobs, staging, uploads
+from ...platform import audit, jobs, staging, upload_archives, uploads
 from ...platform.staging import ImportRefused
 from ...text import clean_text
 from ..insights import bridge, note_vectors
@@ -133,7 +133,7 @@ def _read_xlsx(data):
     if not data.startswith(b"PK\x03\x04"):
         raise ImportRefused(_("This file is not a real .xlsx spreadsheet."))
     try:
-        extent = uploads.check_xlsx(data)  # before openpyxl unpacks anything
+        extent = upload_archives.check_xlsx(data)  # before openpyxl unpacks anything
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except NOT_XLSX:
         raise ImportRefused(_("This file is not a real .xlsx spreadsheet.")) from None

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ...extensions import db
 from ...models import Engagement
 from ..content import translations
-from ..reports.snapshots import Translator
+from ..reports.texts import Translator
 from .funnel import funnel
 from .store import questions, questions_for_session
 

@@ -19,7 +19,7 @@ from ...extensions import db
 from ...models import MEASURE_DIRECTIONS, ActionItem, Measure, MeasureReading, PlanGoal, PlanStrategy
 from ...platform import audit
 from ...text import clean_text
-from .. import ServiceError, get_or_lookup_error
+from .. import ServiceError, get_or_not_found
 
 RECENT_DAYS = 123
 # A reading this close to the path (relative to the distance from baseline to target) counts
@@ -195,4 +195,4 @@ def add_reading(actor, measure, **values):
 
 
 def get_measure(measure_id):
-    return get_or_lookup_error(Measure, measure_id)
+    return get_or_not_found(Measure, measure_id)

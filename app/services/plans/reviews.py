@@ -15,7 +15,7 @@ from ...extensions import db
 from ...models import ACTION_CLOSED, ACTION_STATUSES, REVIEW_ADJUSTMENTS, PlanReview, PlanReviewItem
 from ...platform import audit
 from ...text import clean_text
-from .. import ServiceError, get_or_lookup_error
+from .. import ServiceError, get_or_not_found
 from . import measures as plan_measures
 from . import structure
 
@@ -134,4 +134,4 @@ def overdue_for_review(plan, today=None):
 
 
 def get_review(review_id):
-    return get_or_lookup_error(PlanReview, review_id)
+    return get_or_not_found(PlanReview, review_id)

@@ -17,7 +17,7 @@ from ...extensions import db
 from ...models import ACTION_STATUSES, ActionPlan, ActionStatusChange, PlanGoal, PlanStrategy
 from ...platform import audit
 from ...text import clean_text
-from .. import ServiceError, get_or_lookup_error
+from .. import ServiceError, get_or_not_found
 
 MAX_OWNER, MAX_PARTNERS = 200, 300
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -117,7 +117,7 @@ def update_details(actor, item, *, owner="", partners="", starts_on=None, deadli
 
 
 def get_plan(plan_id):
-    return get_or_lookup_error(ActionPlan, plan_id)
+    return get_or_not_found(ActionPlan, plan_id)
 
 
 def plans():

@@ -9,8 +9,9 @@ from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import ActionItem, ActionPlan, Measure, PlanReview
+from .. import NotFound
 from ..content import translations
-from ..reports.snapshots import Translator
+from ..reports.texts import Translator
 from . import measures as plan_measures
 from . import reviews as plan_reviews
 from . import structure
@@ -65,7 +66,7 @@ def get_plan(plan_id):
         selectinload(ActionPlan.goals), selectinload(ActionPlan.strategies),
         selectinload(ActionPlan.reviews).selectinload(PlanReview.entries)))
     if plan is None:
-        raise LookupError(plan_id)
+        raise NotFound(str(plan_id))
     return plan
 
 

@@ -23,9 +23,9 @@ from ...models import (
     ResolutionClause,
     ThemeLink,
 )
-from ...platform import audit, uploads
+from ...platform import audit, upload_archives, uploads
 from ...text import clean_text
-from .. import ServiceError, get_or_lookup_error
+from .. import ServiceError, get_or_not_found
 from ..plans import structure
 from . import clause_splitting as clauses_module
 
@@ -71,7 +71,7 @@ def resolution_text(filename, data):
         raise ServiceError(_("The file is empty."), field="file")
     if extension == "docx":
         try:
-            uploads.check_docx(data)
+            upload_archives.check_docx(data)
         except (uploads.Malformed, zipfile.BadZipFile):
             raise _unreadable() from None
     try:
@@ -127,11 +127,11 @@ def add_resolution(actor, *, engagement_id, number="", title="", adopted_on=None
 
 
 def get_resolution(resolution_id):
-    return get_or_lookup_error(Resolution, resolution_id)
+    return get_or_not_found(Resolution, resolution_id)
 
 
 def get_clause(clause_id):
-    return get_or_lookup_error(ResolutionClause, clause_id)
+    return get_or_not_found(ResolutionClause, clause_id)
 
 
 def update_resolution(actor, resolution, *, number, title, adopted_on):
@@ -275,7 +275,7 @@ def add_action(actor, *, engagement_id, plan_title, goal, action_step, departmen
 
 
 def get_action(item_id):
-    return get_or_lookup_error(ActionItem, item_id)
+    return get_or_not_found(ActionItem, item_id)
 
 
 def update_action(actor, item, *, goal, action_step, departments, status, deadline, progress_note, number=None,

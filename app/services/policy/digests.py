@@ -24,7 +24,8 @@ from ...extensions import db
 from ...models import ActionItem, Note, OutboxMessage, Registration, ThemeResponse
 from ...models.types import utcnow
 from ...platform import audit, jobs, outbox
-from ..reports import snapshots
+from .. import NotFound, get_or_not_found
+from ..reports import snapshots, texts
 from . import responses
 
 PERIOD = timedelta(days=14)
@@ -46,17 +47,16 @@ def unsubscribe_url(registration_id):
 
 
 def check_token(registration_id, token):
-    """The registration the link names, or None for a wrong or stale link."""
+    """The registration the link names; ``NotFound`` for a wrong or stale link."""
     if not token or not hmac.compare_digest(unsubscribe_token(registration_id), token):
-        return None
-    return db.session.get(Registration, registration_id)
+        raise NotFound(str(registration_id))
+    return get_or_not_found(Registration, registration_id)
 
 
 def unsubscribe(registration_id, token):
-    """Stop "you said, we did" messages for a registration; True when the link was right."""
+    """Stop "you said, we did" messages for a registration; True when the link was right
+    (``NotFound`` otherwise)."""
     registration = check_token(registration_id, token)
-    if registration is None:
-        return False
     if registration.consent_followup:
         registration.consent_followup = False
         audit.record(None, "registration.unsubscribe", registration)
@@ -138,11 +138,11 @@ def trail(registration, language):
     noted = set(db.session.scalars(select(Note.id).where(Note.session_id == session.id)))
     themes = [t for t in snapshot.get("themes", []) if noted & set(t.get("note_ids", []))]
     source = (snapshot.get("engagement") or {}).get("default_language") or "en"
-    tr = snapshots.snapshot_translator(snapshot, language)
+    tr = texts.snapshot_translator(snapshot, language)
     answers = responses.answers([t["id"] for t in themes], language, source)
     action_ids = list(dict.fromkeys(a["id"] for t in themes for a in t.get("actions", [])))
     items = {item.id: item for item in db.session.scalars(select(ActionItem).where(ActionItem.id.in_(action_ids)))}
-    live = snapshots.Translator(language, source, live_keys=[f"action.action_step:{i}" for i in items])
+    live = texts.Translator(language, source, live_keys=[f"action.action_step:{i}" for i in items])
     rows = []
     for theme in themes:
         actions = [{"number": items[a["id"]].number, "status": items[a["id"]].status, "id": a["id"],
@@ -159,10 +159,10 @@ def _context(registration, session, language):
     """The digest's template context; a resident who unsubscribed after it was queued, or a
     report unpublished meanwhile, gets nothing (the send fails and is not retried into a message)."""
     if not registration.consent_followup:
-        raise LookupError("the resident no longer wants these messages")
+        raise NotFound("the resident no longer wants these messages")
     found = trail(registration, language)
     if found is None:
-        raise LookupError("the report is not published any more")
+        raise NotFound("the report is not published any more")
     return {"trail": found, "unsubscribe_link": unsubscribe_url(registration.id)}
 
 

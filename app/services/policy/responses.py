@@ -21,7 +21,7 @@ from ...models.types import utcnow
 from ...platform import audit
 from ...text import clean_text
 from .. import ServiceError
-from ..reports.snapshots import Translator
+from ..reports.texts import Translator
 
 MAX_REASON = 5000
 

@@ -22,7 +22,7 @@ from ...i18n import native_name, text_direction
 from ...labels import label
 from ...platform import exports
 from ...text import xml_safe
-from .snapshots import Text, pick_text, session_title_text, snapshot_translator
+from .texts import Text, pick_text, session_title_text, snapshot_translator
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Word wants region tags for a few languages.

@@ -1,4 +1,4 @@
-"""The "What We Heard" report and the public action tracker.
+"""The "What We Heard" report: its reads, its snapshot, saving and publishing.
 
 A report is written from one reviewed analysis run. Publishing freezes it: each publication
 adds a ``ReportVersion`` (1, 2, ...) whose ``snapshot`` holds everything the public page, the
@@ -13,9 +13,6 @@ Privacy, by construction of the snapshot:
   quoted. Analysts exclude a quote from the report page with :func:`set_quote_excluded`,
   which sets that flag for the theme (with the actor and an audit entry).
 """
-import re
-from dataclasses import dataclass, field
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -24,9 +21,6 @@ from sqlalchemy.orm import load_only, selectinload
 
 from ...extensions import db
 from ...models import (
-    ACTION_STATUSES,
-    ActionItem,
-    ActionPlan,
     Engagement,
     ListeningSession,
     Note,
@@ -41,14 +35,12 @@ from ...models import (
 )
 from ...models.types import utcnow
 from ...platform import audit
-from .. import ServiceError, get_or_lookup_error
+from .. import NotFound, ServiceError, get_or_not_found
 from ..content import translations
 from ..insights import bridge
 from ..plans import links as plan_links
-from ..policy import commitments
 
 MAX_QUOTES = 3  # quotes per theme in the report
-TRACKER_QUOTES = 2  # quotes per action on the tracker
 SNAPSHOT_SCHEMA = 1
 
 
@@ -62,8 +54,8 @@ def published_reports():
 
 
 def get_published(report_id):
-    """A published report (with at least one version); LookupError otherwise."""
-    return get_or_lookup_error(
+    """A published report (with at least one version); ``NotFound`` otherwise."""
+    return get_or_not_found(
         Report, report_id, where=lambda report: report.status == "published" and report.versions)
 
 
@@ -72,7 +64,7 @@ def latest_version(report):
 
 
 def get_version(report_id, number=None):
-    """A version of a published report (the latest when ``number`` is None); LookupError if
+    """A version of a published report (the latest when ``number`` is None); ``NotFound`` if
     the report is not published or has no such version."""
     report = get_published(report_id)
     if number is None:
@@ -80,7 +72,7 @@ def get_version(report_id, number=None):
     for version in report.versions:
         if version.number == number:
             return version
-    raise LookupError((report_id, number))
+    raise NotFound(f"{report_id}/{number}")
 
 
 def engagement_of(report):
@@ -364,227 +356,3 @@ def set_quote_excluded(actor, theme_id, note_id, excluded):
                  note_id=note_id)
     db.session.commit()
     return assignment
-
-
-# --- Helpers for pages and files ---------------------------------------------------------
-
-def pick_text(by_language, language, default_language="en"):
-    """(text, its language) from a {language: text} dict: the reader's, else the default, else any."""
-    by_language = by_language or {}
-    for code in (language, default_language, "en"):
-        if by_language.get(code):
-            return by_language[code], code
-    for code, text in sorted(by_language.items()):
-        if text:
-            return text, code
-    return "", language
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text to show: ``language`` is the one it is written in; ``fallback`` when the reader's
-    language has no translation yet (the page marks it "not yet translated")."""
-
-    text: str
-    language: str
-    fallback: bool
-
-    def __str__(self):
-        return self.text
-
-    def __bool__(self):
-        return bool(self.text)
-
-
-class Translator:
-    """Picks translated content for a reader: ``tr(kind, id, source)`` gives a :class:`Text`.
-
-    ``frozen`` is a version's {language: {unit key: text}}; without it (the tracker's live
-    action items), ``live_keys`` are looked up in the translations table."""
-
-    def __init__(self, language, source_language="en", frozen=None, live_keys=()):
-        self.language, self.source_language = language, source_language or "en"
-        if frozen is not None:
-            self.texts = (frozen or {}).get(language, {})
-        else:
-            same = language == self.source_language
-            self.texts = {} if same else translations.lookup(language, live_keys)
-
-    def __call__(self, kind, object_id, source):
-        source = source or ""
-        if self.language == self.source_language or not source.strip():
-            return Text(source, self.source_language, False)
-        found = self.texts.get(translations.unit_key(kind, object_id))
-        if found:
-            return Text(found, self.language, False)
-        return Text(source, self.source_language, True)
-
-
-def snapshot_translator(snapshot, language):
-    snapshot = snapshot or {}
-    source = (snapshot.get("engagement") or {}).get("default_language") or "en"
-    return Translator(language, source, frozen=snapshot.get("translations") or {})
-
-
-def quote_translation(quote, language):
-    """(text, language, who) of the translation shown beside a quote, or None. Quotes stay
-    verbatim; the notetaker's English translation is shown to readers of any other language."""
-    if quote.get("language") in ("", None, language) or not quote.get("translation_en"):
-        return None
-    return quote["translation_en"], "en", "notetaker"
-
-
-def session_title(session, language, default_language="en"):
-    return pick_text(session.get("titles"), language, default_language)
-
-
-def session_title_text(session, language, default_language="en"):
-    """A snapshot session's title as a :class:`Text`: a fallback when not in ``language``."""
-    text, code = pick_text(session.get("titles"), language, default_language)
-    return Text(text, code, bool(text) and code != language)
-
-
-# --- The public action tracker -------------------------------------------------------------
-
-@dataclass
-class ActionRow:
-    item: ActionItem
-    departments: list
-    overdue: bool
-    themes: list = field(default_factory=list)  # {"label", "report_id", "theme_id", "stance"}
-    quotes: list = field(default_factory=list)  # {"text", "language", "translation_en"}
-
-
-@dataclass
-class Tracker:
-    rows: list
-    status_counts: list  # (status, count) in ACTION_STATUSES order, for the filtered rows
-    overdue: list
-    by_department: list  # (department, items, complete, overdue), largest first
-    departments: list  # every department named, for the filter
-    engagements: list
-    total: int
-    filters: dict
-    # (item id, departments, source language) of every item the filter lists, to translate them.
-    department_sources: list = field(default_factory=list)
-
-
-def split_departments(text):
-    return [part.strip() for part in re.split(r"[;,]", text or "") if part.strip()]
-
-
-def _published_evidence():
-    """action item id -> (themes, quotes) from the latest version of each published report."""
-    evidence = {}
-    for report in published_reports():
-        version = latest_version(report)
-        if version is None:
-            continue
-        frozen = (version.snapshot or {}).get("translations") or {}
-        engagement = (version.snapshot or {}).get("engagement") or {}
-        source_language = engagement.get("default_language") or "en"
-        for theme in (version.snapshot or {}).get("themes", []):
-            for action in theme.get("actions", []):
-                themes, quotes = evidence.setdefault(action["id"], ([], []))
-                themes.append({"label": theme["label"], "report_id": report.id, "theme_id": theme["id"],
-                               "stance": action.get("stance", ""),
-                               "source_language": source_language, "labels": {
-                                   code: texts[key] for code, texts in frozen.items()
-                                   if (key := translations.unit_key("theme.label", theme["id"]))
-                                   in texts}})
-                quotes.extend(theme.get("quotes", []))
-    return evidence
-
-
-def tracker(engagement_id=None, department=None, status=None, today=None):
-    """Every action item with its status, overdue flag and the published themes and quotes
-    behind it; counts by status and by department; filtered by engagement, department, status."""
-    today = today or date.today()
-    query = (select(ActionItem).join(ActionPlan).options(selectinload(ActionItem.plan))
-             .order_by(ActionPlan.id, ActionItem.position, ActionItem.id))
-    if engagement_id:
-        query = query.where(ActionPlan.engagement_id == engagement_id)
-    items = db.session.scalars(query).all()
-    all_departments = sorted({d for item in items for d in split_departments(item.departments)}, key=str.casefold)
-    department_sources = [(item.id, item.departments, item.plan.engagement.default_language)
-                          for item in items if item.departments]
-    if status in ACTION_STATUSES:
-        items = [i for i in items if i.status == status]
-    else:
-        status = None
-    if department:
-        wanted = department.casefold()
-        items = [i for i in items if wanted in {d.casefold() for d in split_departments(i.departments)}]
-    evidence = _published_evidence()
-    rows = []
-    for item in items:
-        themes, quotes = evidence.get(item.id, ([], []))
-        seen, unique = set(), []
-        for quote in quotes:
-            if quote["text"] not in seen:
-                seen.add(quote["text"])
-                unique.append(quote)
-        rows.append(ActionRow(item=item, departments=split_departments(item.departments),
-                              overdue=commitments.is_overdue(item, today), themes=themes,
-                              quotes=unique[:TRACKER_QUOTES]))
-    counts = {s: 0 for s in ACTION_STATUSES}
-    groups = {}
-    for row in rows:
-        counts[row.item.status] += 1
-        for name in row.departments or [""]:
-            group = groups.setdefault(name, [0, 0, 0])
-            group[0] += 1
-            group[1] += row.item.status == "complete"
-            group[2] += row.overdue
-    by_department = sorted(((name, *values) for name, values in groups.items()),
-                           key=lambda g: (g[0] == "", -g[1], g[0].casefold()))
-    return Tracker(
-        rows=rows, status_counts=[(s, counts[s]) for s in ACTION_STATUSES],
-        overdue=[row for row in rows if row.overdue], by_department=by_department,
-        departments=all_departments, engagements=engagement_list(), total=len(rows),
-        filters={"engagement": engagement_id, "department": department or "", "status": status or ""},
-        department_sources=department_sources,
-    )
-
-
-# A translated list of departments may be separated the way its language writes lists.
-_TRANSLATED_SEPARATORS = re.compile("[;,\uff1b\uff0c\u3001\u060c\u061b]")
-
-
-def department_names(data, language):
-    """{department (casefolded source name): its name in ``language``} from the translations of
-    the items' "departments" texts. A translated text names the same departments in the same
-    order, so its parts pair with the source's parts; a text whose parts do not pair up (the
-    translator merged or split a name) is left out, and those names show in the source."""
-    keys = {translations.unit_key("action.departments", item_id): (text, source)
-            for item_id, text, source in data.department_sources if source != language}
-    names = {}
-    for key, translated in translations.lookup(language, keys).items():
-        sources = split_departments(keys[key][0])
-        parts = [p.strip() for p in _TRANSLATED_SEPARATORS.split(translated) if p.strip()]
-        if len(parts) == len(sources):
-            for source, name in zip(sources, parts, strict=True):
-                names.setdefault(source.casefold(), name)
-    return names
-
-
-def tracker_translator(data, language):
-    """The Translator for the tracker's live action items (goal, action, departments, note)."""
-    keys = [translations.unit_key(f"action.{field}", row.item.id) for row in data.rows
-            for field in ("goal", "action_step", "departments", "progress_note")]
-    default = data.rows[0].item.plan.engagement.default_language if data.rows else "en"
-    return Translator(language, default, live_keys=keys)
-
-
-def theme_label(theme, language):
-    """A tracker theme's label in the reader's language (frozen with its report version)."""
-    source = theme.get("source_language") or "en"
-    if language == source:
-        return Text(theme["label"], source, False)
-    found = (theme.get("labels") or {}).get(language)
-    return Text(found, language, False) if found else Text(theme["label"], source, True)
-
-
-def progress(engagement_id=None):
-    """Every action item with the published themes behind it (kept for callers of the old API)."""
-    return [(row.item, row.themes) for row in tracker(engagement_id).rows]
