@@ -243,7 +243,11 @@ def register(session_id, data, now=None):
         if existing is None:
             raise
         return _already(existing)
-    store.store(registration_id, session.id, data.get("equity"))
+    answers = data.get("equity") or {}
+    # Most residents skip the optional questions: then there is nothing to store, and no need
+    # to read the questions again under the write lock ("described" only goes with a code).
+    if any(codes for kind, codes in answers.items() if kind != "described"):
+        store.store(registration_id, session.id, answers)
     registration = Registration(id=registration_id, **row)  # what was written; never added to the session
     position = waitlist_position(registration)
     kind = "confirmation" if confirmed else "waitlisted"
