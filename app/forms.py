@@ -10,13 +10,17 @@ are refused instead when they hold anything but printable characters (a retry mu
 same key). ``NumberField`` reads whole numbers typed in any script; ``ChoiceField`` refuses
 a value that is not one of its choices with Heard's own (translated) message.
 """
+import functools
 import unicodedata
 
-from flask import abort, flash, request
+from babel import support
+from flask import abort, current_app, flash, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from wtforms import Form, HiddenField, IntegerField, PasswordField, SelectField
+from wtforms.i18n import messages_path
 from wtforms.validators import StopValidation, ValidationError
 
 from .text import clean_text
@@ -54,6 +58,17 @@ class BaseForm(FlaskForm):
             if reads_request and form.is_submitted() and request.is_json:
                 formdata = _json_formdata()
             return super().wrap_formdata(form, formdata)
+
+        def get_translations(self, form):
+            """WTForms' own messages in the reader's language, from a catalogue loaded once per
+            language and process (Flask-WTF loads it again for every request)."""
+            locale = get_locale() if current_app.config.get("WTF_I18N_ENABLED", True) else None
+            return _wtforms_translations(str(locale)) if locale else super().get_translations(form)
+
+
+@functools.lru_cache(maxsize=32)
+def _wtforms_translations(locale):
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
 
 
 class FilterForm(Form):

@@ -42,19 +42,30 @@ def use_engagement(engagement):
 
 def init_app(app, engagement_for):
     """Every page whose address names an engagement, or something of one (a session, a note, a
-    run...: ``engagement_for(request.view_args)``), shows its dates in that engagement's zone."""
+    run...: ``engagement_for(request.view_args)``), shows its dates in that engagement's zone.
 
-    @app.before_request
-    def _page_zone():
-        if request.view_args:
-            engagement = engagement_for(request.view_args)
-            if engagement is not None:
-                use_engagement(engagement)
+    The engagement is looked up when the request first needs its zone (a date is formatted),
+    not before every request: a POST that redirects or answers JSON shows no date, and a
+    rush of them should not pay for the lookup."""
+    app.extensions["heard_engagement_for"] = engagement_for
+
+
+def _zone_from_address():
+    engagement_for = current_app.extensions.get("heard_engagement_for")
+    if engagement_for is None or not request.view_args:
+        return None
+    engagement = engagement_for(request.view_args)
+    return zone_of(engagement) if engagement is not None else None
 
 
 def selector():
-    """Flask-Babel's timezone selector."""
-    return (g.get("heard_timezone") if has_request_context() else None) or default_zone()
+    """Flask-Babel's timezone selector: the zone :func:`use_engagement` chose, else the zone
+    of the engagement the page's address names, else the default."""
+    if not has_request_context():
+        return default_zone()
+    if "heard_timezone" not in g:
+        g.heard_timezone = _zone_from_address()
+    return g.heard_timezone or default_zone()
 
 
 def _zone(zone):

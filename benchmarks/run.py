@@ -498,8 +498,10 @@ kind, served with the same gunicorn settings), then an open loop (`benchmarks/op
 registrations offered at 100/s and notes at 50/s, each for `--open-duration` seconds (60 for
 the record; `make bench BENCH_OPEN_SECONDS=10` while developing), latency counted from each
 request's planned start. `--only register_post,note_post,open_register,open_note` runs just
-those. Then `benchmarks/scale_out.py` starts two servers on one PostgreSQL and one Redis with
-an RQ worker (see "More than one machine" below).
+those. `benchmarks/profile_posts.py` measures the same two POSTs and the yardsticks in
+process (CPU per request, SQL statements per request, `--profile register` for cProfile,
+`--show` for the statements of one request). Then `benchmarks/scale_out.py` starts two servers
+on one PostgreSQL and one Redis with an RQ worker (see "More than one machine" below).
 """
     return text, all_ok
 

@@ -165,12 +165,14 @@ def create_note(actor, *, table_id, prompt_id, text, client_id=None, is_quote=Fa
     translation_en = _clean_translation(translation_en)
     chosen = _check_language(language)
     begin_write()  # the capture API reads the user before this; the note is written under the lock
+    row = _table_row(actor, table_id, client_id)  # also finds a note already sent with this client id
     if client_id:
-        existing = _by_client_id(client_id)
+        existing = _by_client_id(client_id) if row is None else (
+            db.session.get(Note, row.existing_id) if row.existing_id is not None else None)
         if existing is not None:
             return _replay(actor, existing, text), False
 
-    table = _table_to_write(actor, table_id)
+    table = _table_to_write(actor, row)
     if prompt_id and db.session.connection().execute(
             _PROMPT_SESSION, {"prompt_id": prompt_id}).scalar() != table.session_id:
         raise NoteError(_("That prompt is not part of this session."), field="prompt_id")
@@ -208,18 +210,24 @@ _PROMPT_SESSION = select(Prompt.__table__.c.session_id).where(Prompt.__table__.c
 _TABLE_TO_WRITE = (
     select(_T.id, _T.session_id, _S.status, _S.ends_at,
            select(_A.id).where(_A.table_id == _T.id, _A.user_id == bindparam("user_id"))
-           .limit(1).scalar_subquery().label("assignment_id"))
+           .limit(1).scalar_subquery().label("assignment_id"),
+           select(_N.id).where(_N.client_id == bindparam("client_id")).scalar_subquery().label("existing_id"))
     .join_from(SessionTable.__table__, ListeningSession.__table__, _S.id == _T.session_id)
     .where(_T.id == bindparam("table_id"))
 )
 
 
-def _table_to_write(user, table_id):
-    """The table (``id``, ``session_id``, and its session's ``status`` and ``ends_at``) if
-    ``user`` may write notes there, in one query (the busiest path of capture)."""
-    table = db.session.connection().execute(
-        _TABLE_TO_WRITE, {"table_id": table_id, "user_id": getattr(user, "id", None)}).one_or_none() \
+def _table_row(user, table_id, client_id):
+    """The table (``id``, ``session_id``, its session's ``status`` and ``ends_at``, the user's
+    ``assignment_id``) and the ``existing_id`` of a note stored under ``client_id``, in one
+    query (the busiest path of capture); None when there is no such table."""
+    return db.session.connection().execute(_TABLE_TO_WRITE, {
+        "table_id": table_id, "user_id": getattr(user, "id", None), "client_id": client_id}).one_or_none() \
         if table_id else None
+
+
+def _table_to_write(user, table):
+    """``table`` (a :func:`_table_row`) if ``user`` may write notes there."""
     if table is None:
         raise NoteNotFound(_("That table does not exist."), field="table_id")
     if not _may_write(user, lambda: table.assignment_id is not None):

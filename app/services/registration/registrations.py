@@ -1,11 +1,9 @@
-"""Residents registering, changing and cancelling, with no seat sold twice.
+"""Residents registering: the checks, the rush path (:func:`register`), their link sent again
+and their details changed.
 
-Seats are counted in ``listening_sessions.seats_taken`` and changed only by conditional
-updates (``... WHERE seats_taken < capacity``) inside the transaction that writes the
-registration and its outbox message. Only an organizer at the door may seat someone beyond
-capacity (:func:`_take_seat_beyond_capacity`); a seat freed while the room is over capacity
-then goes to nobody on the waitlist. On SQLite every transaction is ``BEGIN IMMEDIATE``
-(app/database.py); on PostgreSQL the conditional update locks the session row.
+A registration, its seat (seats.py), its outbox message with its send job and its audit row
+are written in one transaction. Cancelling and erasing are in cancellations.py, reminders in
+reminders.py; their public functions are importable from here as before.
 """
 import re
 import secrets
@@ -14,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, func, or_, select, union_all, update
+from sqlalchemy import and_, bindparam, func, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from ...database import begin_write, insert_row
@@ -24,8 +22,10 @@ from ...models.types import utcnow
 from ...platform import audit, outbox
 from .. import NotFound, ServiceError
 from ..equity import store
-from ..sessions import listing
-from . import erasure
+from . import seats
+from .cancellations import cancel, cancel_problem, erase_own, restore_erasures  # noqa: F401 (importable here)
+from .reminders import queue_reminders  # noqa: F401 (importable here)
+from .seats import promote  # noqa: F401 (importable here)
 
 AGE_BANDS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-12", 6, 12), ("13-17", 13, 17))
 MAX_CHILDREN = 12
@@ -123,7 +123,7 @@ def waitlist_position(registration):
     return earlier + 1
 
 
-# Built once: the busiest statements of a rush of registrations.
+# Built once: the busiest statements of a rush of registrations (the seat's are in seats.py).
 _S = ListeningSession.__table__.c
 _R = Registration.__table__.c
 _SESSION_FOR_REGISTRATION = select(
@@ -136,13 +136,6 @@ _REGISTRATION_ID = select(func.min(union_all(
     select(_R.id).where(_R.session_id == bindparam("session_id"), _R.email_key == bindparam("email_key")),
     select(_R.id).where(_R.session_id == bindparam("session_id"), _R.phone_key == bindparam("phone_key")),
 ).subquery().c.id))
-_TAKE_SEAT = update(ListeningSession.__table__).where(
-    _S.id == bindparam("session_id"), _S.seats_taken < _S.capacity).values(seats_taken=_S.seats_taken + 1)
-# A seat an organizer gives at the door of a full session (roster): counted like any other.
-_TAKE_SEAT_BEYOND_CAPACITY = update(ListeningSession.__table__).where(
-    _S.id == bindparam("session_id")).values(seats_taken=_S.seats_taken + 1).returning(_S.seats_taken - _S.capacity)
-_FREE_SEAT = update(ListeningSession.__table__).where(
-    _S.id == bindparam("session_id"), _S.seats_taken > 0).values(seats_taken=_S.seats_taken - 1)
 
 
 def _existing(session_id, e_key, p_key):
@@ -173,24 +166,6 @@ def registration_problem(session, now=None):
 
 
 # --- writing -----------------------------------------------------------------------------
-
-def _take_seat(session_id):
-    """The one place a seat is sold: true when a seat was free and is now taken."""
-    listing.seats_changed()
-    return db.session.connection().execute(_TAKE_SEAT, {"session_id": session_id}).rowcount == 1
-
-
-def _take_seat_beyond_capacity(session_id):
-    """A seat past capacity, only for an organizer who chose it (roster.check_in and
-    add_walk_in). Returns how many people hold a seat beyond capacity now."""
-    listing.seats_changed()
-    return db.session.connection().execute(_TAKE_SEAT_BEYOND_CAPACITY, {"session_id": session_id}).scalar_one()
-
-
-def _free_seat(session_id):
-    listing.seats_changed()
-    db.session.connection().execute(_FREE_SEAT, {"session_id": session_id})
-
 
 def validate_details(data, session):
     """Clean and check the resident's details; returns a dict of column values."""
@@ -254,7 +229,7 @@ def register(session_id, data, now=None):
     if existing is not None:
         return _already(existing)
 
-    confirmed = _take_seat(session.id)
+    confirmed = seats.take_seat(session.id)
     seed = outbox.new_link_seed()  # the message rebuilds the link from it when it is sent
     token = outbox.manage_token(seed)
     row = dict(session_id=session.id, status="confirmed" if confirmed else "waitlisted",
@@ -268,7 +243,11 @@ def register(session_id, data, now=None):
         if existing is None:
             raise
         return _already(existing)
-    store.store(registration_id, session.id, data.get("equity"))
+    answers = data.get("equity") or {}
+    # Most residents skip the optional questions: then there is nothing to store, and no need
+    # to read the questions again under the write lock ("described" only goes with a code).
+    if any(codes for kind, codes in answers.items() if kind != "described"):
+        store.store(registration_id, session.id, answers)
     registration = Registration(id=registration_id, **row)  # what was written; never added to the session
     position = waitlist_position(registration)
     kind = "confirmation" if confirmed else "waitlisted"
@@ -327,146 +306,6 @@ def send_links_again(email=None, phone=None, session_id=None):
     return message_ids
 
 
-def promote(session_id, limit=None):
-    """Give free seats to waitlisted people, first in first out; each is notified once.
-    Runs inside the caller's transaction. Returns the promoted registrations."""
-    session = db.session.get(ListeningSession, session_id)
-    promoted = []
-    candidates = db.session.scalars(
-        select(Registration.id)
-        .where(Registration.session_id == session_id, Registration.status == "waitlisted")
-        .order_by(Registration.created_at, Registration.id)
-    ).all()
-    for candidate_id in candidates:
-        if limit is not None and len(promoted) >= limit:
-            break
-        if not _take_seat(session_id):
-            break
-        # Claim the person: a concurrent cancellation that got there first makes this 0 rows.
-        claimed = db.session.execute(
-            update(Registration)
-            .where(Registration.id == candidate_id, Registration.status == "waitlisted")
-            .values(status="confirmed", updated_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if not claimed:
-            _free_seat(session_id)
-            continue
-        registration = db.session.get(Registration, candidate_id)
-        db.session.refresh(registration)
-        message = outbox.queue("promoted", registration, session, dedupe_key=f"promoted:{registration.id}",
-                               link_seed=registration.manage_link_seed)
-        audit.record(None, "registration.promote", registration, session_id=session_id)
-        promoted.append((registration, message.id if message else None))
-    return promoted
-
-
-def cancel_problem(registration, now=None):
-    """Why a resident cannot cancel ``registration`` now, in the reader's language, or None."""
-    if registration.session.ends_at <= (now or utcnow()):
-        return _("This session has ended, so the registration can no longer be cancelled.")
-    return None
-
-
-def cancel(registration_id, actor=None, notify=True):
-    """Cancel; a confirmed seat goes to the first person waiting, in the same transaction.
-
-    A resident (no ``actor``) cannot cancel once the session has ended; staff can, to
-    correct the record."""
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise NotFound(_("We could not find this registration."))
-    message_ids = []
-    if registration.status in ("cancelled",):
-        db.session.rollback()
-        return message_ids
-    problem = cancel_problem(registration) if actor is None else None
-    if problem:
-        db.session.rollback()
-        raise ServiceError(problem)
-    was_seated = registration.status in ("confirmed", "attended")
-    claimed = db.session.execute(
-        update(Registration)
-        .where(Registration.id == registration.id, Registration.status == registration.status)
-        .values(status="cancelled", cancelled_at=utcnow(), updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not claimed:  # cancelled by a twin request meanwhile
-        db.session.rollback()
-        return message_ids
-    db.session.refresh(registration)
-    session = registration.session
-    if notify:
-        message = outbox.queue("cancelled", registration, session, dedupe_key=f"cancelled:{registration.id}")
-        if message:
-            message_ids.append(message.id)
-    if was_seated:
-        _free_seat(registration.session_id)
-        if session.status == "published" and session.ends_at > utcnow():
-            message_ids += [mid for _r, mid in promote(registration.session_id, limit=1)]
-    audit.record(actor, "registration.cancel", registration, session_id=registration.session_id)
-    db.session.commit()
-    return message_ids
-
-
-def _withdraw(registration):
-    """Take a registration whose session is still to come off the roster, in the caller's
-    transaction, as a cancellation does: a seat it held goes to the first person waiting.
-    Returns the promotion message ids (already in the transaction)."""
-    session = registration.session
-    if session.ends_at <= utcnow() or registration.status not in ("confirmed", "waitlisted"):
-        return []
-    was_seated = registration.status == "confirmed"
-    claimed = db.session.execute(
-        update(Registration)
-        .where(Registration.id == registration.id, Registration.status == registration.status)
-        .values(status="cancelled", cancelled_at=utcnow(), updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not (claimed and was_seated):
-        return []
-    _free_seat(registration.session_id)
-    if session.status != "published":
-        return []
-    return [mid for _r, mid in promote(registration.session_id, limit=1) if mid]
-
-
-def erase_own(registration_id):
-    """A resident erases their own registration from their private link. One that still
-    waits for its session is cancelled first (:func:`_withdraw`); then every personal field,
-    message and copy goes, for good (erasure.py). A registration whose session is over keeps
-    its status (who came is a count, not a person). No message goes to the resident: there
-    is nobody left to write to. Returns the ids of the promotion messages to deliver."""
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise NotFound(_("We could not find this registration."))
-    if registration.personal_data_erased_at:
-        db.session.rollback()
-        return []
-    message_ids = _withdraw(registration)
-    if not erasure.erase_registrations([registration.id], reason="self"):
-        db.session.rollback()  # erased by a twin request meanwhile
-        return []
-    audit.record(None, "registration.erase", registration, session_id=registration.session_id, by="resident")
-    db.session.commit()
-    return message_ids
-
-
-def restore_erasures():
-    """After ``flask restore``: erase again every registration erased since the backup was
-    made (erasure.reapply), and take those their residents erased themselves off the roster
-    again, as :func:`erase_own` did. Promotion messages are queued with their send job; the
-    workers send them once Heard runs again. Returns (erased again, tombstones known)."""
-    again, known = erasure.reapply()
-    message_ids = []
-    for registration_id in again.get("self", []):
-        registration = db.session.get(Registration, registration_id)
-        message_ids += _withdraw(registration)
-    outbox.schedule(message_ids)
-    db.session.commit()
-    return sum(len(ids) for ids in again.values()), known
-
-
 def update_details(registration_id, data, actor=None):
     """Change needs (and, for staff corrections, contact details). A detail ``data`` does not
     carry (``REGISTRATION_DETAILS``) keeps its stored value. When anything changed, the
@@ -496,35 +335,3 @@ def update_details(registration_id, data, actor=None):
     return registration
 
 
-def queue_reminders(now=None, hours=None):
-    """Queue one reminder per confirmed registration for sessions starting within ``hours``
-    (``REMINDER_HOURS_BEFORE``). Idempotent: ``reminded_at`` and the outbox dedupe key make a
-    second run queue nothing. Returns the new message ids."""
-    from flask import current_app
-
-    now = now or utcnow()
-    hours = current_app.config["REMINDER_HOURS_BEFORE"] if hours is None else hours
-    due = db.session.scalars(
-        select(Registration).join(ListeningSession, Registration.session_id == ListeningSession.id).where(
-            ListeningSession.status == "published",
-            ListeningSession.starts_at > now,
-            ListeningSession.starts_at <= now + timedelta(hours=hours),
-            Registration.status == "confirmed",
-            Registration.reminded_at.is_(None),
-            Registration.personal_data_erased_at.is_(None),
-        ).order_by(Registration.id)
-    ).all()
-    message_ids = []
-    for registration in due:
-        claimed = db.session.execute(
-            update(Registration).where(Registration.id == registration.id, Registration.reminded_at.is_(None))
-            .values(reminded_at=now).execution_options(synchronize_session=False)
-        ).rowcount
-        if not claimed:
-            continue
-        message = outbox.queue("reminder", registration, registration.session,
-                               dedupe_key=f"reminder:{registration.id}", link_seed=registration.manage_link_seed)
-        if message:
-            message_ids.append(message.id)
-    db.session.commit()
-    return message_ids

@@ -19,7 +19,7 @@ from ...models import ACCESS_NEEDS, ListeningSession, Registration, SessionTable
 from ...models.types import utcnow
 from ...platform import audit, outbox
 from .. import NotFound, ServiceError
-from . import erasure, registrations
+from . import erasure, registrations, seats
 from .registrations import AGE_BANDS, age_band
 
 SEATED = ("confirmed", "attended")
@@ -139,13 +139,13 @@ def seats_beyond_capacity(session):
 def _seat_at_the_door(session_id, beyond_capacity):
     """Take a seat for someone at the door; past capacity only when the organizer said so.
     Returns how many people are seated beyond capacity after it, 0 when a seat was free."""
-    if registrations._take_seat(session_id):
+    if seats.take_seat(session_id):
         return 0
     if not beyond_capacity:
         full = SessionFull(db.session.get(ListeningSession, session_id))
         db.session.rollback()
         raise full
-    return registrations._take_seat_beyond_capacity(session_id)
+    return seats.take_seat_beyond_capacity(session_id)
 
 
 def _record_beyond_capacity(actor, registration, over_by, previous_status):
