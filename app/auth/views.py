@@ -2,10 +2,10 @@
 import logging
 import math
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user, logout_user
 
 from ..database import reads_first
 from ..ratelimit import client_address
@@ -44,6 +44,8 @@ def login():
                 "Retry-After": str(retry_after)}
         user = users.sign_in(form.email.data, form.password.data)
         if user is not None:
+            session.clear()  # rotate: nothing from before sign-in carries over
+            login_user(user)
             throttle.succeeded(account, client_address(request))
             return throttle.remember(safe_redirect(form.next.data, url_for(HOME_BY_ROLE[user.role])), request,
                                      account)
@@ -56,5 +58,7 @@ def login():
 def logout():
     if SignOutForm().validate_on_submit():
         users.sign_out(current_user._get_current_object())
+        logout_user()
+        session.clear()
         flash(_("You are signed out."), "success")
     return redirect(url_for("public.home"))

@@ -1,7 +1,6 @@
-"""Staff accounts: create, sign in, sign out."""
-from flask import session
+"""Staff accounts: create, sign in, sign out. The sign-in cookie is the auth blueprint's: these
+check and record; the view then signs the browser in or out."""
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -42,7 +41,7 @@ def find_by_email(email):
 
 
 def sign_in(email, password):
-    """Check the password and start a fresh session; returns the user or None."""
+    """Check the password and record the sign-in; returns the user (for the view to sign in) or None."""
     user = find_by_email(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password or "")  # same work: don't reveal which exist
@@ -54,8 +53,6 @@ def sign_in(email, password):
     begin_write()
     audit.record(user, "auth.sign_in", user)
     commit_keeping_loaded()  # the user stays loaded: signing in reads nothing more
-    session.clear()  # rotate: nothing from before sign-in carries over
-    login_user(user)
     return user
 
 
@@ -64,5 +61,3 @@ def sign_out(user):
     user.session_token = new_session_token()
     audit.record(user, "auth.sign_out", user)
     db.session.commit()
-    logout_user()
-    session.clear()
