@@ -5,6 +5,7 @@ layers, blueprints independent of each other, ``analysis`` free of the app, Flas
 only the bridge importing ``analysis``, no import cycles in the services. The rules it cannot
 express are checked here on the syntax tree."""
 import ast
+import importlib
 import os
 import pathlib
 import shutil
@@ -16,6 +17,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 BLUEPRINTS = ["public", "capture", "review", "admin", "auth"]
+GUARDED = {"capture", "review", "admin"}  # public and auth pages are for people without a staff session
 
 
 def imports(path):
@@ -69,3 +71,19 @@ def test_services_do_not_read_request_state(path):
                   if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
                   and node.value.id == "flask" and f"flask.{node.attr}" in REQUEST_STATE)
     assert not bad, f"{path.relative_to(APP)} uses {bad}"
+
+
+@pytest.mark.parametrize("blueprint", BLUEPRINTS)
+def test_every_blueprint_has_the_same_shape(blueprint):
+    """``views`` makes ``bp``; ``__init__`` applies the guard and lists in ``routes`` every module
+    that adds pages to ``bp``; the forms live in ``forms`` (and ``<feature>_forms``)."""
+    folder = APP / blueprint
+    package = importlib.import_module(f"app.{blueprint}")
+    assert package.bp is package.views.bp
+    assert (folder / "forms.py").is_file()
+    sources = {path.stem: path.read_text(encoding="utf-8") for path in folder.glob("*.py")}
+    assert [name for name, text in sources.items() if "Blueprint(" in text] == ["views"]
+    assert [name for name, text in sources.items() if "guard(" in text] == (
+        ["__init__"] if blueprint in GUARDED else [])
+    with_pages = {name for name, text in sources.items() if "@bp." in text or "bp.add_url_rule" in text}
+    assert {module.__name__.rpartition(".")[2] for module in package.routes} == with_pages
