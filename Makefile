@@ -67,10 +67,12 @@ test: test-deps lint
 	$(SQLITE_PASS)
 	$(POSTGRES_PASS)
 
-# Style and common mistakes (ruff, its rules in pyproject.toml), then security (bandit).
+# Style and common mistakes (ruff, its rules in pyproject.toml), security (bandit), then the
+# layering (import-linter's contracts in pyproject.toml; docs/architecture.md).
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/bandit -r app analysis -q
+	$(BIN)/lint-imports --no-cache
 
 test-sqlite: test-deps
 	$(SQLITE_PASS)

@@ -85,7 +85,7 @@ def make_app(database_uri, tmp_path, monkeypatch):
             # Tests post forms at once; tests of the minimum fill time set their own.
             "REGISTRATION_MIN_FILL_SECONDS": 0,
             # Runs read words only, and no note is encoded (about 50 ms each); the tests of the
-            # multilingual encoder (tests/app/test_note_vectors.py) choose it themselves.
+            # multilingual encoder (tests/app/services/insights/test_note_vectors.py) choose it themselves.
             "HEARD_ANALYSIS_ENCODER": "lexical",
         }
         config.update(overrides)

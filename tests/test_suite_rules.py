@@ -27,3 +27,13 @@ def test_no_test_needs_the_page_to_evaluate_strings_or_bypass_its_csp():
              for line, name in _calls_and_keywords(path)
              if name in ("wait_for_function", "bypass_csp", "bypassCSP")]
     assert found == []
+
+
+def test_the_app_tests_mirror_the_packages():
+    """tests/app/ holds the tests of the app as a whole; below it, each folder is named for the
+    package of app/ whose code its tests drive (tests/app/services/equity/ for app/services/equity/)."""
+    app = TESTS.parent / "app"
+    folders = [path.relative_to(TESTS / "app") for path in sorted((TESTS / "app").rglob("*"))
+               if path.is_dir() and path.name != "__pycache__"]
+    assert folders, "tests/app/ has no folders"
+    assert [str(folder) for folder in folders if not (app / folder / "__init__.py").is_file()] == []

@@ -1,7 +1,13 @@
-"""Organizers' and administrators' pages. ``views`` holds the blueprint; each feature module
-adds its routes to it when imported: notes (note pages), sessions and roster (sessions, roster,
-check-in), policy (resolutions and action plans) and engagements."""
-from . import engagements, equity, notes, plans, policy, roster, sessions  # noqa: F401  (routes on bp)
+"""Organizers' and administrators' pages: the blueprint ``bp`` (made in ``views``, with the
+home page and the user list), its guard, and ``routes``, the feature modules that add their pages
+to ``bp``: engagements, equity questions and counts, notes, action plans, policy (resolutions and
+commitments), the roster and check-in, sessions. docs/architecture.md gives the shape."""
+from ..security import guard
+from . import engagements, equity, notes, plans, policy, roster, sessions, views
 from .views import bp
 
-__all__ = ["bp"]
+guard(bp, "organizer", "admin")
+
+routes = (views, engagements, equity, notes, plans, policy, roster, sessions)
+
+__all__ = ["bp", "routes"]

@@ -19,8 +19,8 @@ from ..platform.localized import pick
 from ..services import NotFound
 from ..services.equity import view
 from ..services.plans import tracker
-from ..services.policy import responses
-from ..services.reports import action_tracker, files, snapshots, texts
+from ..services.policy import action_tracker, responses
+from ..services.reports import files, snapshots, texts
 from .views import bp
 
 

@@ -1,6 +1,13 @@
-"""Policy teams' pages. ``views`` holds the blueprint and theme review; each feature module adds
-its routes to it when imported: codebook, runs, reports, the theme page and the translation workspace."""
-from . import codebook, reports, runs, theme_page, translations  # noqa: F401  (routes on bp)
+"""Policy teams' pages: the blueprint ``bp`` (made in ``views``, with the theme board and theme
+review), its guard, and ``routes``, the feature modules that add their pages to ``bp``: the
+codebook, reports, analysis runs, the theme page and the translation workspace.
+docs/architecture.md gives the shape."""
+from ..security import guard
+from . import codebook, reports, runs, theme_page, translations, views
 from .views import bp
 
-__all__ = ["bp"]
+guard(bp, "analyst", "organizer", "admin")
+
+routes = (views, codebook, reports, runs, theme_page, translations)
+
+__all__ = ["bp", "routes"]

@@ -1,11 +1,23 @@
-"""The layering the README promises, checked on the source."""
+"""The layering docs/architecture.md describes, checked on the source.
+
+import-linter's contracts (pyproject.toml, ``[tool.importlinter]``) hold the import rules: the
+layers, blueprints independent of each other, ``analysis`` free of the app, Flask and SQLAlchemy,
+only the bridge importing ``analysis``, no import cycles in the services. The rules it cannot
+express are checked here on the syntax tree."""
 import ast
+import importlib
+import os
 import pathlib
+import shutil
+import subprocess
+import sys
 
 import pytest
 
-APP = pathlib.Path(__file__).resolve().parents[2] / "app"
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+APP = ROOT / "app"
 BLUEPRINTS = ["public", "capture", "review", "admin", "auth"]
+GUARDED = {"capture", "review", "admin"}  # public and auth pages are for people without a staff session
 
 
 def imports(path):
@@ -32,12 +44,12 @@ def modules(folder):
     return sorted((APP / folder).rglob("*.py")) if folder else sorted(APP.rglob("*.py"))
 
 
-@pytest.mark.parametrize("blueprint", BLUEPRINTS)
-def test_blueprints_do_not_import_each_other(blueprint):
-    others = [f"app.{b}" for b in BLUEPRINTS if b != blueprint]
-    for path in modules(blueprint):
-        bad = [name for name in imports(path) if any(name == o or name.startswith(o + ".") for o in others)]
-        assert not bad, f"{path} imports {bad}"
+def test_the_import_contracts_hold():
+    """``lint-imports`` (as ``make lint`` runs it), so a broken contract fails the suite too."""
+    command = shutil.which("lint-imports", path=os.path.dirname(sys.executable)) or shutil.which("lint-imports")
+    assert command, "lint-imports is missing: pip install -e '.[test]'"
+    result = subprocess.run([command, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_models_import_only_extensions():
@@ -46,13 +58,32 @@ def test_models_import_only_extensions():
         assert not bad, f"{path} imports {bad}"
 
 
-def test_only_the_bridge_calls_analysis():
-    callers = sorted(str(p.relative_to(APP)) for p in modules(None)
-                     if any(n == "analysis" or n.startswith("analysis.") for n in imports(p)))
-    assert callers == ["services/insights/bridge.py"]
+# Request state belongs to the blueprints: a service is told who acts and with what values.
+REQUEST_STATE = {"flask.g", "flask.session", "flask.request", "flask_login.current_user",
+                 "flask_login.login_user", "flask_login.logout_user"}
 
 
-def test_services_do_not_import_blueprints():
-    for path in modules("services"):
-        bad = [n for n in imports(path) if any(n.startswith(f"app.{b}") for b in BLUEPRINTS)]
-        assert not bad, f"{path} imports {bad}"
+@pytest.mark.parametrize("path", modules("services"), ids=lambda p: str(p.relative_to(APP)))
+def test_services_do_not_read_request_state(path):
+    bad = sorted(imports(path) & REQUEST_STATE)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bad += sorted(f"flask.{node.attr}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                  and node.value.id == "flask" and f"flask.{node.attr}" in REQUEST_STATE)
+    assert not bad, f"{path.relative_to(APP)} uses {bad}"
+
+
+@pytest.mark.parametrize("blueprint", BLUEPRINTS)
+def test_every_blueprint_has_the_same_shape(blueprint):
+    """``views`` makes ``bp``; ``__init__`` applies the guard and lists in ``routes`` every module
+    that adds pages to ``bp``; the forms live in ``forms`` (and ``<feature>_forms``)."""
+    folder = APP / blueprint
+    package = importlib.import_module(f"app.{blueprint}")
+    assert package.bp is package.views.bp
+    assert (folder / "forms.py").is_file()
+    sources = {path.stem: path.read_text(encoding="utf-8") for path in folder.glob("*.py")}
+    assert [name for name, text in sources.items() if "Blueprint(" in text] == ["views"]
+    assert [name for name, text in sources.items() if "guard(" in text] == (
+        ["__init__"] if blueprint in GUARDED else [])
+    with_pages = {name for name, text in sources.items() if "@bp." in text or "bp.add_url_rule" in text}
+    assert {module.__name__.rpartition(".")[2] for module in package.routes} == with_pages

@@ -23,11 +23,11 @@ pytestmark = [
 @pytest.fixture
 def make(tmp_path):
     """``make(target, *variables)`` in a scratch folder with recording python, flask, pip,
-    bandit and ruff; returns the recorded calls as (command line, FLASK_RUN_HOST, FLASK_RUN_PORT)."""
+    bandit, ruff and lint-imports; returns the recorded calls as (command line, FLASK_RUN_HOST, FLASK_RUN_PORT)."""
     work, bin_dir, log = tmp_path / "work", tmp_path / "bin", tmp_path / "calls.log"
     work.mkdir()
     bin_dir.mkdir()
-    for name in ("python", "flask", "pip", "bandit", "ruff"):
+    for name in ("python", "flask", "pip", "bandit", "ruff", "lint-imports"):
         script = bin_dir / name
         script.write_text(RECORDER.format(log=log))
         script.chmod(script.stat().st_mode | stat.S_IXUSR)
@@ -95,6 +95,7 @@ def test_the_test_targets_have_recipes(make):
 
 def test_make_test_runs_the_tools_then_both_passes_in_order(make):
     calls = [call[0] for call in make("test")]
-    steps = ("test-deps.sh", "ruff check .", "bandit -r app analysis", "python -m pytest", "with-postgres.sh")
+    steps = ("test-deps.sh", "ruff check .", "bandit -r app analysis", "lint-imports", "python -m pytest",
+             "with-postgres.sh")
     order = [next(i for i, call in enumerate(calls) if call.startswith(step)) for step in steps]
     assert order == sorted(order)

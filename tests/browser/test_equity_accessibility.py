@@ -15,9 +15,9 @@ pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed 
 
 
 def _setup(app):
-    from tests.app.test_equity_pages import _publish
-    from tests.app.test_equity_privacy import _add_tables
-    from tests.app.test_equity_questions import make_equity_session
+    from tests.app.admin.test_equity_pages import _publish
+    from tests.app.public.test_equity_questions import make_equity_session
+    from tests.app.services.equity.test_equity_privacy import _add_tables
 
     engagement_id, session_id = make_equity_session(app, kinds=())
     _add_tables(app, session_id, 3)

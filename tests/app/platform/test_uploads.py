@@ -456,7 +456,7 @@ def test_uploaded_resolutions_are_cleaned(app, client, signed_in, name):
 def test_every_upload_limit_is_a_documented_setting():
     from app.config import ENV_SETTINGS, Defaults
 
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     with open(os.path.join(root, "docs", "deploy.md"), encoding="utf-8") as handle:
         deploy = handle.read()
     with open(os.path.join(root, "README.md"), encoding="utf-8") as handle:

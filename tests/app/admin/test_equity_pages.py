@@ -14,7 +14,7 @@ from app.models import AnalysisRun, Registration, Report, ReportVersion
 from app.models.types import utcnow
 from app.services.equity import setup, store
 from tests.app.equity_attack import exact_ranges, pinned
-from tests.app.test_equity_questions import make_equity_session, register
+from tests.app.public.test_equity_questions import make_equity_session, register
 
 # district code -> (registered, attended): small groups on purpose
 SHAPE = {"d1": (9, 7), "d2": (3, 1), "d3": (6, 6), "prefer_not": (2, 2)}

@@ -186,7 +186,7 @@ def test_every_class_of_bad_value_in_every_field(app, form_name, method, url, na
 
 
 def _catalogue(language):
-    path = pathlib.Path(__file__).resolve().parents[2] / "translations" / language / "LC_MESSAGES" / "messages.po"
+    path = pathlib.Path(__file__).resolve().parents[3] / "translations" / language / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as po:
         return {m.id: m.string for m in read_po(po) if m.id}
 

@@ -7,7 +7,7 @@ import pytest
 import analysis
 from app.services.insights import bridge
 
-APP = pathlib.Path(__file__).resolve().parents[2] / "app"
+APP = pathlib.Path(__file__).resolve().parents[4] / "app"
 
 SENTENCES = {
     "en": ["The bus stop near the library is dark at night",

@@ -14,8 +14,8 @@ from app.models import ActionPlan, AuditEntry, Engagement, Theme, ThemeLink, Use
 from app.models.plan_monitoring import PlanGoal, PlanStrategy
 from app.services import ServiceError
 from app.services.insights import policy_coverage, theme_links
+from tests.app.review.test_report_versions import analyst, engagement  # noqa: F401  (fixtures)
 from tests.app.test_plan_migration import _seed
-from tests.app.test_report_versions import analyst, engagement  # noqa: F401  (fixtures)
 
 BEFORE = "a20b0c0de5a1"
 

@@ -10,9 +10,9 @@ from sqlalchemy.orm import selectinload
 from ...extensions import db
 from ...models import ACTION_STATUSES, ActionItem, ActionPlan
 from ..content import translations
-from ..policy import commitments
-from .snapshots import engagement_list, latest_version, published_reports
-from .texts import Translator
+from ..reports.snapshots import engagement_list, latest_version, published_reports
+from ..reports.texts import Translator
+from . import commitments
 
 TRACKER_QUOTES = 2  # quotes per action on the tracker
 

@@ -10,7 +10,7 @@ from app.models import EquityAnswer, EquityCount, ListeningSession, Note, Regist
 from app.models.types import utcnow
 from app.services.equity import funnel
 from app.services.registration import roster
-from tests.app.test_equity_questions import make_equity_session, register
+from tests.app.public.test_equity_questions import make_equity_session, register
 
 
 def _id(app, name):
