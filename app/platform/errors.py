@@ -15,7 +15,7 @@ class ServiceError(Exception):
         self.field = field
 
 
-class NotFound(ServiceError, LookupError):
+class NotFound(ServiceError):
     """What the request names does not exist (or is not the visitor's to see): a 404."""
 
 

@@ -5,7 +5,4 @@ The error contract (``app/platform/errors.py``): a service refuses with ``Servic
 ``NotFound`` and ``Forbidden`` are kinds of it."""
 from ..platform.errors import Forbidden, NotFound, ServiceError, get_or_not_found
 
-# The older name of ``get_or_not_found`` (``NotFound`` is also a ``LookupError``).
-get_or_lookup_error = get_or_not_found
-
-__all__ = ["Forbidden", "NotFound", "ServiceError", "get_or_lookup_error", "get_or_not_found"]
+__all__ = ["Forbidden", "NotFound", "ServiceError", "get_or_not_found"]

@@ -87,3 +87,12 @@ def test_every_blueprint_has_the_same_shape(blueprint):
         ["__init__"] if blueprint in GUARDED else [])
     with_pages = {name for name, text in sources.items() if "@bp." in text or "bp.add_url_rule" in text}
     assert {module.__name__.rpartition(".")[2] for module in package.routes} == with_pages
+
+
+def test_no_module_is_over_400_lines():
+    """A module that grows past 400 lines covers two concepts: split it and name each part."""
+    root = pathlib.Path(__file__).resolve().parents[2]
+    long = {str(path.relative_to(root)): n for package in ("app", "analysis")
+            for path in (root / package).rglob("*.py")
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}

@@ -14,7 +14,7 @@ from app.i18n import CATALOGUES
 from app.labels import LABELS
 from app.models.types import one_of
 from app.public import forms as public_forms
-from app.services.insights import bridge
+from app.services.insights import theme_finding
 from app.services.plans import importer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -121,7 +121,7 @@ def test_check_constraints_are_built_from_the_lists():
 
 def test_derived_lists_follow_the_stored_ones():
     assert set(models.ACTION_CLOSED) < set(models.ACTION_STATUSES)
-    assert set(bridge.STAGES) <= set(models.RUN_STAGES)
+    assert set(theme_finding.STAGES) <= set(models.RUN_STAGES)
     for status in models.ACTION_STATUSES:
         assert importer.parse_status(status.replace("_", " ")) == status
     assert set(importer.STATUS_WORDS.values()) <= set(models.ACTION_STATUSES)
