@@ -2,9 +2,7 @@
 from datetime import timedelta
 
 from app.extensions import db
-from app.models import (
-    NotetakerAssignment,
-)
+from app.models import NotetakerAssignment
 from app.models.types import utcnow
 from app.services.sessions import organize
 
