@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select, update
 
 from ... import timezones
 from ...extensions import db
-from ...i18n import native_name
+from ...i18n import LANGUAGES, native_name
 from ...labels import label
 from ...models import ACCESS_NEEDS, ListeningSession, Registration, SessionTable, User
 from ...models.types import utcnow
@@ -274,8 +274,8 @@ def roster_table(session_id, **filters):
     for r in roster(session_id, **filters):
         rows.append([
             r.name or "", r.email or "", r.phone or "", str(label("registration_status", r.status)), r.walk_in,
-            native_name(r.preferred_language) if r.preferred_language in _languages() else r.preferred_language,
-            native_name(r.interpretation_language) if r.interpretation_language in _languages() else "",
+            native_name(r.preferred_language) if r.preferred_language in LANGUAGES else r.preferred_language,
+            native_name(r.interpretation_language) if r.interpretation_language in LANGUAGES else "",
             r.childcare_needed, r.children_count or 0, ", ".join(str(a) for a in r.children_ages or []),
             ", ".join(str(label("access_need", n)) for n in r.access_needs or []), r.access_other or "",
             r.dietary or "", str(label("heard_from", r.heard_from)) if r.heard_from else "", r.consent_followup,
@@ -290,7 +290,7 @@ def needs_table(session_id):
     seated, waiting = summary["seated"], summary["waiting"]
     rows = [[_("People"), "", seated["people"], waiting["people"]]]
     for code in sorted(set(seated["interpreters"]) | set(waiting["interpreters"])):
-        rows.append([_("Interpreter"), native_name(code) if code in _languages() else code,
+        rows.append([_("Interpreter"), native_name(code) if code in LANGUAGES else code,
                      seated["interpreters"].get(code, 0), waiting["interpreters"].get(code, 0)])
     rows.append([_("Childcare"), _("Families"), seated["families_with_childcare"], waiting["families_with_childcare"]])
     rows.append([_("Childcare"), _("Children"), seated["children"], waiting["children"]])
@@ -307,9 +307,3 @@ def needs_table(session_id):
     for text in seated["access_other"]:
         rows.append([_("Access needs"), text, 1, 0])
     return header, rows
-
-
-def _languages():
-    from ...i18n import LANGUAGES
-
-    return LANGUAGES
