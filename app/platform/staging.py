@@ -21,6 +21,19 @@ MAX_AGE = 24 * 3600
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
+class CheckedRows:
+    """What a preview of checked rows says (mixed into the notes' and plans' preview
+    dataclasses, whose ``rows`` each carry a list of ``errors``)."""
+
+    @property
+    def error_count(self):
+        return sum(1 for row in self.rows if row.errors)
+
+    @property
+    def ok(self):
+        return bool(self.rows) and self.error_count == 0
+
+
 class ImportRefused(ServiceError):
     """The whole file (or preview) is refused; nothing was stored."""
 

@@ -33,7 +33,7 @@ from ...i18n import LANGUAGES
 from ...ids import parse_id
 from ...models import ListeningSession, Note, Prompt, SessionTable
 from ...platform import audit, jobs, staging, upload_archives, uploads
-from ...platform.staging import ImportRefused
+from ...platform.staging import CheckedRows, ImportRefused
 from ...text import clean_text
 from ..insights import bridge, note_vectors
 from .notes import MAX_TEXT
@@ -60,18 +60,10 @@ class ImportRow:
 
 
 @dataclass
-class Preview:
+class Preview(CheckedRows):
     token: str
     filename: str
     rows: list
-
-    @property
-    def error_count(self):
-        return sum(1 for row in self.rows if row.errors)
-
-    @property
-    def ok(self):
-        return bool(self.rows) and self.error_count == 0
 
 
 # -- reading the file --------------------------------------------------------------------

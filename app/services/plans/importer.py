@@ -49,7 +49,7 @@ from ...extensions import db
 from ...labels import LABELS
 from ...models import ACTION_STATUSES, ActionItem, Engagement
 from ...platform import audit, staging
-from ...platform.staging import ImportRefused
+from ...platform.staging import CheckedRows, ImportRefused
 from .. import ServiceError
 from ..capture import paper_notes
 from ..policy import commitments
@@ -138,20 +138,12 @@ class PlanRow:
 
 
 @dataclass
-class PlanPreview:
+class PlanPreview(CheckedRows):
     token: str
     filename: str
     engagement_id: int
     plan_title: str
     rows: list
-
-    @property
-    def error_count(self):
-        return sum(1 for row in self.rows if row.errors)
-
-    @property
-    def ok(self):
-        return bool(self.rows) and self.error_count == 0
 
 
 def max_bytes():
