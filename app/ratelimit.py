@@ -25,10 +25,11 @@ import logging
 import math
 import secrets
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from .database import commit_keeping_loaded
 from .extensions import db
@@ -40,16 +41,25 @@ DEFAULT_RETRY_AFTER = 60  # seconds, for a 429 that does not say how long to wai
 # One hit in this many also deletes the rows whose window has ended.
 CLEANUP_EVERY = 200
 
-# One statement on SQLite (3.35+) and PostgreSQL: count the hit, or start a new window when
-# the old one has ended, and read the result back. Two workers counting the same bucket at
-# once are serialised by the row (PostgreSQL) or the write lock (SQLite).
-_HIT = text(
-    "INSERT INTO rate_limits (bucket, hits, expires_at) VALUES (:bucket, 1, :expires) "
-    "ON CONFLICT (bucket) DO UPDATE SET "
-    "hits = CASE WHEN rate_limits.expires_at <= :now THEN 1 ELSE rate_limits.hits + 1 END, "
-    "expires_at = CASE WHEN rate_limits.expires_at <= :now THEN :expires ELSE rate_limits.expires_at END "
-    "RETURNING hits, expires_at"
-)
+# One statement on SQLite (3.35+) and PostgreSQL for all the rules of an attempt: count the
+# hit in each bucket, or start a new window where the old one has ended, and read the results
+# back. Two workers counting the same bucket at once are serialised by the row (PostgreSQL) or
+# the write lock (SQLite); an attempt's rules are always counted in the same order.
+def _hit_statement(rules):
+    rows = ", ".join(f"(:bucket{n}, 1, :expires{n})" for n in range(rules))  # placeholders only, no value
+    return text(
+        f"INSERT INTO rate_limits (bucket, hits, expires_at) VALUES {rows} "  # noqa: S608
+        "ON CONFLICT (bucket) DO UPDATE SET "
+        "hits = CASE WHEN rate_limits.expires_at <= :now THEN 1 ELSE rate_limits.hits + 1 END, "
+        "expires_at = CASE WHEN rate_limits.expires_at <= :now THEN excluded.expires_at "
+        "ELSE rate_limits.expires_at END "
+        "RETURNING bucket, hits, expires_at"
+    )
+
+
+_HITS = {}  # number of rules -> its statement, built once (its compiled form is cached)
+_UNCOUNT = text("UPDATE rate_limits SET hits = hits - 1 WHERE bucket IN :buckets AND hits > 0").bindparams(
+    bindparam("buckets", expanding=True))
 _CLEAR = text("DELETE FROM rate_limits WHERE bucket = :bucket")
 _CLEANUP = text("DELETE FROM rate_limits WHERE expires_at <= :now")
 
@@ -174,17 +184,43 @@ def _check_not_holding_the_write_lock():
 
 
 def _database_hit(rules):
+    """One statement counts every rule (one round trip; on PostgreSQL without a transaction
+    around it, as each row's upsert is atomic). When a rule is over its limit, the rules after
+    it give their hit back, so they do not count an attempt that was refused."""
     now = int(time.time())
-    with db.engine.begin() as conn:
-        for rule in rules:
-            count, seconds = rule.limit()
-            hits, expires_at = conn.execute(_HIT, {"bucket": rule.bucket(), "now": now,
-                                                   "expires": now + seconds}).one()
-            if hits > count:
-                return max(int(expires_at) - now, 1)
+    buckets = [rule.bucket() for rule in rules]
+    if len(set(buckets)) != len(buckets):
+        raise ValueError("rate limits: two rules of one attempt count the same bucket")
+    params = {"now": now}
+    for n, rule in enumerate(rules):
+        params[f"bucket{n}"], params[f"expires{n}"] = buckets[n], now + rule.limit()[1]
+    statement = _HITS.get(len(rules))
+    if statement is None:
+        statement = _HITS[len(rules)] = _hit_statement(len(rules))
+    with _counting_connection() as conn:
+        counted = {row.bucket: row for row in conn.execute(statement, params)}
+        for n, rule in enumerate(rules):
+            row = counted[buckets[n]]
+            if row.hits > rule.limit()[0]:
+                if buckets[n + 1:]:
+                    conn.execute(_UNCOUNT, {"buckets": buckets[n + 1:]})
+                return max(int(row.expires_at) - now, 1)
         if secrets.randbelow(CLEANUP_EVERY) == 0:
             conn.execute(_CLEANUP, {"now": now})
     return None
+
+
+@contextmanager
+def _counting_connection():
+    """A connection of its own for counting: on SQLite a transaction (``BEGIN IMMEDIATE``, see
+    app/database.py), on PostgreSQL autocommit, which saves the round trips of BEGIN and
+    COMMIT."""
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.begin() as conn:
+            yield conn
+        return
+    with db.engine.connect() as conn:
+        yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 # --- the ``limits`` package: Redis, memcached, memory -----------------------------------------

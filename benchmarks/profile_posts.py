@@ -6,7 +6,9 @@ PostgreSQL database in ``DATABASE_URL`` with ``--postgres``), the sessions of
 POSTs, and as many POSTs to the yardstick's form and JSON endpoints (benchmarks/yardstick.py).
 Prints CPU milliseconds per request (``time.process_time``: other work on the machine does not
 count, unlike wall time) and SQL statements per request (a SQLAlchemy ``before_cursor_execute``
-listener); ``--profile register`` or ``--profile note`` prints the cProfile of that POST.
+listener); with ``--postgres`` also the CPU the PostgreSQL server spent per request (its
+processes' user and system time, read from /proc), which shares the machine's cores with
+Heard; ``--profile register`` or ``--profile note`` prints the cProfile of that POST.
 
     .venv/bin/python benchmarks/profile_posts.py --count 300
     .venv/bin/python benchmarks/profile_posts.py --profile register --top 40
@@ -67,6 +69,20 @@ def heard_app(instance, postgres):
     return create_app(), ids
 
 
+def _server_cpu():
+    """Seconds of CPU used so far by the PostgreSQL server's processes (0 if none is found)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+            if "(postgres" in fields[0] or "(postmaster" in fields[0]:
+                values = fields[1].split()
+                total += int(values[11]) + int(values[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / tick
+
+
 def timed(label, send, count, counter, profile=None):
     for number in range(20):  # warm-up: templates, catalogues, compiled statements
         send(f"warm{number}")
@@ -77,7 +93,7 @@ def timed(label, send, count, counter, profile=None):
         SHOW.clear()
     del counter[:]
     profiler = cProfile.Profile() if profile else None
-    started = time.process_time()
+    started, server = time.process_time(), _server_cpu()
     if profiler:
         profiler.enable()
     for number in range(count):
@@ -85,12 +101,14 @@ def timed(label, send, count, counter, profile=None):
     if profiler:
         profiler.disable()
     cpu = (time.process_time() - started) / count * 1000
+    server = (_server_cpu() - server) / count * 1000
     kinds = {}
     for kind in counter:
         kinds[kind] = kinds.get(kind, 0) + 1
     per = {k: round(v / count, 1) for k, v in sorted(kinds.items())}
-    print(f"{label}: {cpu:.2f} ms CPU per request, {len(counter) / count:.1f} statements per request {per}",
-          flush=True)
+    on_server = f", database server {server:.2f} ms" if server else ""
+    print(f"{label}: {cpu:.2f} ms CPU per request{on_server}, {len(counter) / count:.1f} statements per request "
+          f"{per}", flush=True)
     return cpu, profiler
 
 

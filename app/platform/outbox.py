@@ -58,15 +58,18 @@ Queued = jobs.Queued
 _BY_DEDUPE_KEY = select(OutboxMessage.__table__.c.id).where(OutboxMessage.__table__.c.dedupe_key == bindparam("key"))
 
 
-def queue(kind, registration, session=None, *, dedupe_key=None, link_seed=None, position=None, channel=None):
+def queue(kind, registration, session=None, *, dedupe_key=None, link_seed=None, position=None, channel=None,
+          new_registration=False):
     """Add a message for ``registration`` to the caller's transaction; None if there is
     nobody to write to or the same ``dedupe_key`` was queued before, else the new row's
     ``Queued(id)`` (a plain INSERT: load the row if you need it). Nothing is rendered
     here: the send job renders it (:func:`render`) in the language of the row.
     ``link_seed`` (see :func:`manage_token`) puts the manage link in the message.
     ``channel`` ("email", "sms") picks one of the registration's contacts when it has both
-    (by default e-mail)."""
-    if dedupe_key and db.session.connection().execute(_BY_DEDUPE_KEY, {"key": dedupe_key}).first():
+    (by default e-mail). ``new_registration``: the registration was written in this
+    transaction, so no message of it can exist yet and ``dedupe_key`` is not looked up."""
+    if dedupe_key and not new_registration and \
+            db.session.connection().execute(_BY_DEDUPE_KEY, {"key": dedupe_key}).first():
         return None
     if channel == "sms" and registration.phone:
         channel, recipient = "sms", registration.phone

@@ -142,6 +142,16 @@ class OptionalRadioField(SelectField):
             self.data = None
 
 
+@functools.lru_cache(maxsize=64)
+def _asking(form_class, kinds):
+    fields = {}
+    for kind in kinds:
+        fields["eq_" + kind] = form_class.EQUITY_FIELDS[kind]
+        if questions.QUESTIONS[kind].multiple:  # "I describe myself another way", in the resident's words
+            fields["eq_described"] = form_class.EQUITY_FIELDS["described"]
+    return type(form_class.__name__, (form_class,), fields) if fields else form_class
+
+
 class RegistrationForm(BaseForm):
     name = StringField(_l("Your name"), filters=[_clean], validators=[
         DataRequired(message=_l("Please tell us your name.")), Length(max=200, message=TOO_LONG)])
@@ -164,22 +174,30 @@ class RegistrationForm(BaseForm):
                             validators=[Length(max=500, message=TOO_LONG)])
     heard_from = ChoiceField(_l("How did you hear about this session?"), choices=HEARD_FROM_CHOICES, default="")
     consent_followup = BooleanField(_l("Yes, contact me later about what the city does with what we said"))
-    # The engagement's equity questions (services/equity/questions.py): only those it asks are
-    # shown and read; choices are set in setup().
-    eq_district = OptionalRadioField(validate_choice=False)
-    eq_age = OptionalRadioField(validate_choice=False)
-    eq_ethnicity = MultiCheckboxField()
-    eq_described = StringField(questions.DESCRIBED_FIELD_LABEL, filters=[_clean],
-                               validators=[Length(max=questions.MAX_DESCRIBED, message=TOO_LONG)])
-    eq_first_meeting = OptionalRadioField(validate_choice=False)
+    # The engagement's equity questions (services/equity/questions.py): a form binds only the
+    # fields of the questions its engagement asks (see asking()); choices are set in
+    # setup_equity(). Declared here, so that they keep their place among the fields.
+    EQUITY_FIELDS = {
+        "district": OptionalRadioField(validate_choice=False),
+        "age": OptionalRadioField(validate_choice=False),
+        "ethnicity": MultiCheckboxField(),
+        "described": StringField(questions.DESCRIBED_FIELD_LABEL, filters=[_clean],
+                                 validators=[Length(max=questions.MAX_DESCRIBED, message=TOO_LONG)]),
+        "first_meeting": OptionalRadioField(validate_choice=False),
+    }
     # Humans never see this field (hidden by CSS and from screen readers); bots fill it in.
     website = StringField(_l("Leave this empty"))
     # When the form was loaded (loaded_stamp): a post much faster than any person is a bot's.
     loaded = HiddenField()
 
-    def setup_equity(self, asked, option_label):
-        """Offer the engagement's questions (``asked``: EquityQuestion rows). ``option_label``
-        gives an organizer's option its label in the reader's language."""
+    @classmethod
+    def asking(cls, asked):
+        """The form class for an engagement that asks ``asked`` (equity.view.FormQuestion
+        values): this form with the fields of those questions (built once per set of questions)."""
+        return _asking(cls, tuple(q.kind for q in asked if questions.QUESTIONS[q.kind].asked))
+
+    def setup_equity(self, asked):
+        """Offer the engagement's questions (``asked``: equity.view.FormQuestion values)."""
         self.equity = []
         for question in asked:
             spec = questions.QUESTIONS[question.kind]
@@ -188,7 +206,7 @@ class RegistrationForm(BaseForm):
                 continue
             field = self["eq_" + question.kind]
             if question.kind == "district":
-                choices = [(o.code, option_label(o)) for o in question.options]
+                choices = list(question.options)
             else:
                 choices = list(spec.options)
             field.choices = choices + [(questions.PREFER_NOT, questions.PREFER_NOT_LABEL)]
@@ -261,7 +279,8 @@ class RegistrationForm(BaseForm):
                 continue
             data = field.data if isinstance(field.data, list) else [field.data] if field.data else []
             answers[spec.kind] = data
-        answers["described"] = self.eq_described.data or ""
+        described = getattr(self, "eq_described", None)  # only on forms that ask a question with it
+        answers["described"] = (described.data if described is not None else None) or ""
         return answers
 
     def fill_from(self, registration):

@@ -85,14 +85,19 @@ def session_calendar(slug):
     return _calendar(listing.view(listing.public_session(slug), i18n.select_language()))
 
 
-def _registration_form(session):
-    return RegistrationForm().setup(session, i18n.offered(), i18n.native_name, i18n.select_language())
+def _registration_form(session, form_class=RegistrationForm):
+    return form_class().setup(session, i18n.offered(), i18n.native_name, i18n.select_language())
 
 
-def _with_equity(form, session_id):
-    """The engagement's optional questions on a new registration's form."""
-    asked, option_label = view.form_questions(session_id, i18n.select_language())
-    return form.setup_equity(asked, option_label)
+def _new_registration_form(summary):
+    """A new registration's form, with the engagement's optional questions, from the public
+    cache (like the session summary: a change to the questions, their options or their
+    translations committed in this process shows at once, one made elsewhere within the
+    cache's seconds)."""
+    language = i18n.select_language()
+    asked = listing.cached_public_page(("equity", summary.id, language),
+                                       lambda: view.form_questions(summary.id, language), seats=False)
+    return _registration_form(summary, RegistrationForm.asking(asked)).setup_equity(asked)
 
 
 # Stand for the CSRF token and the form's loaded time in a shared rendering of the empty
@@ -107,7 +112,7 @@ def _blank_registration_page(summary, item):
     sessions.cached_public_page); only the CSRF token and the time the form was loaded are
     filled in for each of them."""
     def build(shared=False):
-        form = _with_equity(_registration_form(summary), summary.id)
+        form = _new_registration_form(summary)
         form.loaded.data = _LOADED_PLACEHOLDER if shared else loaded_stamp()
         html = render_template("public/register.html", item=item(), form=form)
         token = getattr(getattr(form, "csrf_token", None), "current_token", None)
@@ -158,7 +163,7 @@ def register(slug):
             409 if request.method == "POST" else 200)
     if request.method == "GET":
         return _blank_registration_page(summary, item)
-    form = _with_equity(_registration_form(summary), summary.id)
+    form = _new_registration_form(summary)
     valid = form.validate_on_submit()
     if form.is_submitted() and form.website.data:
         log.warning("registration refused: the hidden field for bots was filled in, session %s", summary.id)

@@ -95,6 +95,35 @@ def test_a_window_that_has_ended_starts_a_new_count(make_app):
     assert [_register(client, f"q{n}@example.org").status_code for n in range(3)] == [303, 303, 429]
 
 
+def _counts(app):
+    with app.app_context():
+        return {bucket.split(":")[0]: hits for bucket, hits in
+                db.session.execute(select(RateLimitCount.bucket, RateLimitCount.hits))}
+
+
+@pytest.mark.parametrize("store", ["database", "memory://"])
+def test_the_rules_after_a_refusing_one_do_not_count_the_attempt(make_app, store):
+    app = _fresh(make_app, RATELIMIT_STORAGE_URL=store if store != "database" else None,
+                 REGISTRATION_LIMIT_PER_ADDRESS=(2, 3600), REGISTRATION_LIMIT_PER_CONTACT=(3, 3600),
+                 LINK_RESEND_LIMIT_PER_CONTACT=(100, 3600))
+    first = ratelimit.Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", "10.0.0.1")
+    second = ratelimit.Rule("registration-contact", "REGISTRATION_LIMIT_PER_CONTACT", "s1:a@example.org")
+    with app.test_request_context("/", method="POST"):
+        answers = [ratelimit.hit(first, second) for _ in range(4)]
+        assert answers[:2] == [None, None] and all(0 < a <= 3600 for a in answers[2:])
+        if store == "database":
+            assert _counts(app) == {"registration-address": 4, "registration-contact": 2}
+        # The first rule lets it through, the second refuses: both counted.
+        other = ratelimit.Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", "10.0.0.2")
+        assert [ratelimit.hit(other, second) is None for _ in range(2)] == [True, False]
+        assert ratelimit.hit(ratelimit.Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS",
+                                            "10.0.0.3")) is None
+    if store == "database":
+        with app.app_context():
+            hits = sorted(db.session.scalars(select(RateLimitCount.hits)))
+        assert hits == [1, 2, 4, 4]  # 10.0.0.3, 10.0.0.2, the contact (2 + 2), 10.0.0.1
+
+
 def test_the_counts_hold_no_address_email_or_phone(make_app):
     app = _fresh(make_app)
     _session(app)

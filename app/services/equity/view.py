@@ -1,6 +1,8 @@
 """What the pages and files show of the equity view: questions for the registration form,
 and the suppressed funnel as rows of text for the staff page, the public report and the
 CSV and XLSX files. Nothing here counts anew: every number is equity_funnel's, suppressed."""
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 
 from ...extensions import db
@@ -19,14 +21,25 @@ def _translator(engagement_id, language, asked):
     return Translator(language, engagement.default_language if engagement else "en", live_keys=keys)
 
 
+@dataclass(frozen=True)
+class FormQuestion:
+    """A question on the registration form, as plain values (no database row), so that the
+    public cache can keep it between requests. ``options``: the organizer's options (a
+    district question) as ``(code, label)``, the label a reports.Text in the reader's
+    language or marked untranslated; empty for questions with Heard's own options."""
+
+    kind: str
+    options: tuple = ()
+
+
 def form_questions(session_id, language):
-    """(questions, option_label) for a session's registration form: option_label(option) is
-    a reports.Text (the organizer's label in the reader's language, or marked untranslated)."""
+    """The session's questions for its registration form, in order (:class:`FormQuestion`)."""
     asked = questions_for_session(session_id)
     if not asked:
-        return [], None
+        return ()
     tr = _translator(asked[0].engagement_id, language, asked)
-    return asked, lambda option: tr("equity.option", option.id, option.label)
+    return tuple(FormQuestion(q.kind, tuple((o.code, tr("equity.option", o.id, o.label)) for o in q.options))
+                 for q in asked)
 
 
 def engagement_funnel(engagement_id, language):

@@ -213,7 +213,9 @@ def register(session_id, data, now=None):
     """Register a resident: confirmed while seats remain, else waitlisted.
 
     The same e-mail or phone for the same session gets the existing registration back
-    (``created`` is False), also when two requests race (the unique constraint decides).
+    (``created`` is False), also when two requests race: the unique constraints on (session,
+    e-mail) and (session, phone) decide, with no look-up before the INSERT (a resident who
+    registers again is the rare case; the transaction is rolled back, seat included).
     The rows are written with plain INSERTs, one transaction, and the write lock is taken
     only here (:func:`~app.database.begin_write`): a rush of residents is this function.
     """
@@ -225,10 +227,6 @@ def register(session_id, data, now=None):
         db.session.rollback()
         raise ServiceError(problem)
     values = validate_details(data, session)
-    existing = _existing(session.id, values["email_key"], values["phone_key"])
-    if existing is not None:
-        return _already(existing)
-
     confirmed = seats.take_seat(session.id)
     seed = outbox.new_link_seed()  # the message rebuilds the link from it when it is sent
     token = outbox.manage_token(seed)
@@ -238,7 +236,9 @@ def register(session_id, data, now=None):
     try:
         registration_id = insert_row(Registration, **row)
     except IntegrityError:
-        db.session.rollback()  # a twin request won the race; its seat is the one counted
+        # Registered before, or a twin request won the race: the seat taken above is given
+        # back with the rest, and the registration on file is the answer.
+        db.session.rollback()
         existing = _existing(session_id, values["email_key"], values["phone_key"])
         if existing is None:
             raise
@@ -252,7 +252,7 @@ def register(session_id, data, now=None):
     position = waitlist_position(registration)
     kind = "confirmation" if confirmed else "waitlisted"
     message = outbox.queue(kind, registration, dedupe_key=f"{kind}:{registration_id}",
-                           link_seed=seed, position=position)
+                           link_seed=seed, position=position, new_registration=True)
     message_ids = outbox.schedule([message.id] if message else [])  # the send job, same transaction
     audit.record(None, "registration.create", registration, status=row["status"], session_id=session.id)
     db.session.commit()  # one commit: registration, seat, message, job, audit row

@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...extensions import db
-from ...models import Engagement, EngagementTranslation, ListeningSession, SessionTranslation
+from ...models import (
+    ContentTranslation,
+    Engagement,
+    EngagementTranslation,
+    EquityOption,
+    EquityQuestion,
+    ListeningSession,
+    SessionTranslation,
+)
 from ...models.types import utcnow
 from ...platform.localized import Localized, pick
 from .. import NotFound
@@ -172,13 +180,16 @@ def session_summary(slug):
 # The session list and the home page are what a rush of residents loads first. Each web
 # process keeps their rendering per language for ``HEARD_PUBLIC_CACHE_SECONDS`` (default 5;
 # 0 turns the cache off). A commit in this process that changes a session, its translations,
-# its engagement or its seats (the seat UPDATEs call :func:`seats_changed`) empties it at
-# once; changes made by other processes show within the TTL. So "seats left" is never older
-# than the TTL, and a resident who just registered sees their seat gone. The session summaries
-# of the registration form hold no seats: a seat change keeps them.
+# its engagement, the engagement's equity questions or options (the registration form shows
+# them), a content translation (their options' labels) or its seats (the seat UPDATEs call
+# :func:`seats_changed`) empties it at once; changes made by other processes show within the
+# TTL. So "seats left" is never older than the TTL, and a resident who just registered sees
+# their seat gone. The session summaries and the equity questions of the registration form
+# hold no seats: a seat change keeps them.
 
 DEFAULT_CACHE_SECONDS = 5
-_WATCHED = (ListeningSession, SessionTranslation, Engagement, EngagementTranslation)
+_WATCHED = (ListeningSession, SessionTranslation, Engagement, EngagementTranslation, EquityQuestion, EquityOption,
+            ContentTranslation)
 _DIRTY = "heard_public_list_dirty"  # session.info: "seats" (only seats_taken changed) or "all"
 _generations = itertools.count(1)
 _generation = [next(_generations)]  # any change: pages show seats left

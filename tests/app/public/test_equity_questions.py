@@ -91,9 +91,24 @@ def test_answers_are_stored_apart_and_cleaned(app, client):
 
 def test_a_question_not_asked_is_not_stored(app, client):
     make_equity_session(app, kinds=("age",))
-    register(client, eq_age="18_24", eq_district="d1", eq_first_meeting="yes")
+    page = client.get("/sessions/east-hall/register").text
+    assert 'name="eq_age"' in page
+    assert not re.search(r'name="eq_(district|ethnicity|described|first_meeting)"', page)
+    register(client, eq_age="18_24", eq_district="d1", eq_first_meeting="yes", eq_described="Not asked")
     with app.app_context():
-        assert [a.value for a in db.session.scalars(select(EquityAnswer))] == ["18_24"]
+        assert [(a.value, a.described) for a in db.session.scalars(select(EquityAnswer))] == [("18_24", "")]
+
+
+def test_a_change_to_the_questions_shows_on_the_next_form(app, client):
+    """The form's questions come from the public cache; a change committed here empties it."""
+    engagement_id, _session_id = make_equity_session(app, kinds=("age",))
+    assert 'name="eq_district"' not in client.post("/sessions/east-hall/register", data={"name": ""}).text
+    with app.app_context():
+        setup.set_questions(None, engagement_id, ("age", "district"), ("North", "South"))
+    assert 'name="eq_district"' in client.post("/sessions/east-hall/register", data={"name": ""}).text
+    register(client, eq_district="d2")
+    with app.app_context():
+        assert [a.value for a in db.session.scalars(select(EquityAnswer))] == ["d2"]
 
 
 def test_districts_keep_their_codes_when_the_list_changes(app):

@@ -17,7 +17,10 @@ from wtforms.fields.core import UnboundField
 import app.public  # noqa: F401  (loads the public blueprint's modules, and with them its forms)
 from app.extensions import db
 from app.forms import BaseForm, FilterForm
+from app.models import QUESTION_KINDS
 from app.models.types import utcnow
+from app.services.equity import setup as equity_setup
+from app.services.equity.view import FormQuestion
 from app.services.registration import registrations
 from app.services.sessions import organize
 
@@ -74,7 +77,10 @@ def _registration_data():
 
 
 def _fields(form_class):
-    """(name, field class) of every field the form class declares, inherited ones too."""
+    """(name, field class) of every field the form class declares, inherited ones too; for
+    the registration form, with every equity question asked (the session below asks them)."""
+    if hasattr(form_class, "asking"):
+        form_class = form_class.asking([FormQuestion(kind) for kind in QUESTION_KINDS])
     return sorted((name, value.field_class) for name, value in inspect.getmembers(form_class)
                   if isinstance(value, UnboundField))
 
@@ -119,6 +125,7 @@ def make_open_session(app):
             childcare_offered=True), {"en": {"title": "Talk in the park", "description": "Bring a friend."}},
             tables=["Table 1"], prompts=[{"en": "What matters?"}])
         organize.publish(None, session.id)
+        equity_setup.set_questions(None, engagement.id, QUESTION_KINDS, ("North", "South"))
         session_id = session.id
         db.session.remove()
         return session_id
