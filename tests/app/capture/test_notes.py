@@ -3,7 +3,8 @@ import csv
 import io
 import threading
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from factories import assign, make_session
 from openpyxl import load_workbook
@@ -293,8 +294,16 @@ def test_assigning_a_non_notetaker_is_refused(app, client, signed_in, make_user)
     assert response.status_code == 422
 
 
+def _later_today(zone="America/Los_Angeles"):
+    """A start still on today's date at the venue (make_session's time zone), whatever the
+    hour the test runs at: 30 minutes from now, or an hour ago in the venue's last hour."""
+    now = datetime.now(ZoneInfo(zone))
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+    return timedelta(minutes=30) if midnight - now > timedelta(hours=1) else timedelta(hours=-1)
+
+
 def test_home_lists_todays_tables(app, client, signed_in):
-    ids = make_session(app, starts_in=timedelta(minutes=30))
+    ids = make_session(app, starts_in=_later_today())
     later = make_session(app, slug="later", starts_in=timedelta(days=5))
     user_id = signed_in("notetaker")
     assign(app, user_id, ids["tables"][0])
