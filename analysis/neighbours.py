@@ -1,4 +1,5 @@
-"""Pulling each note towards what notes in other languages say about the same thing.
+"""Pulling each note towards what notes in other languages say about the same thing, and (in a
+run read in one language) smoothing each note by its nearest notes to find the themes' centres.
 
 Even aligned per language (:func:`analysis.encoders.centre`), the encoder's vectors keep a
 trace of their language, and a note near a theme's edge tends to fall on its own language's
@@ -12,6 +13,11 @@ most similar things (its translation, when there is one). Measured on the dev da
 half only (offsets learned on one half of its pairs, themes on the other, both ways round; see
 ``benchmarks/eval_learning_half.py``): the share of sentence-translation pairs in one theme rose
 from 0.928 to 0.971, and on the held-out half from 0.878 to 0.951 (``docs/analysis.md``).
+
+The smoothing (:func:`smooth_by_neighbours`) serves runs the pull leaves alone: each language
+of the learning half themed alone rose from a mean AMI of 0.362 to 0.385. In runs of several
+languages it lowered both measures there, so :class:`analysis.ThemeModel` uses it only when the
+encoder reads every note in one language.
 """
 
 from __future__ import annotations
