@@ -35,7 +35,7 @@ from .encoders import DIM, encoder_inputs, note_vectors, resolve_encoder
 from .features import NoteVectorizer, prepare, resolve_languages
 from .lexical import FIT_SAMPLE, LARGE_NOTES, REFINE_STEPS, read_large, stratified_sample
 from .neighbours import MAX_NOTES as PULL_MAX_NOTES
-from .neighbours import pull_across_languages
+from .neighbours import pull_across_languages, smooth_by_neighbours
 from .records import Note, as_notes
 
 __all__ = ["ThemeModel", "auto_n_themes"]
@@ -101,13 +101,19 @@ class ThemeModel(BaseEstimator):
         With the encoder, in a run of several languages (up to 10,000 notes), each note's
         meaning is moved this far towards its nearest notes in other languages before
         clustering (:mod:`analysis.neighbours`); 0 turns it off. Only when fitting.
+    neighbour_smoothing : float
+        With the encoder, in a run the encoder reads in one language (up to 10,000 notes, where
+        the pull moves nothing), the themes' centres are found on the notes' vectors each moved
+        this far towards the mean of its 10 nearest notes
+        (:func:`analysis.neighbours.smooth_by_neighbours`); notes are then assigned by their
+        own vectors. 0 turns it off.
     """
 
     def __init__(self, n_themes="auto", random_state=0, n_components=50, min_similarity="auto",
                  min_theme_size="auto", max_themes=30, n_keywords=8, n_representatives=3,
                  use_translation=True, keep_original=True, encoder="lexical",
                  lexical_weight="auto", session_key="session_id", table_key="table_id",
-                 language_pull=0.5):
+                 language_pull=0.5, neighbour_smoothing=1.0):
         self.n_themes = n_themes
         self.random_state = random_state
         self.n_components = n_components
@@ -123,6 +129,7 @@ class ThemeModel(BaseEstimator):
         self.session_key = session_key
         self.table_key = table_key
         self.language_pull = language_pull
+        self.neighbour_smoothing = neighbour_smoothing
 
     # -- fitting -------------------------------------------------------------------------------
     def _check_params(self, n: int) -> tuple[int, int]:
@@ -245,7 +252,11 @@ class ThemeModel(BaseEstimator):
             sampled = fit_rows[np.isin(fit_rows, list(docs))] if large else fit_rows
             sampled = sampled if len(sampled) else fit_rows  # (no usable note in the sample)
             k = min(k, len(sampled))
-            centers = cluster_centres(Z[sampled], k, self.encoder_ == "lexical", self.random_state)
+            found_on = Z[sampled]
+            if (self.encoder_ != "lexical" and self.neighbour_smoothing
+                    and len(sampled) <= PULL_MAX_NOTES and self._one_language(notes, langs, sampled)):
+                found_on = smooth_by_neighbours(found_on, float(self.neighbour_smoothing))
+            centers = cluster_centres(found_on, k, self.encoder_ == "lexical", self.random_state)
             if large:  # found on the sample, then moved by every note
                 centers = refine_centres(Z[fit_rows], centers, REFINE_STEPS)
         # Assign, dissolve themes that are too small, re-assign their notes; repeat.
@@ -272,6 +283,13 @@ class ThemeModel(BaseEstimator):
         self.not_understood_ = [note.id for note, ok in zip(notes, understood, strict=True)
                                 if not ok]
         self.n_themes_ = len(self.themes_)
+
+    @staticmethod
+    def _one_language(notes, langs, rows) -> bool:
+        """Whether the encoder reads the notes of ``rows`` in one language (the pull across
+        languages then leaves them as they are, and the smoothing by neighbours stands in)."""
+        read_as = encoder_inputs([notes[i] for i in rows], [langs[i] for i in rows])
+        return len({x[1] for x in read_as if x is not None}) < 2
 
     def _fit_svd(self, X, d: int) -> TruncatedSVD:
         """LSA directions; those of runs over SVD_MAX_NOTES notes are learned from a random

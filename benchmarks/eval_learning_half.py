@@ -4,9 +4,12 @@ The learning half's 351 sentence pairs are split in two (176 / 175, fixed seed):
 learned on one part and themes found on the other (10 languages, no translation given, 13 themes:
 the held-out run's pairs per theme), then the other way round; the figures are the means of both.
 ``--two-languages`` keeps each sentence in two random languages only (no translations to find).
-The held-out half (``eval_multilingual.py``) is never read here.
+``--per-language`` themes each language of the whole learning half alone (about 351 notes, the
+default number of themes) and gives the topic AMI per language and its mean, with and without
+the smoothing by neighbours. The held-out half (``eval_multilingual.py``) is never read here.
 
-Usage: python benchmarks/eval_learning_half.py [--two-languages]   (needs devcache.py's vectors)
+Usage: python benchmarks/eval_learning_half.py [--two-languages | --per-language]
+(needs devcache.py's vectors)
 """
 
 from __future__ import annotations
@@ -24,17 +27,44 @@ from learn_offsets import learn  # noqa: E402
 
 from analysis import Note, ThemeModel, encoders  # noqa: E402
 
+PER_LANGUAGE = {"no smoothing": {"neighbour_smoothing": 0.0},
+                "smoothing 0.5": {"neighbour_smoothing": 0.5},
+                "smoothing 1 (default)": {},
+                "smoothing 2": {"neighbour_smoothing": 2.0},
+                "smoothing 1, meaning only": {"lexical_weight": 0.0}}
+
+
+def per_language(rows: list[dict]) -> None:
+    """Each language of the learning half themed alone (no translation, default settings)."""
+    learning = set(halves(rows)[0])
+    rows = [r for r in rows if r["pair_id"] in learning]
+    V = vectors_for([r["text"] for r in rows], encode_missing=False)
+    for name, kw in PER_LANGUAGE.items():
+        per = {}
+        for lang in sorted({r["lang"] for r in rows}):
+            idx = [i for i, r in enumerate(rows) if r["lang"] == lang]
+            notes = [Note(rows[i]["id"], rows[i]["text"], lang) for i in idx]
+            model = ThemeModel(encoder="multilingual", random_state=0, **kw)
+            labels = model.fit(notes, vectors=V[idx]).labels_
+            per[lang] = ami([rows[i]["label"] for i in idx], labels)
+        print(f"  {name:26s} mean AMI {np.mean(list(per.values())):.3f}  "
+              + " ".join(f"{lang[:2]} {v:.3f}" for lang, v in per.items()), flush=True)
+
 
 def main(argv: list[str]) -> int:
     two = "--two-languages" in argv
     rows = read_rows("sib_dev.csv")
+    if "--per-language" in argv:
+        per_language(rows)
+        return 0
     learning, _ = halves(rows)
     order = list(learning)
     np.random.RandomState(1).shuffle(order)
     parts = [set(order[:176]), set(order[176:])]
     settings = {"no pull, words 0.2": {"language_pull": 0.0, "lexical_weight": 0.2},
                 "no pull, words auto": {"language_pull": 0.0},
-                "pull 0.5, words auto (default)": {}}
+                "pull 0.5, words auto, no smoothing": {"neighbour_smoothing": 0.0},
+                "pull 0.5, words auto, smoothing 1 (default)": {}}
     results: dict[str, list] = {name: [] for name in settings}
     for learn_on, measure_on in ((0, 1), (1, 0)):
         train = [r for r in rows if r["pair_id"] in parts[learn_on]]

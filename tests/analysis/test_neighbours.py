@@ -64,3 +64,70 @@ def test_language_pull_is_a_parameter_and_zero_turns_it_off(fake_encoder):
     pulled = ThemeModel(encoder="multilingual", random_state=0).fit(untranslated)
     assert len([i for t in pulled.themes_ for i in t.note_ids]) + len(pulled.unassigned_) == \
         len(notes)
+
+
+# -- smoothing by neighbours (runs in one language) --------------------------------------------
+
+def test_smoothing_moves_a_stray_note_towards_its_neighbours_and_keeps_empty_rows():
+    rng = np.random.RandomState(0)
+    bus = _unit(*(np.array([1.0, 0, 0, 0]) + 0.1 * rng.rand(6, 4)))
+    stray = _unit([0.6, 0.5, 0.5, 0.4])  # a bus note, said with noise
+    Z = np.vstack([bus, stray, np.zeros((1, 4), dtype=np.float32)])
+    got = nb.smooth_by_neighbours(Z, alpha=1.0, neighbours=3)
+    assert got.shape == Z.shape and np.allclose(np.linalg.norm(got[:7], axis=1), 1.0, atol=1e-5)
+    assert got[6] @ np.array([1.0, 0, 0, 0]) > Z[6] @ np.array([1.0, 0, 0, 0])
+    assert not got[7].any()  # a note left out stays out
+    assert np.allclose(Z[6], stray[0])  # the input is not changed in place
+
+
+def test_smoothing_off_tiny_and_large_runs_are_left_alone(monkeypatch):
+    Z = _unit([1, 0, 0], [0, 1, 0], [0.5, 0.5, 0], [0, 0, 1])
+    assert nb.smooth_by_neighbours(Z, alpha=0) is Z
+    two = Z[:2]
+    assert nb.smooth_by_neighbours(two) is two
+    monkeypatch.setattr(nb, "MAX_NOTES", 3)
+    assert nb.smooth_by_neighbours(Z) is Z
+
+
+def _spy(monkeypatch):
+    import analysis.themes as themes_module
+
+    calls = []
+    real = themes_module.smooth_by_neighbours
+
+    def spy(Z, alpha):
+        calls.append((len(Z), alpha))
+        return real(Z, alpha)
+
+    monkeypatch.setattr(themes_module, "smooth_by_neighbours", spy)
+    return calls
+
+
+def test_centres_of_a_one_language_run_are_found_on_smoothed_vectors(fake_encoder, monkeypatch):
+    notes, _ = make_notes(repeat=2)
+    english = [n for n in notes if n.lang == "en"]
+    calls = _spy(monkeypatch)
+    model = ThemeModel(encoder="multilingual", random_state=0).fit(english)
+    assert calls == [(len(english), 1.0)]
+    # notes are assigned by their own vectors: predicting the fitted notes gives their themes
+    assert model.predict(english) == model.labels_
+    again = ThemeModel(encoder="multilingual", random_state=0).fit(english)
+    assert again.labels_ == model.labels_  # deterministic with the seed
+    off = ThemeModel(encoder="multilingual", random_state=0, neighbour_smoothing=0.0)
+    assert clone(off).get_params()["neighbour_smoothing"] == 0.0
+    off.fit(english)
+    assert len(calls) == 2  # (again); 0 turns it off
+    ThemeModel(random_state=0).fit(english)  # the lexical path never smooths
+    assert len(calls) == 2
+
+
+def test_runs_read_in_several_languages_are_pulled_not_smoothed(fake_encoder, monkeypatch):
+    notes, _ = make_notes(repeat=2)  # English, and Spanish (read in Spanish: the encoder knows it)
+    calls = _spy(monkeypatch)
+    ThemeModel(encoder="multilingual", random_state=0).fit(notes)
+    assert calls == []
+    # Hmong is not the encoder's: with their English translations, every note is read in English
+    hmong = [Note(n.id, n.text, "hmn", translation=n.translation) if n.lang == "es" else n
+             for n in notes]
+    ThemeModel(encoder="multilingual", random_state=0).fit(hmong)
+    assert calls == [(len(notes), 1.0)]
