@@ -126,10 +126,10 @@ def waitlist_position(registration):
 # Built once: the busiest statements of a rush of registrations (the seat's are in seats.py).
 _S = ListeningSession.__table__.c
 _R = Registration.__table__.c
-_SESSION_FOR_REGISTRATION = select(
-    _S.id, _S.status, _S.starts_at, _S.ends_at, _S.registration_opens_at, _S.registration_closes_at,
-    _S.interpretation_languages,
-).where(_S.id == bindparam("id"))
+_FOR_REGISTRATION = (_S.id, _S.status, _S.starts_at, _S.ends_at, _S.registration_opens_at,
+                     _S.registration_closes_at, _S.interpretation_languages)
+_SESSION_FOR_REGISTRATION = select(*_FOR_REGISTRATION).where(_S.id == bindparam("id"))
+_SEAT_FOR_REGISTRATION = seats.reading(*_FOR_REGISTRATION)
 # Two lookups, each on its unique index (session, e-mail) and (session, phone): an OR of the
 # two would read every registration of the session.
 _REGISTRATION_ID = select(func.min(union_all(
@@ -221,13 +221,20 @@ def register(session_id, data, now=None):
     """
     now = now or utcnow()
     begin_write()
-    session = db.session.connection().execute(_SESSION_FOR_REGISTRATION, {"id": session_id}).one_or_none()
-    problem = registration_problem(session, now)
-    if problem:
+    # Most residents find a seat: take it and read the session in one statement. A refusal
+    # below rolls the seat back with everything else; a full (or closed) session is read.
+    session = seats.take_seat_reading(session_id, _SEAT_FOR_REGISTRATION)
+    confirmed = session is not None
+    if not confirmed:
+        session = db.session.connection().execute(_SESSION_FOR_REGISTRATION, {"id": session_id}).one_or_none()
+    try:
+        problem = registration_problem(session, now)
+        if problem:
+            raise ServiceError(problem)
+        values = validate_details(data, session)
+    except ServiceError:
         db.session.rollback()
-        raise ServiceError(problem)
-    values = validate_details(data, session)
-    confirmed = seats.take_seat(session.id)
+        raise
     seed = outbox.new_link_seed()  # the message rebuilds the link from it when it is sent
     token = outbox.manage_token(seed)
     row = dict(session_id=session.id, status="confirmed" if confirmed else "waitlisted",

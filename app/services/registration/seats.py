@@ -31,6 +31,22 @@ def take_seat(session_id):
     return db.session.connection().execute(_TAKE_SEAT, {"session_id": session_id}).rowcount == 1
 
 
+def take_seat_reading(session_id, statement):
+    """:func:`take_seat` for a new registration, in one statement: ``statement`` is
+    :func:`reading` of the session's columns. Returns the session's row when it is published
+    and a seat was free and is now taken, else None (and nothing changed)."""
+    row = db.session.connection().execute(statement, {"session_id": session_id}).one_or_none()
+    if row is not None:
+        listing.seats_changed()
+    return row
+
+
+def reading(*columns):
+    """The seat-taking UPDATE of :func:`take_seat_reading`, returning ``columns`` of the
+    session (build it once)."""
+    return _TAKE_SEAT.where(_S.status == "published").returning(*columns)
+
+
 def take_seat_beyond_capacity(session_id):
     """A seat past capacity, only for an organizer who chose it (roster.check_in and
     add_walk_in). Returns how many people hold a seat beyond capacity now."""
