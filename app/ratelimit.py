@@ -8,7 +8,7 @@ Where the counts live is ``RATELIMIT_STORAGE_URL``:
 
 * unset, and no ``REDIS_URL``: the ``rate_limits`` table of Heard's own database, so every
   gunicorn worker, and every server on the same database, shares one count (SQLite and
-  PostgreSQL alike; one small upsert per rule);
+  PostgreSQL alike; one small upsert for all the rules of an attempt);
 * unset with ``REDIS_URL``, or any URL the ``limits`` package knows (``redis://…``,
   ``memcached://…``): that store;
 * ``memory://``: this process's memory only (each worker counts alone; for a single-process
