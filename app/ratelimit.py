@@ -29,10 +29,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, case, text
+from sqlalchemy.dialects import postgresql, sqlite
 
 from .database import commit_keeping_loaded
 from .extensions import db
+from .models import RateLimitCount
 
 log = logging.getLogger(__name__)
 
@@ -45,19 +47,22 @@ CLEANUP_EVERY = 200
 # hit in each bucket, or start a new window where the old one has ended, and read the results
 # back. Two workers counting the same bucket at once are serialised by the row (PostgreSQL) or
 # the write lock (SQLite); an attempt's rules are always counted in the same order.
-def _hit_statement(rules):
-    rows = ", ".join(f"(:bucket{n}, 1, :expires{n})" for n in range(rules))  # placeholders only, no value
-    return text(
-        f"INSERT INTO rate_limits (bucket, hits, expires_at) VALUES {rows} "  # noqa: S608
-        "ON CONFLICT (bucket) DO UPDATE SET "
-        "hits = CASE WHEN rate_limits.expires_at <= :now THEN 1 ELSE rate_limits.hits + 1 END, "
-        "expires_at = CASE WHEN rate_limits.expires_at <= :now THEN excluded.expires_at "
-        "ELSE rate_limits.expires_at END "
-        "RETURNING bucket, hits, expires_at"
-    )
+_UPSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
-_HITS = {}  # number of rules -> its statement, built once (its compiled form is cached)
+def _hit_statement(dialect, rules):
+    table = RateLimitCount.__table__
+    insert = _UPSERTS[dialect](table).values([
+        {"bucket": bindparam(f"bucket{n}"), "hits": 1, "expires_at": bindparam(f"expires{n}")} for n in range(rules)])
+    ended = table.c.expires_at <= bindparam("now")
+    return insert.on_conflict_do_update(
+        index_elements=[table.c.bucket],
+        set_={"hits": case((ended, 1), else_=table.c.hits + 1),
+              "expires_at": case((ended, insert.excluded.expires_at), else_=table.c.expires_at)},
+    ).returning(table.c.bucket, table.c.hits, table.c.expires_at)
+
+
+_HITS = {}  # (dialect, number of rules) -> its statement, built once (its compiled form is cached)
 _UNCOUNT = text("UPDATE rate_limits SET hits = hits - 1 WHERE bucket IN :buckets AND hits > 0").bindparams(
     bindparam("buckets", expanding=True))
 _CLEAR = text("DELETE FROM rate_limits WHERE bucket = :bucket")
@@ -194,9 +199,10 @@ def _database_hit(rules):
     params = {"now": now}
     for n, rule in enumerate(rules):
         params[f"bucket{n}"], params[f"expires{n}"] = buckets[n], now + rule.limit()[1]
-    statement = _HITS.get(len(rules))
+    key = (db.engine.dialect.name, len(rules))
+    statement = _HITS.get(key)
     if statement is None:
-        statement = _HITS[len(rules)] = _hit_statement(len(rules))
+        statement = _HITS[key] = _hit_statement(*key)
     with _counting_connection() as conn:
         counted = {row.bucket: row for row in conn.execute(statement, params)}
         for n, rule in enumerate(rules):
