@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import bindparam, case, text
+from sqlalchemy import bindparam, case, literal_column, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .database import commit_keeping_loaded
@@ -48,21 +48,35 @@ CLEANUP_EVERY = 200
 # back. Two workers counting the same bucket at once are serialised by the row (PostgreSQL) or
 # the write lock (SQLite); an attempt's rules are always counted in the same order.
 _UPSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+# Named parameters, which both drivers take as a dict: sqlite3 ``:name``, psycopg ``%(name)s``.
+_DRIVER_DIALECTS = {"sqlite": sqlite.dialect(paramstyle="named"),
+                    "postgresql": postgresql.dialect(paramstyle="pyformat")}
 
 
 def _hit_statement(dialect, rules):
+    """The upsert for ``rules`` rules, as the driver's SQL with the parameters ``now``,
+    ``bucket0``, ``expires0``, ``bucket1``... (run with ``exec_driver_sql``).
+
+    SQLAlchemy does not cache the compiled form of an INSERT with several rows of VALUES (it
+    compiled this one anew on every attempt, 0.3 ms of CPU): the dialect compiles it once here."""
     table = RateLimitCount.__table__
+    one = literal_column("1")
     insert = _UPSERTS[dialect](table).values([
-        {"bucket": bindparam(f"bucket{n}"), "hits": 1, "expires_at": bindparam(f"expires{n}")} for n in range(rules)])
+        {"bucket": bindparam(f"bucket{n}"), "hits": one, "expires_at": bindparam(f"expires{n}")} for n in range(rules)])
     ended = table.c.expires_at <= bindparam("now")
-    return insert.on_conflict_do_update(
+    upsert = insert.on_conflict_do_update(
         index_elements=[table.c.bucket],
-        set_={"hits": case((ended, 1), else_=table.c.hits + 1),
+        set_={"hits": case((ended, one), else_=table.c.hits + one),
               "expires_at": case((ended, insert.excluded.expires_at), else_=table.c.expires_at)},
     ).returning(table.c.bucket, table.c.hits, table.c.expires_at)
+    compiled = upsert.compile(dialect=_DRIVER_DIALECTS[dialect])
+    expected = {"now"} | {f"{name}{n}" for n in range(rules) for name in ("bucket", "expires")}
+    if set(compiled.params) != expected:  # a value SQLAlchemy made a parameter of would be lost
+        raise AssertionError(f"rate limits: unexpected parameters {sorted(compiled.params)}")
+    return compiled.string
 
 
-_HITS = {}  # (dialect, number of rules) -> its statement, built once (its compiled form is cached)
+_HITS = {}  # (dialect, number of rules) -> its statement, built once
 _UNCOUNT = text("UPDATE rate_limits SET hits = hits - 1 WHERE bucket IN :buckets AND hits > 0").bindparams(
     bindparam("buckets", expanding=True))
 _CLEAR = text("DELETE FROM rate_limits WHERE bucket = :bucket")
@@ -204,7 +218,7 @@ def _database_hit(rules):
     if statement is None:
         statement = _HITS[key] = _hit_statement(*key)
     with _counting_connection() as conn:
-        counted = {row.bucket: row for row in conn.execute(statement, params)}
+        counted = {row.bucket: row for row in conn.exec_driver_sql(statement, params)}
         for n, rule in enumerate(rules):
             row = counted[buckets[n]]
             if row.hits > rule.limit()[0]:
