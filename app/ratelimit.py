@@ -152,9 +152,60 @@ def hit(*rules):
     try:
         return _database_hit(rules) if database else _limits_hit(rules)
     except Exception:  # the store is down: let the attempt through
-        log.warning("rate limit store unreachable; %s not counted", ", ".join(r.name for r in rules),
-                    exc_info=True)
+        _unreachable(rules)
         return None
+
+
+class TooManyAttempts(Exception):
+    """A rule refused the attempt (raised by a service that counts in its own transaction);
+    ``retry_after`` is the seconds until that rule's window ends."""
+
+    def __init__(self, retry_after):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def hit_in_transaction(*rules):
+    """Count like :func:`hit`, for a service that has begun writing (after ``begin_write``):
+    with Heard's database as the store, the count is written in the service's own
+    transaction, so an attempt takes SQLite's write lock once and commits once (the busiest
+    write of all, a registration, counts this way; issue 22).
+
+    Raises :class:`TooManyAttempts` when a rule refuses, after committing the count (the
+    refused attempt counts; nothing else is written yet). When it lets the attempt through,
+    the count commits with the service's writes: a service that then rolls back calls
+    :func:`count_again`, so an attempt that failed counts too. With another store (Redis,
+    memory) this is :func:`hit`."""
+    rules = [rule for rule in rules if rule.value]
+    if not rules:
+        return
+    if storage_url(current_app.config) != DATABASE:
+        retry_after = hit(*rules)
+    else:
+        try:
+            retry_after = _database_hit(rules, db.session.connection())
+        except Exception:  # as in hit: let the attempt through (the write starts again)
+            db.session.rollback()
+            _unreachable(rules)
+            return
+        if retry_after:
+            db.session.commit()
+    if retry_after:
+        raise TooManyAttempts(retry_after)
+
+
+def count_again(*rules):
+    """After :func:`hit_in_transaction` let an attempt through and the service rolled its
+    transaction back (the attempt failed, or found what it asked for already done), count
+    the attempt again on its own: it counts as any other. Nothing to do for another store,
+    which counted outside the transaction."""
+    if storage_url(current_app.config) == DATABASE:
+        hit(*rules)
+
+
+def _unreachable(rules):
+    log.warning("rate limit store unreachable; %s not counted", ", ".join(r.name for r in rules),
+                exc_info=True)
 
 
 def clear(*rules):
@@ -202,10 +253,11 @@ def _check_not_holding_the_write_lock():
                            "@reads_first and count before the service writes")
 
 
-def _database_hit(rules):
-    """One statement counts every rule (one round trip; on PostgreSQL without a transaction
-    around it, as each row's upsert is atomic). When a rule is over its limit, the rules after
-    it give their hit back, so they do not count an attempt that was refused."""
+def _database_hit(rules, connection=None):
+    """One statement counts every rule (one round trip), on ``connection`` in its transaction,
+    or else on a connection of its own (on PostgreSQL without a transaction around it, as
+    each row's upsert is atomic). When a rule is over its limit, the rules after it give
+    their hit back, so they do not count an attempt that was refused."""
     now = int(time.time())
     buckets = [rule.bucket() for rule in rules]
     if len(set(buckets)) != len(buckets):
@@ -217,16 +269,22 @@ def _database_hit(rules):
     statement = _HITS.get(key)
     if statement is None:
         statement = _HITS[key] = _hit_statement(*key)
+    if connection is not None:
+        return _count(connection, statement, params, rules, buckets, now)
     with _counting_connection() as conn:
-        counted = {row.bucket: row for row in conn.exec_driver_sql(statement, params)}
-        for n, rule in enumerate(rules):
-            row = counted[buckets[n]]
-            if row.hits > rule.limit()[0]:
-                if buckets[n + 1:]:
-                    conn.execute(_UNCOUNT, {"buckets": buckets[n + 1:]})
-                return max(int(row.expires_at) - now, 1)
-        if secrets.randbelow(CLEANUP_EVERY) == 0:
-            conn.execute(_CLEANUP, {"now": now})
+        return _count(conn, statement, params, rules, buckets, now)
+
+
+def _count(conn, statement, params, rules, buckets, now):
+    counted = {row.bucket: row for row in conn.exec_driver_sql(statement, params)}
+    for n, rule in enumerate(rules):
+        row = counted[buckets[n]]
+        if row.hits > rule.limit()[0]:
+            if buckets[n + 1:]:
+                conn.execute(_UNCOUNT, {"buckets": buckets[n + 1:]})
+            return max(int(row.expires_at) - now, 1)
+    if secrets.randbelow(CLEANUP_EVERY) == 0:
+        conn.execute(_CLEANUP, {"now": now})
     return None
 
 

@@ -21,7 +21,7 @@ from .. import i18n
 from ..database import reads_first, reads_only
 from ..forms import show_error
 from ..platform import ics, outbox
-from ..ratelimit import Rule, client_address
+from ..ratelimit import Rule, TooManyAttempts, client_address
 from ..ratelimit import hit as rate_limit
 from ..security import safe_redirect
 from ..services import ServiceError
@@ -177,13 +177,12 @@ def register(slug):
         return render_template("public/register.html", item=item(), form=form, form_error=_(
             "Thank you. Please check your details once more, then send the form again.")), 400
     contact = registrations.email_key(form.email.data) or registrations.phone_key(form.phone.data)
-    retry_after = rate_limit(
-        Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", client_address(request)),
-        Rule("registration-contact", "REGISTRATION_LIMIT_PER_CONTACT", f"{summary.id}:{contact}"))
-    if retry_after:
-        return _too_many("public/register.html", retry_after, item=item(), form=form)
+    limits = (Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", client_address(request)),
+              Rule("registration-contact", "REGISTRATION_LIMIT_PER_CONTACT", f"{summary.id}:{contact}"))
     try:
-        outcome = registrations.register(summary.id, form.details())
+        outcome = registrations.register(summary.id, form.details(), limits=limits)
+    except TooManyAttempts as refused:
+        return _too_many("public/register.html", refused.retry_after, item=item(), form=form)
     except ServiceError as error:
         show_error(form, error)
         return render_template("public/register.html", item=item(), form=form), 409

@@ -7,15 +7,17 @@ from datetime import timedelta
 
 import pytest
 from flask import abort
-from sqlalchemy import func, select, text, update
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.exc import OperationalError
 from support import empty_tables
 from werkzeug.exceptions import TooManyRequests
 
 from app import ratelimit
 from app.extensions import db
-from app.models import RateLimitCount, Registration
+from app.models import ListeningSession, OutboxMessage, RateLimitCount, Registration
 from app.models.types import utcnow
+from app.platform.errors import ServiceError
+from app.services.registration import registrations
 from app.services.sessions import organize
 
 
@@ -124,6 +126,65 @@ def test_the_rules_after_a_refusing_one_do_not_count_the_attempt(make_app, store
         assert hits == [1, 2, 4, 4]  # 10.0.0.3, 10.0.0.2, the contact (2 + 2), 10.0.0.1
 
 
+def test_a_refused_registration_counts_and_writes_nothing_else(make_app):
+    # The registration's limits are counted in its own transaction (one write lock, one
+    # commit): a refusal commits the count alone, with no seat taken and no row written.
+    app = _fresh(make_app, REGISTRATION_LIMIT_PER_ADDRESS=(1, 3600))
+    session_id = _session(app)
+    client = app.test_client()
+    assert [_register(client, f"r{n}@example.org").status_code for n in range(3)] == [303, 429, 429]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Registration.id))) == 1
+        assert db.session.get(ListeningSession, session_id).seats_taken == 1
+        assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
+    with app.app_context():
+        hits = dict(db.session.execute(select(RateLimitCount.bucket, RateLimitCount.hits)).all())
+    assert sorted(n for bucket, n in hits.items() if bucket.startswith("registration-address:")) == [3]
+    # The address counted all three; the contacts it refused gave their hit back.
+    assert sorted(n for bucket, n in hits.items() if bucket.startswith("registration-contact:")) == [0, 0, 1]
+
+
+def test_a_registration_that_fails_or_comes_again_still_counts(make_app):
+    # The count is rolled back with a registration that fails, then counted again on its own.
+    app = _fresh(make_app, REGISTRATION_LIMIT_PER_ADDRESS=(100, 3600), LINK_RESEND_LIMIT_PER_CONTACT=(100, 3600))
+    session_id = _session(app)
+    limits = (ratelimit.Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", "10.0.0.9"),)
+    with app.test_request_context("/", method="POST"):
+        for bad in ({"name": "", "email": "a@example.org"}, {"name": "A"}, {"name": "A", "email": "not an address"}):
+            with pytest.raises(ServiceError):
+                registrations.register(session_id, bad, limits=limits)
+        assert registrations.register(session_id, {"name": "A", "email": "a@example.org"}, limits=limits).created
+        assert not registrations.register(session_id, {"name": "A", "email": "a@example.org"}, limits=limits).created
+    assert _counts(app) == {"registration-address": 5}
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Registration.id))) == 1
+        assert db.session.get(ListeningSession, session_id).seats_taken == 1
+
+
+def test_a_registration_is_one_sqlite_transaction_with_its_count(make_app):
+    app = _fresh(make_app, HEARD_QUEUE="db")  # the send job waits for a worker
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("only SQLite has one write lock for the whole database")
+    _session(app)
+    begins = []
+    with app.app_context():
+        engine = db.engine
+
+    def seen(_conn, _cursor, statement, *_args):
+        if statement.startswith("BEGIN"):
+            begins.append(statement)
+
+    client = app.test_client()
+    client.get("/sessions/east-hall/register")  # the form, as a resident loads it (and the cache)
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert _register(client, "once@example.org").status_code == 303
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert begins == ["BEGIN IMMEDIATE"]  # the write lock, taken once
+    assert _counts(app) == {"registration-address": 1, "registration-contact": 1}
+
+
 def test_the_counts_hold_no_address_email_or_phone(make_app):
     app = _fresh(make_app)
     _session(app)
@@ -146,7 +207,7 @@ def test_a_store_that_fails_lets_residents_through_with_a_warning(make_app, monk
     app = _fresh(make_app, REGISTRATION_LIMIT_PER_CONTACT=(1, 3600))
     _session(app)
 
-    def broken(rules):
+    def broken(rules, connection=None):
         raise OperationalError("INSERT INTO rate_limits", {}, Exception("database is locked"))
 
     monkeypatch.setattr(ratelimit, "_database_hit", broken)

@@ -20,6 +20,7 @@ from ...extensions import db
 from ...models import ACCESS_NEEDS, HEARD_FROM, REGISTRATION_DETAILS, ListeningSession, Registration
 from ...models.types import utcnow
 from ...platform import audit, outbox
+from ...ratelimit import count_again, hit_in_transaction
 from .. import NotFound, ServiceError
 from ..equity import store
 from . import seats
@@ -209,7 +210,7 @@ def validate_details(data, session):
     )
 
 
-def register(session_id, data, now=None):
+def register(session_id, data, now=None, limits=()):
     """Register a resident: confirmed while seats remain, else waitlisted.
 
     The same e-mail or phone for the same session gets the existing registration back
@@ -218,9 +219,26 @@ def register(session_id, data, now=None):
     registers again is the rare case; the transaction is rolled back, seat included).
     The rows are written with plain INSERTs, one transaction, and the write lock is taken
     only here (:func:`~app.database.begin_write`): a rush of residents is this function.
+
+    ``limits`` (rate-limit rules) are counted first, in the same transaction
+    (:func:`~app.ratelimit.hit_in_transaction`): a refused attempt raises
+    :class:`~app.ratelimit.TooManyAttempts`, and one that fails or registers again counts too.
     """
     now = now or utcnow()
     begin_write()
+    hit_in_transaction(*limits)
+    try:
+        outcome = _write_registration(session_id, data, now)
+    except Exception:
+        db.session.rollback()  # (done already for a refusal) the count went with it
+        count_again(*limits)
+        raise
+    if not outcome.created:
+        count_again(*limits)
+    return outcome
+
+
+def _write_registration(session_id, data, now):
     # Most residents find a seat: take it and read the session in one statement. A refusal
     # below rolls the seat back with everything else; a full (or closed) session is read.
     session = seats.take_seat_reading(session_id, _SEAT_FOR_REGISTRATION)
