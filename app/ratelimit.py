@@ -8,7 +8,8 @@ Where the counts live is ``RATELIMIT_STORAGE_URL``:
 
 * unset, and no ``REDIS_URL``: the ``rate_limits`` table of Heard's own database, so every
   gunicorn worker, and every server on the same database, shares one count (SQLite and
-  PostgreSQL alike; one small upsert for all the rules of an attempt);
+  PostgreSQL alike; one small upsert for all the rules of an attempt, on a connection of its
+  own, or in the service's transaction with :func:`hit_in_transaction`);
 * unset with ``REDIS_URL``, or any URL the ``limits`` package knows (``redis://…``,
   ``memcached://…``): that store;
 * ``memory://``: this process's memory only (each worker counts alone; for a single-process
