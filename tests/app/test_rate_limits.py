@@ -185,6 +185,19 @@ def test_a_registration_is_one_sqlite_transaction_with_its_count(make_app):
     assert _counts(app) == {"registration-address": 1, "registration-contact": 1}
 
 
+@pytest.mark.parametrize("dialect, placeholder", [("sqlite", ":{}"), ("postgresql", "%({})s")])
+def test_the_upsert_is_the_drivers_sql_with_only_its_named_parameters(dialect, placeholder):
+    # Compiled once per dialect and number of rules (SQLAlchemy would compile a multi-row
+    # VALUES anew on every attempt); every value is a named parameter or the literal 1.
+    for rules in (1, 2, 3):
+        sql = ratelimit._hit_statement(dialect, rules)
+        names = {"now"} | {f"{name}{n}" for n in range(rules) for name in ("bucket", "expires")}
+        for name in names:
+            assert placeholder.format(name) in sql
+        assert sql.count("VALUES") == 1 and sql.count("(" + placeholder.format("bucket0")) == 1
+        assert "ON CONFLICT (bucket) DO UPDATE" in sql and sql.rstrip().endswith("expires_at")
+
+
 def test_the_counts_hold_no_address_email_or_phone(make_app):
     app = _fresh(make_app)
     _session(app)
