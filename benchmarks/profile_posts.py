@@ -6,8 +6,9 @@ PostgreSQL database in ``DATABASE_URL`` with ``--postgres``), the sessions of
 POSTs, and as many POSTs to the yardstick's form and JSON endpoints (benchmarks/yardstick.py).
 Prints CPU milliseconds per request (``time.process_time``: other work on the machine does not
 count, unlike wall time) and SQL statements per request (a SQLAlchemy ``before_cursor_execute``
-listener); with ``--postgres`` also the CPU the PostgreSQL server spent per request (its
-processes' user and system time, read from /proc), which shares the machine's cores with
+listener); with ``--postgres`` also the CPU the PostgreSQL server spent per request (the user
+and system time of its postmaster and the processes it started, read from /proc; other
+clusters on the machine do not count), which shares the machine's cores with
 Heard; ``--profile register`` or ``--profile note`` prints the cProfile of that POST.
 
     .venv/bin/python benchmarks/profile_posts.py --count 300
@@ -69,14 +70,26 @@ def heard_app(instance, postgres):
     return create_app(), ids
 
 
+SERVER = []  # --postgres: the PID of the postmaster of DATABASE_URL's cluster
+
+
+def _postmaster(engine):
+    """The PID of the postmaster serving ``engine``: the parent of this connection's backend."""
+    with engine.connect() as conn:
+        backend = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
 def _server_cpu():
-    """Seconds of CPU used so far by the PostgreSQL server's processes (0 if none is found)."""
-    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    """Seconds of CPU used so far by the PostgreSQL cluster of DATABASE_URL (its postmaster and
+    the processes it started; other clusters on the machine do not count); 0 without one."""
+    if not SERVER:
+        return 0
+    tick, total, postmaster = os.sysconf("SC_CLK_TCK"), 0, SERVER[0]
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)
-            if "(postgres" in fields[0] or "(postmaster" in fields[0]:
-                values = fields[1].split()
+            values = stat.read_text().rsplit(")", 1)[1].split()
+            if int(stat.parent.name) == postmaster or int(values[1]) == postmaster:
                 total += int(values[11]) + int(values[12])  # utime, stime
         except (OSError, IndexError, ValueError):
             continue
@@ -138,6 +151,8 @@ def main():
         yard = yardstick.create_app()
         with app.app_context():
             _statements(db.engine, counter)
+            if args.postgres:
+                SERVER.append(_postmaster(db.engine))
         with yard.app_context():
             _statements(yardstick.db.engine, counter)
 
