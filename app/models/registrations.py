@@ -25,13 +25,14 @@ class Registration(db.Model):
     __table_args__ = (
         one_of("status", REGISTRATION_STATUSES),
         CheckConstraint("children_count >= 0", name="children_not_negative"),
-        # One registration per contact per session; erased rows have NULL contacts.
+        # One registration per contact per session; erased rows have NULL contacts. The first
+        # also serves every look-up by session (its leading column): no index of its own.
         UniqueConstraint("session_id", "email_key"),
         UniqueConstraint("session_id", "phone_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("listening_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("listening_sessions.id", ondelete="CASCADE"))
     name: Mapped[str | None] = mapped_column(String(200), nullable=True, info=PERSONAL)
     email: Mapped[str | None] = mapped_column(String(254), nullable=True, info=PERSONAL)
     phone: Mapped[str | None] = mapped_column(String(40), nullable=True, info=PERSONAL)
