@@ -137,7 +137,6 @@ def test_a_refused_registration_counts_and_writes_nothing_else(make_app):
         assert db.session.scalar(select(func.count(Registration.id))) == 1
         assert db.session.get(ListeningSession, session_id).seats_taken == 1
         assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
-    with app.app_context():
         hits = dict(db.session.execute(select(RateLimitCount.bucket, RateLimitCount.hits)).all())
     assert sorted(n for bucket, n in hits.items() if bucket.startswith("registration-address:")) == [3]
     # The address counted all three; the contacts it refused gave their hit back.
@@ -187,8 +186,8 @@ def test_a_registration_is_one_sqlite_transaction_with_its_count(make_app):
 
 @pytest.mark.parametrize("dialect, placeholder", [("sqlite", ":{}"), ("postgresql", "%({})s")])
 def test_the_upsert_is_the_drivers_sql_with_only_its_named_parameters(dialect, placeholder):
-    # Compiled once per dialect and number of rules (SQLAlchemy would compile a multi-row
-    # VALUES anew on every attempt); every value is a named parameter or the literal 1.
+    # The driver's SQL, compiled by the dialect (SQLAlchemy would compile a multi-row VALUES
+    # anew on every attempt): every value is a named parameter or the literal 1.
     for rules in (1, 2, 3):
         sql = ratelimit._hit_statement(dialect, rules)
         names = {"now"} | {f"{name}{n}" for n in range(rules) for name in ("bucket", "expires")}
