@@ -26,7 +26,7 @@ import logging
 import math
 import secrets
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context
@@ -270,22 +270,16 @@ def _database_hit(rules, connection=None):
     statement = _HITS.get(key)
     if statement is None:
         statement = _HITS[key] = _hit_statement(*key)
-    if connection is not None:
-        return _count(connection, statement, params, rules, buckets, now)
-    with _counting_connection() as conn:
-        return _count(conn, statement, params, rules, buckets, now)
-
-
-def _count(conn, statement, params, rules, buckets, now):
-    counted = {row.bucket: row for row in conn.exec_driver_sql(statement, params)}
-    for n, rule in enumerate(rules):
-        row = counted[buckets[n]]
-        if row.hits > rule.limit()[0]:
-            if buckets[n + 1:]:
-                conn.execute(_UNCOUNT, {"buckets": buckets[n + 1:]})
-            return max(int(row.expires_at) - now, 1)
-    if secrets.randbelow(CLEANUP_EVERY) == 0:
-        conn.execute(_CLEANUP, {"now": now})
+    with nullcontext(connection) if connection is not None else _counting_connection() as conn:
+        counted = {row.bucket: row for row in conn.exec_driver_sql(statement, params)}
+        for n, rule in enumerate(rules):
+            row = counted[buckets[n]]
+            if row.hits > rule.limit()[0]:
+                if buckets[n + 1:]:
+                    conn.execute(_UNCOUNT, {"buckets": buckets[n + 1:]})
+                return max(int(row.expires_at) - now, 1)
+        if secrets.randbelow(CLEANUP_EVERY) == 0:
+            conn.execute(_CLEANUP, {"now": now})
     return None
 
 

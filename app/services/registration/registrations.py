@@ -230,7 +230,7 @@ def register(session_id, data, now=None, limits=()):
     try:
         outcome = _write_registration(session_id, data, now)
     except Exception:
-        db.session.rollback()  # (done already for a refusal) the count went with it
+        db.session.rollback()  # the seat and the count with the rest
         count_again(*limits)
         raise
     if not outcome.created:
@@ -245,14 +245,10 @@ def _write_registration(session_id, data, now):
     confirmed = session is not None
     if not confirmed:
         session = db.session.connection().execute(_SESSION_FOR_REGISTRATION, {"id": session_id}).one_or_none()
-    try:
-        problem = registration_problem(session, now)
-        if problem:
-            raise ServiceError(problem)
-        values = validate_details(data, session)
-    except ServiceError:
-        db.session.rollback()
-        raise
+    problem = registration_problem(session, now)
+    if problem:
+        raise ServiceError(problem)  # register() rolls back, seat included
+    values = validate_details(data, session)
     seed = outbox.new_link_seed()  # the message rebuilds the link from it when it is sent
     token = outbox.manage_token(seed)
     row = dict(session_id=session.id, status="confirmed" if confirmed else "waitlisted",
