@@ -193,6 +193,25 @@ def insert_row(model, **values):
 _INSERTS = {}
 
 
+def with_defaults(model, values):
+    """``values`` with the Python-side defaults of ``model``'s other columns, as an INSERT of
+    ``values`` would write them: for rows written by a statement that SQLAlchemy does not
+    fill in (an INSERT from a SELECT inside another statement). A default computed from the
+    statement's other values is not supported."""
+    filled = dict(values)
+    for column in model.__table__.c:
+        default = column.default
+        if column.key in filled or default is None:
+            continue
+        if default.is_callable:
+            filled[column.key] = default.arg(None)
+        elif default.is_scalar:
+            filled[column.key] = default.arg
+        else:
+            raise ValueError(f"{model.__name__}.{column.key}: a default of this kind is not filled in here")
+    return filled
+
+
 def reads_first(view):
     """Mark a view that reads (the signed-in user, the form's choices) before its service
     writes. On SQLite its reads run in a deferred transaction, side by side with other

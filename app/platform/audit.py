@@ -7,8 +7,12 @@ from ..models import AuditEntry
 
 def record(actor, action, obj=None, **details):
     """Add an audit row (a plain INSERT, at once) to the caller's transaction."""
-    insert_row(
-        AuditEntry,
+    insert_row(AuditEntry, **entry_values(actor, action, obj, **details))
+
+
+def entry_values(actor, action, obj=None, **details):
+    """The columns of the row :func:`record` writes (the same arguments)."""
+    return dict(
         user_id=getattr(actor, "id", None),
         action=action,
         object_type=type(obj).__name__ if obj is not None else "",

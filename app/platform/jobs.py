@@ -51,10 +51,21 @@ def handler(name):
 def enqueue(name, payload=None, *, delay_seconds=0, max_attempts=5):
     """Add a job to the caller's transaction and return its ``Queued(id)``; call :func:`kick`
     after committing."""
-    job_id = insert_row(Job, name=name, payload=payload or {}, max_attempts=max_attempts,
-                        run_after=utcnow() + timedelta(seconds=delay_seconds))
-    db.session.info.setdefault("heard_new_jobs", []).append(job_id)
+    job_id = insert_row(Job, **job_values(name, payload, delay_seconds=delay_seconds, max_attempts=max_attempts))
+    written(job_id)
     return Queued(job_id)
+
+
+def job_values(name, payload=None, *, delay_seconds=0, max_attempts=5):
+    """The columns of the job :func:`enqueue` writes (the same arguments)."""
+    return dict(name=name, payload=payload or {}, max_attempts=max_attempts,
+                run_after=utcnow() + timedelta(seconds=delay_seconds))
+
+
+def written(job_id):
+    """Note a job written in the session's transaction (by :func:`enqueue`, or with other
+    rows in one statement): :func:`kick` hands it to the queue after the commit."""
+    db.session.info.setdefault("heard_new_jobs", []).append(job_id)
 
 
 def kick():

@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, func, select, update
 
 from ..database import insert_row
 from ..extensions import db
-from ..models import OutboxMessage
+from ..models import Job, OutboxMessage
 from ..models.types import utcnow
 from . import jobs
 from .mail_senders import (  # noqa: F401  (read as outbox.<name>)
@@ -55,6 +55,7 @@ MAX_BACKOFF = timedelta(hours=6)
 
 
 Queued = jobs.Queued
+SEND_JOB = "outbox.send"  # the job that sends messages (see schedule)
 _BY_DEDUPE_KEY = select(OutboxMessage.__table__.c.id).where(OutboxMessage.__table__.c.dedupe_key == bindparam("key"))
 
 
@@ -71,6 +72,14 @@ def queue(kind, registration, session=None, *, dedupe_key=None, link_seed=None, 
     if dedupe_key and not new_registration and \
             db.session.connection().execute(_BY_DEDUPE_KEY, {"key": dedupe_key}).first():
         return None
+    values = message_values(kind, registration, dedupe_key=dedupe_key, link_seed=link_seed, position=position,
+                            channel=channel)
+    return Queued(insert_row(OutboxMessage, **values)) if values else None
+
+
+def message_values(kind, registration, *, dedupe_key=None, link_seed=None, position=None, channel=None):
+    """The columns of the message :func:`queue` writes (the same arguments); None if there
+    is nobody to write to."""
     if channel == "sms" and registration.phone:
         channel, recipient = "sms", registration.phone
     elif registration.email:
@@ -80,12 +89,12 @@ def queue(kind, registration, session=None, *, dedupe_key=None, link_seed=None, 
     else:
         return None
     envelope = {key: value for key, value in (("seed", link_seed), ("position", position)) if value is not None}
-    return Queued(insert_row(
-        OutboxMessage, channel=channel, kind=kind, dedupe_key=dedupe_key, registration_id=registration.id,
+    return dict(
+        channel=channel, kind=kind, dedupe_key=dedupe_key, registration_id=registration.id,
         recipient=recipient, language=registration.preferred_language, subject="",
         body=PENDING + json.dumps(envelope), attachment_name=None, attachment=None,
         status="pending", attempts=0, next_attempt_at=utcnow(),
-    ))
+    )
 
 
 # --- sending -----------------------------------------------------------------------------
@@ -171,8 +180,13 @@ def schedule(ids):
     of them is still pending; ``flask outbox send`` also picks up whatever is left."""
     ids = [i for i in ids if i]
     if ids:
-        jobs.enqueue("outbox.send", {"ids": ids}, max_attempts=current_app.config["OUTBOX_MAX_ATTEMPTS"])
+        jobs.written(insert_row(Job, **send_job_values(ids)))
     return ids
+
+
+def send_job_values(ids):
+    """The columns of the job :func:`schedule` writes for these message ids."""
+    return jobs.job_values(SEND_JOB, {"ids": list(ids)}, max_attempts=current_app.config["OUTBOX_MAX_ATTEMPTS"])
 
 
 def kick():
@@ -205,7 +219,7 @@ def count_sent(ids):
         OutboxMessage.id.in_(ids), OutboxMessage.status == "sent"))
 
 
-@jobs.handler("outbox.send")
+@jobs.handler(SEND_JOB)
 def send_job(ids):
     send_pending(ids=ids)
     waiting = db.session.scalar(select(func.count(OutboxMessage.id)).where(
