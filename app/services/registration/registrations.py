@@ -12,27 +12,18 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, bindparam, cast, func, insert, literal_column, or_, select, true, union_all
+from sqlalchemy import and_, bindparam, func, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
 
-from ...database import begin_write, insert_row, with_defaults
+from ...database import begin_write, insert_row
 from ...extensions import db
-from ...models import (
-    ACCESS_NEEDS,
-    HEARD_FROM,
-    REGISTRATION_DETAILS,
-    AuditEntry,
-    Job,
-    ListeningSession,
-    OutboxMessage,
-    Registration,
-)
+from ...models import ACCESS_NEEDS, HEARD_FROM, REGISTRATION_DETAILS, ListeningSession, Registration
 from ...models.types import utcnow
-from ...platform import audit, jobs, outbox
+from ...platform import audit, outbox
 from ...ratelimit import count_again, hit_in_transaction
 from .. import NotFound, ServiceError
 from ..equity import store
-from . import seats
+from . import one_statement, seats
 from .cancellations import cancel, cancel_problem, erase_own, restore_erasures  # noqa: F401 (importable here)
 from .reminders import queue_reminders  # noqa: F401 (importable here)
 from .seats import promote  # noqa: F401 (importable here)
@@ -297,19 +288,7 @@ def _insert_rows(registration, row, seed):
     if confirmed and connection.dialect.name == "postgresql":
         message = outbox.message_values(kind, registration, link_seed=seed)
         if message:
-            parts = (
-                with_defaults(Registration, row),
-                _unlinked(with_defaults(OutboxMessage, message), _LINKED_MESSAGE),
-                _unlinked(with_defaults(Job, outbox.send_job_values([])), _LINKED_JOB),
-                _unlinked(with_defaults(AuditEntry, audit.entry_values(
-                    None, "registration.create", registration, **entry)), _LINKED_AUDIT),
-            )
-            params = {"dedupe_prefix": f"{kind}:"}
-            for prefix, values in zip(_PREFIXES, parts, strict=True):
-                params.update((prefix + key, value) for key, value in values.items())
-            registration.id, message_id, job_id, _entry_id = connection.execute(
-                _one_statement(tuple(tuple(values) for values in parts)), params).one()
-            jobs.written(job_id)
+            message_id = one_statement.write(connection, registration, row, message, kind, entry)
             return None, [message_id]
     registration.id = insert_row(Registration, **row)
     position = waitlist_position(registration)
@@ -318,55 +297,6 @@ def _insert_rows(registration, row, seed):
     message_ids = outbox.schedule([message.id] if message else [])  # the send job, same transaction
     audit.record(None, "registration.create", registration, **entry)
     return position, message_ids
-
-
-# The columns the one statement fills in from the rows written before them.
-_LINKED_MESSAGE = ("registration_id", "dedupe_key")
-_LINKED_JOB = ("payload",)
-_LINKED_AUDIT = ("object_id",)
-_PREFIXES = ("registration_", "message_", "job_", "audit_")
-
-
-def _unlinked(values, linked):
-    return {key: value for key, value in values.items() if key not in linked}
-
-
-def _one_statement(keys):
-    """A confirmed registration's rows as one PostgreSQL statement (data-modifying CTEs),
-    built once per set of columns (``keys``: those of the registration, message, job and
-    audit row): the registration, then its message (with the registration's id, and the
-    dedupe key made of it), the send job of that message and the audit row. Every other
-    column is a parameter named with its row's prefix."""
-    statement = _ONE_STATEMENT.get(keys)
-    if statement is not None:
-        return statement
-    tables = [model.__table__ for model in (Registration, OutboxMessage, Job, AuditEntry)]
-    given = [[bindparam(prefix + key, type_=table.c[key].type) for key in names]
-             for prefix, table, names in zip(_PREFIXES, tables, keys, strict=True)]
-    R, M, J, A = tables
-    new_registration = (insert(R).values(dict(zip(keys[0], given[0], strict=True)))
-                        .returning(R.c.id).cte("new_registration"))
-    new_message = insert(M).from_select(
-        [*keys[1], *_LINKED_MESSAGE],
-        select(*given[1], new_registration.c.id,
-               bindparam("dedupe_prefix", type_=String()) + cast(new_registration.c.id, String())),
-        include_defaults=False,
-    ).returning(M.c.id).cte("new_message")
-    send_job = insert(J).from_select(
-        [*keys[2], *_LINKED_JOB],
-        select(*given[2], func.json_build_object(literal_column("'ids'"), func.json_build_array(new_message.c.id))),
-        include_defaults=False,
-    ).returning(J.c.id).cte("send_job")
-    audit_row = insert(A).from_select(
-        [*keys[3], *_LINKED_AUDIT], select(*given[3], new_registration.c.id), include_defaults=False,
-    ).returning(A.c.id).cte("audit_row")
-    one_row_each = new_registration.join(new_message, true()).join(send_job, true()).join(audit_row, true())
-    statement = _ONE_STATEMENT[keys] = select(
-        new_registration.c.id, new_message.c.id, send_job.c.id, audit_row.c.id).select_from(one_row_each)
-    return statement
-
-
-_ONE_STATEMENT = {}
 
 
 def _already(existing):

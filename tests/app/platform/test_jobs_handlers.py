@@ -20,13 +20,14 @@ def _module_strings(tree):
 
 
 def enqueued_job_names():
-    """The job names of every ``jobs.enqueue(name, ...)`` in app/, a text or a module constant."""
+    """The job names of every ``jobs.enqueue(name, ...)`` and ``jobs.job_values(name, ...)`` (the
+    columns of a job written with other rows) in app/, a text or a module constant."""
     names = {}
     for path in modules(None):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = _module_strings(tree)
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "enqueue"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("enqueue", "job_values")
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "jobs"):
                 first = node.args[0]
                 name = first.value if isinstance(first, ast.Constant) else constants.get(getattr(first, "id", None))
