@@ -30,8 +30,9 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import bindparam, case, literal_column, text
+from sqlalchemy import BigInteger, Integer, String, bindparam, case, literal_column, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine.interfaces import BindTyping
 
 from .database import commit_keeping_loaded
 from .extensions import db
@@ -60,21 +61,45 @@ def _hit_statement(dialect, rules):
 
     SQLAlchemy does not cache the compiled form of an INSERT with several rows of VALUES (it
     compiled this one anew on every attempt, 0.3 ms of CPU): the dialect compiles it once here."""
-    table = RateLimitCount.__table__
-    one = literal_column("1")
-    insert = _UPSERTS[dialect](table).values([
-        {"bucket": bindparam(f"bucket{n}"), "hits": one, "expires_at": bindparam(f"expires{n}")} for n in range(rules)])
-    ended = table.c.expires_at <= bindparam("now")
-    upsert = insert.on_conflict_do_update(
-        index_elements=[table.c.bucket],
-        set_={"hits": case((ended, one), else_=table.c.hits + one),
-              "expires_at": case((ended, insert.excluded.expires_at), else_=table.c.expires_at)},
-    ).returning(table.c.bucket, table.c.hits, table.c.expires_at)
-    compiled = upsert.compile(dialect=_DRIVER_DIALECTS[dialect])
+    compiled = upsert(dialect, range(rules)).compile(dialect=_DRIVER_DIALECTS[dialect])
     expected = {"now"} | {f"{name}{n}" for n in range(rules) for name in ("bucket", "expires")}
     if set(compiled.params) != expected:  # a value SQLAlchemy made a parameter of would be lost
         raise RuntimeError(f"rate limits: unexpected parameters {sorted(compiled.params)}")
     return compiled.string
+
+
+def counting(n):
+    """PostgreSQL: the upsert that counts rule ``n`` (parameters ``bucket<n>``, ``expires<n>``
+    and ``now``) as a textual SELECT of ``bucket``, ``hits`` and ``expires_at``, for a statement
+    of several parts to include as a CTE (registration/one_statement.py). Textual, because
+    SQLAlchemy caches no statement with ``on_conflict_do_update`` in it; written from
+    :func:`upsert`, so the two count alike."""
+    sql = upsert("postgresql", [n]).compile(dialect=_CTE_DIALECT).string
+    return text(sql).bindparams(
+        bindparam(f"bucket{n}", type_=String()), bindparam(f"expires{n}", type_=BigInteger()),
+        bindparam("now", type_=BigInteger()),
+    ).columns(bucket=String(), hits=Integer(), expires_at=BigInteger())
+
+
+# PostgreSQL's SQL with ``:name`` parameters and no casts after them, which text() reads.
+_CTE_DIALECT = postgresql.dialect(paramstyle="named")
+_CTE_DIALECT.bind_typing = BindTyping.NONE
+
+
+def upsert(dialect, numbers):
+    """The upsert that counts the rules ``numbers`` (a row each, with the parameters
+    ``bucket<n>`` and ``expires<n>``, and ``now``), returning each bucket's count and the end
+    of its window."""
+    table = RateLimitCount.__table__
+    one = literal_column("1")
+    insert = _UPSERTS[dialect](table).values([
+        {"bucket": bindparam(f"bucket{n}"), "hits": one, "expires_at": bindparam(f"expires{n}")} for n in numbers])
+    ended = table.c.expires_at <= bindparam("now")
+    return insert.on_conflict_do_update(
+        index_elements=[table.c.bucket],
+        set_={"hits": case((ended, one), else_=table.c.hits + one),
+              "expires_at": case((ended, insert.excluded.expires_at), else_=table.c.expires_at)},
+    ).returning(table.c.bucket, table.c.hits, table.c.expires_at)
 
 
 _HITS = {}  # (dialect, number of rules) -> its statement, built once
@@ -153,7 +178,7 @@ def hit(*rules):
     try:
         return _database_hit(rules) if database else _limits_hit(rules)
     except Exception:  # the store is down: let the attempt through
-        _unreachable(rules)
+        unreachable(rules)
         return None
 
 
@@ -187,12 +212,19 @@ def hit_in_transaction(*rules):
             retry_after = _database_hit(rules, db.session.connection())
         except Exception:  # as in hit: let the attempt through (the write starts again)
             db.session.rollback()
-            _unreachable(rules)
+            unreachable(rules)
             return
         if retry_after:
             db.session.commit()
     if retry_after:
         raise TooManyAttempts(retry_after)
+
+
+def counts_in_database(*rules):
+    """True when these rules are counted in Heard's database (and some rule has a value): a
+    service may then count them in its own statement (registration/one_statement.py), with
+    :func:`count_parameters`, :func:`upsert` and :func:`judge`."""
+    return any(rule.value for rule in rules) and storage_url(current_app.config) == DATABASE
 
 
 def count_again(*rules):
@@ -204,7 +236,8 @@ def count_again(*rules):
         hit(*rules)
 
 
-def _unreachable(rules):
+def unreachable(rules):
+    """Log that the store could not count ``rules`` (the attempt goes through uncounted)."""
     log.warning("rate limit store unreachable; %s not counted", ", ".join(r.name for r in rules),
                 exc_info=True)
 
@@ -259,27 +292,39 @@ def _database_hit(rules, connection=None):
     or else on a connection of its own (on PostgreSQL without a transaction around it, as
     each row's upsert is atomic). When a rule is over its limit, the rules after it give
     their hit back, so they do not count an attempt that was refused."""
-    now = int(time.time())
-    buckets = [rule.bucket() for rule in rules]
-    if len(set(buckets)) != len(buckets):
-        raise ValueError("rate limits: two rules of one attempt count the same bucket")
-    params = {"now": now}
-    for n, rule in enumerate(rules):
-        params[f"bucket{n}"], params[f"expires{n}"] = buckets[n], now + rule.limit()[1]
+    now, params = count_parameters(rules)
     key = (db.engine.dialect.name, len(rules))
     statement = _HITS.get(key)
     if statement is None:
         statement = _HITS[key] = _hit_statement(*key)
     with nullcontext(connection) if connection is not None else _counting_connection() as conn:
-        counted = {row.bucket: row for row in conn.exec_driver_sql(statement, params)}
-        for n, rule in enumerate(rules):
-            row = counted[buckets[n]]
-            if row.hits > rule.limit()[0]:
-                if buckets[n + 1:]:
-                    conn.execute(_UNCOUNT, {"buckets": buckets[n + 1:]})
-                return max(int(row.expires_at) - now, 1)
-        if secrets.randbelow(CLEANUP_EVERY) == 0:
-            conn.execute(_CLEANUP, {"now": now})
+        counted = {row.bucket: (row.hits, row.expires_at) for row in conn.exec_driver_sql(statement, params)}
+        return judge(conn, rules, [counted[params[f"bucket{n}"]] for n in range(len(rules))], now)
+
+
+def count_parameters(rules):
+    """The time and the parameters of :func:`upsert` for ``rules``."""
+    now = int(time.time())
+    params = {"now": now}
+    for n, rule in enumerate(rules):
+        params[f"bucket{n}"], params[f"expires{n}"] = rule.bucket(), now + rule.limit()[1]
+    if len({params[f"bucket{n}"] for n in range(len(rules))}) != len(rules):
+        raise ValueError("rate limits: two rules of one attempt count the same bucket")
+    return now, params
+
+
+def judge(conn, rules, counted, now):
+    """After ``rules`` were counted (``counted``: each rule's count and the end of its window,
+    in order): None when every rule lets the attempt through, else the seconds until the
+    first refusing rule's window ends, once the rules after it have given their hit back."""
+    for n, rule in enumerate(rules):
+        hits, expires_at = counted[n]
+        if hits > rule.limit()[0]:
+            if rules[n + 1:]:
+                conn.execute(_UNCOUNT, {"buckets": [later.bucket() for later in rules[n + 1:]]})
+            return max(int(expires_at) - now, 1)
+    if secrets.randbelow(CLEANUP_EVERY) == 0:
+        conn.execute(_CLEANUP, {"now": now})
     return None
 
 

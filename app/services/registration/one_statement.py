@@ -1,18 +1,73 @@
-"""On PostgreSQL, a confirmed registration's rows in one statement (issue 22).
+"""On PostgreSQL, a registration in two statements (issue 22).
 
-A registration writes four rows: itself, its first message, the message's send job and the
-audit row. Row by row (``registrations._insert_rows``, and always on SQLite) that is four
-round trips to the database, and on PostgreSQL a round trip costs more CPU, in Heard and in
-the server, than anything SQLAlchemy does. Here the four are one statement of data-modifying
-CTEs, built with SQLAlchemy Core and compiled once: the same columns, from the same
-functions (``outbox.message_values``, ``outbox.send_job_values``, ``audit.entry_values``),
-with the ids that link them filled in by the statement.
+On PostgreSQL a round trip to the database costs more CPU, in Heard and in the server, than
+anything SQLAlchemy does. Written one statement after another (as on SQLite), a registration
+makes six: its rate limits counted, its seat taken, then four rows: itself, its first
+message, the message's send job and the audit row. Here they are two statements of
+data-modifying CTEs, built with SQLAlchemy Core and compiled once:
+
+* :func:`count_and_take_seat`: the rate limits counted (``ratelimit.counting``), and the seat
+  taken only when no rule refused the attempt;
+* :func:`write`: a confirmed registration's four rows, the same columns from the same
+  functions (``outbox.message_values``, ``outbox.send_job_values``, ``audit.entry_values``),
+  with the ids that link them filled in by the statement.
 """
-from sqlalchemy import String, bindparam, cast, func, insert, literal_column, select, true
+from sqlalchemy import String, bindparam, cast, exists, func, insert, literal_column, or_, select, true
+from sqlalchemy.exc import DBAPIError
 
+from ... import ratelimit
 from ...database import with_defaults
+from ...extensions import db
 from ...models import AuditEntry, Job, OutboxMessage, Registration
 from ...platform import audit, jobs, outbox
+from ..sessions import listing
+from .seats import take_seat_reading
+
+
+def count_and_take_seat(session_id, rules, seat_statement):
+    """Count the attempt against ``rules`` (rate limits in Heard's database) and take a seat
+    with ``seat_statement`` (``seats.reading``) unless a rule refused it, in one statement.
+    Returns the session's row when a seat was taken, else None; raises
+    ``ratelimit.TooManyAttempts`` once the refused attempt's count is committed (no seat was
+    taken). If counting fails, the attempt goes through uncounted, as with
+    ``ratelimit.hit_in_transaction``."""
+    rules = [rule for rule in rules if rule.value]
+    now, params = ratelimit.count_parameters(rules)
+    params.update((f"limit{n}", rule.limit()[0]) for n, rule in enumerate(rules))
+    params["session_id"] = session_id
+    try:
+        row = db.session.connection().execute(_counted_seat(seat_statement, len(rules)), params).one()
+    except DBAPIError:
+        db.session.rollback()
+        ratelimit.unreachable(rules)
+        return take_seat_reading(session_id, seat_statement)
+    counted = [(row._mapping[f"hits{n}"], row._mapping[f"expires{n}"]) for n in range(len(rules))]
+    retry_after = ratelimit.judge(db.session.connection(), rules, counted, now)
+    if retry_after:
+        db.session.commit()  # the count, and nothing else: no seat was taken
+        raise ratelimit.TooManyAttempts(retry_after)
+    if row.id is None:
+        return None  # no seat free (or the session not open): nothing but the count changed
+    listing.seats_changed()
+    return row
+
+
+def _counted_seat(seat_statement, rules):
+    """The statement of :func:`count_and_take_seat` for ``rules`` rules, built once."""
+    key = (id(seat_statement), rules)
+    statement = _SEATS.get(key)
+    if statement is not None:
+        return statement
+    hits = [ratelimit.counting(n).cte(f"hit{n}") for n in range(rules)]
+    refused = or_(*(exists().where(hit.c.hits > bindparam(f"limit{n}")) for n, hit in enumerate(hits)))
+    seat = seat_statement.where(~refused).cte("seat")
+    joined = hits[0]
+    for hit in hits[1:]:
+        joined = joined.join(hit, true())
+    counts = [column for n, hit in enumerate(hits)
+              for column in (hit.c.hits.label(f"hits{n}"), hit.c.expires_at.label(f"expires{n}"))]
+    statement = _SEATS[key] = select(*counts, *seat.c).select_from(joined.outerjoin(seat, true()))
+    return statement
 
 
 def write(connection, registration, row, message, kind, entry):
@@ -82,3 +137,6 @@ def _statement(keys):
 
 
 _STATEMENTS = {}
+
+
+_SEATS = {}

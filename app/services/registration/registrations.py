@@ -20,7 +20,7 @@ from ...extensions import db
 from ...models import ACCESS_NEEDS, HEARD_FROM, REGISTRATION_DETAILS, ListeningSession, Registration
 from ...models.types import utcnow
 from ...platform import audit, outbox
-from ...ratelimit import count_again, hit_in_transaction
+from ...ratelimit import count_again, counts_in_database, hit_in_transaction
 from .. import NotFound, ServiceError
 from ..equity import store
 from . import one_statement, seats
@@ -226,9 +226,9 @@ def register(session_id, data, now=None, limits=()):
     """
     now = now or utcnow()
     begin_write()
-    hit_in_transaction(*limits)
+    seat = _count_and_take_seat(session_id, limits)
     try:
-        outcome = _write_registration(session_id, data, now)
+        outcome = _write_registration(session_id, data, now, seat)
     except Exception:
         db.session.rollback()  # the seat and the count with the rest
         count_again(*limits)
@@ -238,10 +238,20 @@ def register(session_id, data, now=None, limits=()):
     return outcome
 
 
-def _write_registration(session_id, data, now):
-    # Most residents find a seat: take it and read the session in one statement. A refusal
-    # below rolls the seat back with everything else; a full (or closed) session is read.
-    session = seats.take_seat_reading(session_id, _SEAT_FOR_REGISTRATION)
+def _count_and_take_seat(session_id, limits):
+    """Count the attempt (``limits``) and take a seat, reading the session: its row when a
+    seat was free and is now taken, else None. On PostgreSQL, with the counts in Heard's
+    database, both are one statement (:func:`one_statement.count_and_take_seat`)."""
+    if db.session.connection().dialect.name == "postgresql" and counts_in_database(*limits):
+        return one_statement.count_and_take_seat(session_id, limits, _SEAT_FOR_REGISTRATION)
+    hit_in_transaction(*limits)
+    return seats.take_seat_reading(session_id, _SEAT_FOR_REGISTRATION)
+
+
+def _write_registration(session_id, data, now, seat):
+    # Most residents find a seat (``seat``: the session's row, read as the seat was taken). A
+    # refusal below rolls the seat back with everything else; a full (or closed) session is read.
+    session = seat
     confirmed = session is not None
     if not confirmed:
         session = db.session.connection().execute(_SESSION_FOR_REGISTRATION, {"id": session_id}).one_or_none()

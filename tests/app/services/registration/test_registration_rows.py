@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import event, select, update
 
 from app.extensions import db
-from app.models import AuditEntry, Job, ListeningSession, OutboxMessage, Registration
+from app.models import AuditEntry, Job, ListeningSession, OutboxMessage, RateLimitCount, Registration
 from app.models.types import utcnow
 from app.platform.resident_messages import PENDING
+from app.ratelimit import Rule
 from app.services.registration import registrations
 from tests.factories import make_session
 from tests.support import empty_tables
@@ -79,10 +80,14 @@ def test_a_confirmed_and_a_waitlisted_registration_write_the_same_rows(one_seat)
 
 
 @pytest.mark.postgres
-def test_on_postgresql_a_confirmed_registration_is_three_statements(one_seat):
-    """The count, the seat, and one statement for the registration, its message, the send job and
-    the audit row (issue 22: a round trip costs more than SQLAlchemy does)."""
+@pytest.mark.parametrize("counted", [True, False])
+def test_on_postgresql_a_confirmed_registration_is_two_statements(one_seat, counted):
+    """Its rate limits counted with its seat, then one statement for the registration, its
+    message, the send job and the audit row (issue 22: a round trip costs more than SQLAlchemy
+    does). Without rules to count, the seat alone."""
     app, session_id = one_seat
+    limits = (Rule("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", "203.0.113.9"),
+              Rule("registration-contact", "REGISTRATION_LIMIT_PER_CONTACT", "amina@example.org")) if counted else ()
     statements = []
     with app.app_context():
         engine = db.engine
@@ -94,9 +99,14 @@ def test_on_postgresql_a_confirmed_registration_is_three_statements(one_seat):
     try:
         with app.test_request_context("/", method="POST"):
             outcome = registrations.register(session_id, {"name": "Amina", "email": "amina@example.org"},
-                                             limits=())
+                                             limits=limits)
     finally:
         event.remove(engine, "before_cursor_execute", seen)
-    assert outcome.created and statements == ["UPDATE", "WITH"]  # no limits given: no count
+    assert outcome.created
+    assert [s for s in statements if s != "DELETE"] == (["WITH", "WITH"] if counted else ["UPDATE", "WITH"])
     registration, message, job, entry = _written(app, outcome)
     assert job.payload == {"ids": [message.id]} and entry.object_id == registration.id
+    with app.app_context():
+        assert db.session.get(ListeningSession, session_id).seats_taken == 1
+        hits = db.session.scalars(select(RateLimitCount.hits)).all()
+    assert hits == ([1, 1] if counted else [])
