@@ -223,7 +223,7 @@ def hit_in_transaction(*rules):
 def counts_in_database(*rules):
     """True when these rules are counted in Heard's database (and some rule has a value): a
     service may then count them in its own statement (registration/one_statement.py), with
-    :func:`count_parameters`, :func:`upsert` and :func:`judge`."""
+    :func:`count_parameters`, :func:`counting` and :func:`judge`."""
     return any(rule.value for rule in rules) and storage_url(current_app.config) == DATABASE
 
 
@@ -292,36 +292,38 @@ def _database_hit(rules, connection=None):
     or else on a connection of its own (on PostgreSQL without a transaction around it, as
     each row's upsert is atomic). When a rule is over its limit, the rules after it give
     their hit back, so they do not count an attempt that was refused."""
-    now, params = count_parameters(rules)
+    params = count_parameters(rules)
     key = (db.engine.dialect.name, len(rules))
     statement = _HITS.get(key)
     if statement is None:
         statement = _HITS[key] = _hit_statement(*key)
     with nullcontext(connection) if connection is not None else _counting_connection() as conn:
         counted = {row.bucket: (row.hits, row.expires_at) for row in conn.exec_driver_sql(statement, params)}
-        return judge(conn, rules, [counted[params[f"bucket{n}"]] for n in range(len(rules))], now)
+        return judge(conn, rules, params, [counted[params[f"bucket{n}"]] for n in range(len(rules))])
 
 
 def count_parameters(rules):
-    """The time and the parameters of :func:`upsert` for ``rules``."""
+    """The parameters of :func:`upsert` for ``rules``, the time (``now``) among them."""
     now = int(time.time())
     params = {"now": now}
     for n, rule in enumerate(rules):
         params[f"bucket{n}"], params[f"expires{n}"] = rule.bucket(), now + rule.limit()[1]
     if len({params[f"bucket{n}"] for n in range(len(rules))}) != len(rules):
         raise ValueError("rate limits: two rules of one attempt count the same bucket")
-    return now, params
+    return params
 
 
-def judge(conn, rules, counted, now):
-    """After ``rules`` were counted (``counted``: each rule's count and the end of its window,
-    in order): None when every rule lets the attempt through, else the seconds until the
-    first refusing rule's window ends, once the rules after it have given their hit back."""
+def judge(conn, rules, params, counted):
+    """After ``rules`` were counted with ``params`` (:func:`count_parameters`; ``counted``: each
+    rule's count and the end of its window, in order): None when every rule lets the attempt
+    through, else the seconds until the first refusing rule's window ends, once the rules
+    after it have given their hit back."""
+    now = params["now"]
     for n, rule in enumerate(rules):
         hits, expires_at = counted[n]
         if hits > rule.limit()[0]:
             if rules[n + 1:]:
-                conn.execute(_UNCOUNT, {"buckets": [later.bucket() for later in rules[n + 1:]]})
+                conn.execute(_UNCOUNT, {"buckets": [params[f"bucket{later}"] for later in range(n + 1, len(rules))]})
             return max(int(expires_at) - now, 1)
     if secrets.randbelow(CLEANUP_EVERY) == 0:
         conn.execute(_CLEANUP, {"now": now})

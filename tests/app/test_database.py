@@ -48,6 +48,23 @@ def _sqlite_only(database_uri):
         pytest.skip("SQLite's write lock")
 
 
+def _writer_in_a_thread(app):
+    """Start a writer in a thread of its own, give it 0.3 s to begin, and return (``began``,
+    the thread): ``began["at"]`` is when its BEGIN went through (it then rolls back)."""
+    began = {}
+
+    def writer():
+        with app.app_context(), db.engine.connect() as conn:
+            conn.begin()
+            began["at"] = time.monotonic()
+            conn.rollback()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    time.sleep(0.3)
+    return began, thread
+
+
 def test_a_second_writer_waits_for_the_first_and_then_goes(app, database_uri):
     _sqlite_only(database_uri)
     with app.app_context():
@@ -55,17 +72,7 @@ def test_a_second_writer_waits_for_the_first_and_then_goes(app, database_uri):
         first.begin()  # BEGIN IMMEDIATE: takes SQLite's write lock
         first.execute(text("INSERT INTO audit_log (at, action, object_type, details) "
                            "VALUES (CURRENT_TIMESTAMP, 'test.first', '', '{}')"))
-        began = {}
-
-        def second_writer():
-            with app.app_context(), db.engine.connect() as second:
-                second.begin()
-                began["at"] = time.monotonic()
-                second.rollback()
-
-        thread = threading.Thread(target=second_writer)
-        thread.start()
-        time.sleep(0.3)
+        began, thread = _writer_in_a_thread(app)
         assert "at" not in began  # still queued behind the first writer
         committed = time.monotonic()
         first.commit()
@@ -158,17 +165,7 @@ def test_a_writer_waits_in_the_queue_and_goes_as_soon_as_it_is_free(app, databas
     _sqlite_only(database_uri)
     with open(make_url(database_uri).database + "-writers", "a+b") as queue:
         fcntl.flock(queue, fcntl.LOCK_EX)  # another process's writer, between its BEGIN and COMMIT
-        began = {}
-
-        def writer():
-            with app.app_context(), db.engine.connect() as conn:
-                conn.begin()
-                began["at"] = time.monotonic()
-                conn.rollback()
-
-        thread = threading.Thread(target=writer)
-        thread.start()
-        time.sleep(0.3)
+        began, thread = _writer_in_a_thread(app)
         assert "at" not in began  # SQLite's lock is free: it waits in the queue
         freed = time.monotonic()
         fcntl.flock(queue, fcntl.LOCK_UN)

@@ -32,7 +32,7 @@ def count_and_take_seat(session_id, rules, seat_statement):
     taken). If counting fails, the attempt goes through uncounted, as with
     ``ratelimit.hit_in_transaction``."""
     rules = [rule for rule in rules if rule.value]
-    now, params = ratelimit.count_parameters(rules)
+    params = ratelimit.count_parameters(rules)
     params.update((f"limit{n}", rule.limit()[0]) for n, rule in enumerate(rules))
     params["session_id"] = session_id
     try:
@@ -42,7 +42,7 @@ def count_and_take_seat(session_id, rules, seat_statement):
         ratelimit.unreachable(rules)
         return take_seat_reading(session_id, seat_statement)
     counted = [(row._mapping[f"hits{n}"], row._mapping[f"expires{n}"]) for n in range(len(rules))]
-    retry_after = ratelimit.judge(db.session.connection(), rules, counted, now)
+    retry_after = ratelimit.judge(db.session.connection(), rules, params, counted)
     if retry_after:
         db.session.commit()  # the count, and nothing else: no seat was taken
         raise ratelimit.TooManyAttempts(retry_after)
