@@ -1,79 +1,49 @@
-"""On PostgreSQL, a registration in two statements (issue 22).
+"""On PostgreSQL, a confirmed registration in one statement, outside any transaction (issue 22).
 
 On PostgreSQL a round trip to the database costs more CPU, in Heard and in the server, than
 anything SQLAlchemy does. Written one statement after another (as on SQLite), a registration
-makes six: its rate limits counted, its seat taken, then four rows: itself, its first
-message, the message's send job and the audit row. Here they are two statements of
-data-modifying CTEs, built with SQLAlchemy Core and compiled once:
+makes eight: BEGIN, its rate limits counted, its seat taken, four rows (itself, its first
+message, the message's send job and the audit row), COMMIT. Here it is one statement of
+data-modifying CTEs, built with SQLAlchemy Core and compiled once, sent in autocommit: a
+single statement is a transaction of its own in PostgreSQL, all of it or none of it, so it
+needs no BEGIN and no COMMIT.
 
-* :func:`count_and_take_seat`: the rate limits counted (``ratelimit.counting``), and the seat
-  taken only when no rule refused the attempt;
-* :func:`write`: a confirmed registration's four rows, the same columns from the same
-  functions (``outbox.message_values``, ``outbox.send_job_values``, ``audit.entry_values``),
-  with the ids that link them filled in by the statement.
+* The rate limits are counted (``ratelimit.counting``, the same upsert as every count).
+* The seat is taken only when no rule refused the attempt and the session takes
+  registrations now (``open_now``: the rules of ``registrations.registration_problem`` in
+  SQL), with the interpreter asked for among those the session offers.
+* The four rows are written only when the seat was taken, the same columns from the same
+  functions as row by row (``outbox.message_values``, ``outbox.send_job_values``,
+  ``audit.entry_values``), with the ids that link them filled in by the statement.
+
+A refused attempt commits its count and nothing else. An attempt that finds no seat commits
+its count too, and the caller writes it row by row (the waitlist, or the reason the session
+takes no registration) without counting it again. A registration that is already on file
+fails the whole statement (a unique constraint), count included, and the caller counts it
+again, as in a transaction.
 """
 from sqlalchemy import String, bindparam, cast, exists, func, insert, literal_column, or_, select, true
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.dialects.postgresql import JSONB
 
 from ... import ratelimit
 from ...database import with_defaults
 from ...extensions import db
-from ...models import AuditEntry, Job, OutboxMessage, Registration
+from ...models import AuditEntry, Job, ListeningSession, OutboxMessage, Registration
 from ...platform import audit, jobs, outbox
 from ..sessions import listing
-from .seats import take_seat_reading
 
 
-def count_and_take_seat(session_id, rules, seat_statement):
-    """Count the attempt against ``rules`` (rate limits in Heard's database) and take a seat
-    with ``seat_statement`` (``seats.reading``) unless a rule refused it, in one statement.
-    Returns the session's row when a seat was taken, else None; raises
-    ``ratelimit.TooManyAttempts`` once the refused attempt's count is committed (no seat was
-    taken). If counting fails, the attempt goes through uncounted, as with
-    ``ratelimit.hit_in_transaction``."""
-    rules = [rule for rule in rules if rule.value]
-    params = ratelimit.count_parameters(rules)
-    params.update((f"limit{n}", rule.limit()[0]) for n, rule in enumerate(rules))
-    params["session_id"] = session_id
-    try:
-        row = db.session.connection().execute(_counted_seat(seat_statement, len(rules)), params).one()
-    except DBAPIError:
-        db.session.rollback()
-        ratelimit.unreachable(rules)
-        return take_seat_reading(session_id, seat_statement)
-    counted = [(row._mapping[f"hits{n}"], row._mapping[f"expires{n}"]) for n in range(len(rules))]
-    retry_after = ratelimit.judge(db.session.connection(), rules, params, counted)
-    if retry_after:
-        db.session.commit()  # the count, and nothing else: no seat was taken
-        raise ratelimit.TooManyAttempts(retry_after)
-    if row.id is None:
-        return None  # no seat free (or the session not open): nothing but the count changed
-    listing.seats_changed()
-    return row
+def register(seat_statement, rules, values, registration, row, message, entry):
+    """Count ``rules`` (rate limits in Heard's database), take a seat with ``seat_statement``
+    (``seats.reading``, its parameters among ``values``: ``session_id``, ``at`` and, when an
+    interpreter is asked for, ``interpretation``) and write ``registration`` (its columns:
+    ``row``), its ``message`` (the columns of ``outbox.message_values``), the send job and the
+    audit row (details ``entry``), in one statement.
 
-
-def _counted_seat(seat_statement, rules):
-    """The statement of :func:`count_and_take_seat` for ``rules`` rules, built once."""
-    key = (id(seat_statement), rules)
-    statement = _SEATS.get(key)
-    if statement is not None:
-        return statement
-    hits = [ratelimit.counting(n).cte(f"hit{n}") for n in range(rules)]
-    refused = or_(*(exists().where(hit.c.hits > bindparam(f"limit{n}")) for n, hit in enumerate(hits)))
-    seat = seat_statement.where(~refused).cte("seat")
-    joined = hits[0]
-    for hit in hits[1:]:
-        joined = joined.join(hit, true())
-    counts = [column for n, hit in enumerate(hits)
-              for column in (hit.c.hits.label(f"hits{n}"), hit.c.expires_at.label(f"expires{n}"))]
-    statement = _SEATS[key] = select(*counts, *seat.c).select_from(joined.outerjoin(seat, true()))
-    return statement
-
-
-def write(connection, registration, row, message, kind, entry):
-    """Write ``registration`` (its columns: ``row``), its ``message`` (the columns of
-    ``outbox.message_values``), the message's send job and its audit row (details ``entry``)
-    in ``connection``'s transaction; set ``registration.id`` and return the message's id."""
+    Returns the registration's and the message's ids, or (None, None) when no seat was taken
+    (nothing but the count changed). Raises ``ratelimit.TooManyAttempts`` once the refused
+    attempt's count is committed, and the database's error when the statement fails (nothing
+    changed: roll back)."""
     parts = (
         with_defaults(Registration, row),
         _unlinked(with_defaults(OutboxMessage, message), _LINKED_MESSAGE),
@@ -81,13 +51,35 @@ def write(connection, registration, row, message, kind, entry):
         _unlinked(with_defaults(AuditEntry, audit.entry_values(None, "registration.create", registration, **entry)),
                   _LINKED_AUDIT),
     )
-    params = {"dedupe_prefix": f"{kind}:"}
-    for prefix, values in zip(_PREFIXES, parts, strict=True):
-        params.update((prefix + key, value) for key, value in values.items())
-    registration.id, message_id, job_id, _entry_id = connection.execute(
-        _statement(tuple(tuple(values) for values in parts)), params).one()
-    jobs.written(job_id)
-    return message_id
+    params = ratelimit.count_parameters(rules) if rules else {}
+    params.update((f"limit{n}", rule.limit()[0]) for n, rule in enumerate(rules))
+    params.update(values, dedupe_prefix="confirmation:")
+    for prefix, part in zip(_PREFIXES, parts, strict=True):
+        params.update((prefix + key, value) for key, value in part.items())
+    statement = _statement(seat_statement, len(rules), "interpretation" in values,
+                           tuple(tuple(part) for part in parts))
+    connection = _connection()
+    found = connection.execute(statement, params).one()
+    counted = [(found._mapping[f"hits{n}"], found._mapping[f"expires{n}"]) for n in range(len(rules))]
+    retry_after = ratelimit.judge(connection, rules, params, counted) if rules else None
+    if retry_after:
+        db.session.commit()  # the count, and nothing else: no seat was taken
+        raise ratelimit.TooManyAttempts(retry_after)
+    db.session.commit()  # in autocommit the statement is committed already: this ends the session's part
+    if found.registration_id is None:
+        return None, None
+    listing.seats_changed()
+    jobs.written(found.job_id)
+    return found.registration_id, found.message_id
+
+
+def _connection():
+    """The session's connection, in autocommit unless the session has begun a transaction
+    already (then the statement goes into it, and the commit above ends it)."""
+    session = db.session()
+    if session.in_transaction():
+        return session.connection()
+    return session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 # The columns the one statement fills in from the rows written before them.
@@ -95,27 +87,35 @@ _LINKED_MESSAGE = ("registration_id", "dedupe_key")
 _LINKED_JOB = ("payload",)
 _LINKED_AUDIT = ("object_id",)
 _PREFIXES = ("registration_", "message_", "job_", "audit_")
+_S = ListeningSession.__table__.c
 
 
 def _unlinked(values, linked):
     return {key: value for key, value in values.items() if key not in linked}
 
 
-def _statement(keys):
-    """A confirmed registration's rows as one PostgreSQL statement (data-modifying CTEs),
-    built once per set of columns (``keys``: those of the registration, message, job and
-    audit row): the registration, then its message (with the registration's id, and the
-    dedupe key made of it), the send job of that message and the audit row. Every other
-    column is a parameter named with its row's prefix."""
-    statement = _STATEMENTS.get(keys)
+def _statement(seat_statement, rules, interpretation, keys):
+    """The statement of :func:`register` for ``rules`` rules, with or without an interpreter
+    asked for, and these columns (``keys``: those of the registration, message, job and audit
+    row), built once. Every column is a parameter named with its row's prefix."""
+    key = (id(seat_statement), rules, interpretation, keys)
+    statement = _STATEMENTS.get(key)
     if statement is not None:
         return statement
+    hits = [ratelimit.counting(n).cte(f"hit{n}") for n in range(rules)]
+    seat = seat_statement
+    if hits:
+        seat = seat.where(~or_(*(exists().where(hit.c.hits > bindparam(f"limit{n}")) for n, hit in enumerate(hits))))
+    if interpretation:
+        seat = seat.where(cast(_S.interpretation_languages, JSONB).has_key(bindparam("interpretation", type_=String())))
+    seat = seat.cte("seat")
     tables = [model.__table__ for model in (Registration, OutboxMessage, Job, AuditEntry)]
-    given = [[bindparam(prefix + key, type_=table.c[key].type) for key in names]
+    given = [[bindparam(prefix + name, type_=table.c[name].type) for name in names]
              for prefix, table, names in zip(_PREFIXES, tables, keys, strict=True)]
     R, M, J, A = tables
-    new_registration = (insert(R).values(dict(zip(keys[0], given[0], strict=True)))
-                        .returning(R.c.id).cte("new_registration"))
+    new_registration = insert(R).from_select(
+        list(keys[0]), select(*given[0]).select_from(seat), include_defaults=False,
+    ).returning(R.c.id).cte("new_registration")
     new_message = insert(M).from_select(
         [*keys[1], *_LINKED_MESSAGE],
         select(*given[1], new_registration.c.id,
@@ -130,13 +130,18 @@ def _statement(keys):
     audit_row = insert(A).from_select(
         [*keys[3], *_LINKED_AUDIT], select(*given[3], new_registration.c.id), include_defaults=False,
     ).returning(A.c.id).cte("audit_row")
-    one_row_each = new_registration.join(new_message, true()).join(send_job, true()).join(audit_row, true())
-    statement = _STATEMENTS[keys] = select(
-        new_registration.c.id, new_message.c.id, send_job.c.id, audit_row.c.id).select_from(one_row_each)
+    counts = [column for n, hit in enumerate(hits)
+              for column in (hit.c.hits.label(f"hits{n}"), hit.c.expires_at.label(f"expires{n}"))]
+    # One row always: the counts (or a row of nothing), then the rows written, if any.
+    joined = select(literal_column("1").label("one")).subquery("one")
+    for hit in hits:
+        joined = joined.join(hit, true())
+    for written in (new_registration, new_message, send_job, audit_row):
+        joined = joined.outerjoin(written, true())
+    statement = _STATEMENTS[key] = select(
+        *counts, new_registration.c.id.label("registration_id"), new_message.c.id.label("message_id"),
+        send_job.c.id.label("job_id"), audit_row.c.id.label("audit_id")).select_from(joined)
     return statement
 
 
 _STATEMENTS = {}
-
-
-_SEATS = {}

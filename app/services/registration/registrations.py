@@ -2,22 +2,22 @@
 and their details changed.
 
 A registration, its seat (seats.py), its outbox message with its send job and its audit row
-are written in one transaction. Cancelling and erasing are in cancellations.py, reminders in
-reminders.py; their public functions are importable from here as before.
+are written in one transaction (on PostgreSQL most often in one statement: one_statement.py).
+A resident's details are cleaned and checked in resident_details.py, cancelling and erasing
+are in cancellations.py, reminders in reminders.py; their public functions are importable
+from here as before.
 """
-import re
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, func, or_, select, union_all
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ...database import begin_write, insert_row
 from ...extensions import db
-from ...models import ACCESS_NEEDS, HEARD_FROM, REGISTRATION_DETAILS, ListeningSession, Registration
+from ...models import REGISTRATION_DETAILS, ListeningSession, Registration
 from ...models.types import utcnow
 from ...platform import audit, outbox
 from ...ratelimit import count_again, counts_in_database, hit_in_transaction
@@ -26,45 +26,21 @@ from ..equity import store
 from . import one_statement, seats
 from .cancellations import cancel, cancel_problem, erase_own, restore_erasures  # noqa: F401 (importable here)
 from .reminders import queue_reminders  # noqa: F401 (importable here)
+from .resident_details import (  # noqa: F401 (importable here)
+    AGE_BANDS,
+    MAX_CHILDREN,
+    age_band,
+    clean_text,
+    details,
+    email_key,
+    phone_key,
+    validate_details,
+)
 from .seats import promote  # noqa: F401 (importable here)
 
-AGE_BANDS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-12", 6, 12), ("13-17", 13, 17))
-MAX_CHILDREN = 12
 # A registration this recent has just been sent its link: the same address registered again
 # now is a double click, a second tab or the back button, not someone who lost the link.
 JUST_REGISTERED = timedelta(minutes=10)
-
-# Invisible characters that reorder or hide text (RTL override U+202E and friends).
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
-
-
-def clean_text(value, multiline=False):
-    """Drop NUL and other control characters and bidi overrides; trim. Letters of every
-    script, emoji and punctuation stay as typed."""
-    if value is None:
-        return ""
-    value = str(value).translate(_BIDI_CONTROLS)
-    kept = []
-    for char in value.replace("\r\n", "\n").replace("\r", "\n"):
-        if char == "\n" and multiline:
-            kept.append(char)
-        elif char == "\t":
-            kept.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cs"):
-            continue
-        else:
-            kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept)).strip()
-
-
-def email_key(email):
-    return email.strip().casefold() if email else None
-
-
-def phone_key(phone):
-    digits = re.sub(r"\D", "", phone or "")
-    return digits or None
-
 
 hash_token = outbox.hash_token
 
@@ -72,13 +48,6 @@ hash_token = outbox.hash_token
 def new_token():
     """A manage-link secret: 32 random bytes (256 bits)."""
     return secrets.token_urlsafe(32)
-
-
-def age_band(age):
-    for name, low, high in AGE_BANDS:
-        if low <= age <= high:
-            return name
-    return "18+"
 
 
 @dataclass
@@ -131,6 +100,13 @@ _FOR_REGISTRATION = (_S.id, _S.status, _S.starts_at, _S.ends_at, _S.registration
                      _S.registration_closes_at, _S.interpretation_languages)
 _SESSION_FOR_REGISTRATION = select(*_FOR_REGISTRATION).where(_S.id == bindparam("id"))
 _SEAT_FOR_REGISTRATION = seats.reading(*_FOR_REGISTRATION)
+# registration_problem's rules in SQL, for a seat taken in one statement (one_statement.py):
+# the session takes registrations at ``at``.
+_AT = bindparam("at", type_=_S.starts_at.type)
+_OPEN_SEAT = _SEAT_FOR_REGISTRATION.where(
+    _S.starts_at > _AT, _S.ends_at > _AT,
+    or_(_S.registration_opens_at.is_(None), _S.registration_opens_at <= _AT),
+    or_(_S.registration_closes_at.is_(None), _S.registration_closes_at > _AT))
 # Two lookups, each on its unique index (session, e-mail) and (session, phone): an OR of the
 # two would read every registration of the session.
 _REGISTRATION_ID = select(func.min(union_all(
@@ -149,7 +125,8 @@ def _existing(session_id, e_key, p_key):
 
 
 def registration_problem(session, now=None):
-    """Why ``session`` takes no registrations, as a translated sentence; None if it does."""
+    """Why ``session`` takes no registrations, as a translated sentence; None if it does.
+    ``_OPEN_SEAT`` has the same rules in SQL: change both."""
     now = now or utcnow()
     if session is None or session.status in ("draft",):
         return _("This session is not open for registration.")
@@ -168,48 +145,6 @@ def registration_problem(session, now=None):
 
 # --- writing -----------------------------------------------------------------------------
 
-def validate_details(data, session):
-    """Clean and check the resident's details; returns a dict of column values."""
-    name = clean_text(data.get("name"))[:200]
-    email = clean_text(data.get("email")) or None
-    phone = clean_text(data.get("phone")) or None
-    if not name:
-        raise ServiceError(_("Please tell us your name."), "name")
-    if not email and not phone:
-        raise ServiceError(_("Please give an email address or a phone number, so we can reach you."), "email")
-    if email and (len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email)):
-        raise ServiceError(_("Please check this email address."), "email")
-    if phone and (len(phone) > 40 or not 7 <= len(phone_key(phone) or "") <= 15):
-        raise ServiceError(_("Please check this phone number."), "phone")
-    ages = [int(a) for a in data.get("children_ages") or []]
-    count = int(data.get("children_count") or 0)
-    childcare = bool(data.get("childcare_needed"))
-    if childcare:
-        count = max(count, len(ages))
-        if count < 1:
-            raise ServiceError(_("How many children need childcare?"), "children_count")
-    else:
-        count, ages = 0, []
-    if count > MAX_CHILDREN or any(not 0 <= a <= 17 for a in ages):
-        raise ServiceError(_("Please check the children's number and ages."), "children_count")
-    interpretation = data.get("interpretation_language") or None
-    if interpretation and interpretation not in (session.interpretation_languages or []):
-        raise ServiceError(_("Interpretation in this language is not offered at this session."),
-                           "interpretation_language")
-    needs = [n for n in ACCESS_NEEDS if n in (data.get("access_needs") or [])]
-    heard_from = data.get("heard_from") or ""
-    return dict(
-        name=name, email=email, phone=phone, email_key=email_key(email), phone_key=phone_key(phone),
-        preferred_language=data.get("preferred_language") or "en",
-        interpretation_language=interpretation, childcare_needed=childcare, children_count=count,
-        children_ages=sorted(ages), access_needs=needs,
-        access_other=clean_text(data.get("access_other"), multiline=True)[:500],
-        dietary=clean_text(data.get("dietary"), multiline=True)[:500],
-        heard_from=heard_from if heard_from in ("", *HEARD_FROM) else "other",
-        consent_followup=bool(data.get("consent_followup")),
-    )
-
-
 def register(session_id, data, now=None, limits=()):
     """Register a resident: confirmed while seats remain, else waitlisted.
 
@@ -218,7 +153,8 @@ def register(session_id, data, now=None, limits=()):
     e-mail) and (session, phone) decide, with no look-up before the INSERT (a resident who
     registers again is the rare case; the transaction is rolled back, seat included).
     The rows are written with plain INSERTs, one transaction, and the write lock is taken
-    only here (:func:`~app.database.begin_write`): a rush of residents is this function.
+    only here (:func:`~app.database.begin_write`): a rush of residents is this function. On
+    PostgreSQL most registrations are one statement (:func:`_in_one_statement`).
 
     ``limits`` (rate-limit rules) are counted first, in the same transaction
     (:func:`~app.ratelimit.hit_in_transaction`): a refused attempt raises
@@ -226,7 +162,13 @@ def register(session_id, data, now=None, limits=()):
     """
     now = now or utcnow()
     begin_write()
-    seat = _count_and_take_seat(session_id, limits)
+    done = _in_one_statement(session_id, data, now, limits)
+    if isinstance(done, Outcome):
+        return done
+    if done is _COUNTED:
+        limits = ()  # counted with the seat it did not find
+    hit_in_transaction(*limits)
+    seat = seats.take_seat_reading(session_id, _SEAT_FOR_REGISTRATION)
     try:
         outcome = _write_registration(session_id, data, now, seat)
     except Exception:
@@ -238,14 +180,55 @@ def register(session_id, data, now=None, limits=()):
     return outcome
 
 
-def _count_and_take_seat(session_id, limits):
-    """Count the attempt (``limits``) and take a seat, reading the session: its row when a
-    seat was free and is now taken, else None. On PostgreSQL, with the counts in Heard's
-    database, both are one statement (:func:`one_statement.count_and_take_seat`)."""
-    if db.session.connection().dialect.name == "postgresql" and counts_in_database(*limits):
-        return one_statement.count_and_take_seat(session_id, limits, _SEAT_FOR_REGISTRATION)
-    hit_in_transaction(*limits)
-    return seats.take_seat_reading(session_id, _SEAT_FOR_REGISTRATION)
+_COUNTED = object()  # _in_one_statement counted the attempt and found no seat
+
+
+def _in_one_statement(session_id, data, now, limits):
+    """On PostgreSQL, the registration of a resident who finds a seat in one statement
+    (one_statement.py): its count, its seat, itself, its message, the send job and the audit
+    row. Returns its :class:`Outcome` (or the one on file); ``_COUNTED`` when the attempt was
+    counted but found no seat (the session is full, or takes no registration now); None when
+    it does not apply (SQLite, answers to the optional questions to store, details the
+    row-by-row path refuses) or the statement failed: nothing was counted, nothing written."""
+    answers = data.get("equity") or {}
+    if db.engine.dialect.name != "postgresql" or any(codes for kind, codes in answers.items() if kind != "described"):
+        return None
+    try:
+        values = details(data)
+    except ServiceError:
+        return None  # refused row by row, after the session's own refusal if it has one
+    rules = [rule for rule in limits if rule.value]
+    counted_elsewhere = bool(rules) and not counts_in_database(*rules)
+    if counted_elsewhere:
+        hit_in_transaction(*rules)  # in another store (Redis), before the statement
+        rules = []
+    seed = outbox.new_link_seed()
+    token = outbox.manage_token(seed)
+    row = dict(session_id=session_id, status="confirmed", manage_token_hash=hash_token(token), manage_link_seed=seed,
+               created_at=now, updated_at=now, **values)
+    registration = Registration(**row)  # what is written; never added to the session
+    message = outbox.message_values("confirmation", registration, link_seed=seed)
+    if message is None:
+        return _COUNTED if counted_elsewhere else None
+    given = {"session_id": session_id, "at": now}
+    if values["interpretation_language"]:
+        given["interpretation"] = values["interpretation_language"]
+    try:
+        registration_id, message_id = one_statement.register(
+            _OPEN_SEAT, rules, given, registration, row, message, {"status": "confirmed", "session_id": session_id})
+    except IntegrityError:
+        db.session.rollback()  # registered before, or a twin request won the race: nothing was written
+        existing = _existing(session_id, values["email_key"], values["phone_key"])
+        if existing is None:
+            raise
+        count_again(*rules)
+        return _already(existing)
+    except DBAPIError:
+        db.session.rollback()  # the count's table, say: row by row counts (or says why it cannot)
+        return _COUNTED if counted_elsewhere else None
+    if registration_id is None:
+        return _COUNTED
+    return Outcome(registration_id, created=True, token=token, message_ids=[message_id])
 
 
 def _write_registration(session_id, data, now, seat):
@@ -288,18 +271,11 @@ def _insert_rows(registration, row, seed):
     """Write ``registration`` (its columns: ``row``), its first message, the message's send
     job and the audit row; set ``registration.id`` and return (waitlist position, message ids).
 
-    On PostgreSQL a confirmed registration's four rows are one statement (one round trip
-    instead of four; issue 22). A waitlisted one goes row by row: its message carries its
-    place in the line, counted once its row is written."""
-    confirmed = row["status"] == "confirmed"
-    kind = "confirmation" if confirmed else "waitlisted"
+    Row by row: a waitlisted registration's message carries its place in the line, counted
+    once its row is written (a confirmed one on PostgreSQL is most often written by
+    :func:`_in_one_statement` instead)."""
+    kind = "confirmation" if row["status"] == "confirmed" else "waitlisted"
     entry = dict(status=row["status"], session_id=row["session_id"])
-    connection = db.session.connection()
-    if confirmed and connection.dialect.name == "postgresql":
-        message = outbox.message_values(kind, registration, link_seed=seed)
-        if message:
-            message_id = one_statement.write(connection, registration, row, message, kind, entry)
-            return None, [message_id]
     registration.id = insert_row(Registration, **row)
     position = waitlist_position(registration)
     message = outbox.queue(kind, registration, dedupe_key=f"{kind}:{registration.id}",
