@@ -93,18 +93,19 @@ def test_on_postgresql_a_confirmed_registration_is_one_statement_outside_a_trans
         engine = db.engine
 
     def seen(conn, _cursor, statement, *_args):
-        statements.append((statement.split(None, 1)[0].upper(), conn.connection.dbapi_connection.autocommit))
+        dbapi_connection = conn.connection.dbapi_connection
+        statements.append((statement.split(None, 1)[0].upper(), dbapi_connection.autocommit, dbapi_connection))
 
     event.listen(engine, "before_cursor_execute", seen)
     try:
         with app.test_request_context("/", method="POST"):
             outcome = registrations.register(session_id, {"name": "Amina", "email": "amina@example.org"},
                                              limits=limits)
-            db.session.execute(select(ListeningSession.seats_taken)).scalar()
     finally:
         event.remove(engine, "before_cursor_execute", seen)
     assert outcome.created
-    assert [s for s in statements if s[0] != "DELETE"] == [("WITH", True), ("SELECT", False)]
+    assert [(kind, autocommit) for kind, autocommit, _c in statements if kind != "DELETE"] == [("WITH", True)]
+    assert statements[-1][2].autocommit is False  # back in the pool, the connection makes transactions again
     registration, message, job, entry = _written(app, outcome)
     assert job.payload == {"ids": [message.id]} and entry.object_id == registration.id
     assert message.dedupe_key == f"confirmation:{registration.id}"
