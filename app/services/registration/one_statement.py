@@ -53,7 +53,7 @@ def register(seat_statement, rules, values, registration, row, message, entry):
     )
     params = ratelimit.count_parameters(rules) if rules else {}
     params.update((f"limit{n}", rule.limit()[0]) for n, rule in enumerate(rules))
-    params.update(values, dedupe_prefix="confirmation:")
+    params.update(values, dedupe_prefix=f"{message['kind']}:")
     for prefix, part in zip(_PREFIXES, parts, strict=True):
         params.update((prefix + key, value) for key, value in part.items())
     statement = _statement(seat_statement, len(rules), "interpretation" in values,
@@ -65,10 +65,12 @@ def register(seat_statement, rules, values, registration, row, message, entry):
     if retry_after:
         db.session.commit()  # the count, and nothing else: no seat was taken
         raise ratelimit.TooManyAttempts(retry_after)
-    db.session.commit()  # in autocommit the statement is committed already: this ends the session's part
     if found.registration_id is None:
+        db.session.commit()  # nothing but the count changed
         return None, None
-    listing.seats_changed()
+    listing.seats_changed()  # the commit empties the cached pages, which show seats left
+    # In autocommit the statement is committed already: this commit ends the session's part.
+    db.session.commit()
     jobs.written(found.job_id)
     return found.registration_id, found.message_id
 

@@ -189,7 +189,8 @@ def _in_one_statement(session_id, data, now, limits):
     row. Returns its :class:`Outcome` (or the one on file); ``_COUNTED`` when the attempt was
     counted but found no seat (the session is full, or takes no registration now); None when
     it does not apply (SQLite, answers to the optional questions to store, details the
-    row-by-row path refuses) or the statement failed: nothing was counted, nothing written."""
+    row-by-row path refuses) or the statement failed: nothing was counted, nothing written
+    (``_COUNTED`` instead when another store, Redis, had counted the attempt first)."""
     answers = data.get("equity") or {}
     if db.engine.dialect.name != "postgresql" or any(codes for kind, codes in answers.items() if kind != "described"):
         return None

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import event, func, select, update
+from support import empty_tables
 
 from app.extensions import db
 from app.models import ListeningSession, Registration
@@ -156,3 +157,18 @@ def test_a_rush_of_registrations_reads_the_session_summary_once(client, app, clo
     assert len(summary_reads) == 1  # seats changed five times; the summary has no seats
     with app.app_context():
         assert db.session.scalar(select(ListeningSession.seats_taken)) == 5
+
+
+def test_a_registration_shows_in_seats_left_at_once_when_nothing_else_commits(make_app, clock):
+    """With a worker that sends the mail (``HEARD_QUEUE=db``, as in production), the
+    registration's own commit is the request's last: it alone must empty the cached pages
+    (on PostgreSQL that commit ends a statement sent in autocommit)."""
+    app = make_app(HEARD_QUEUE="db")
+    with app.app_context():
+        empty_tables()
+    client = app.test_client()
+    _session(app, capacity=5)
+    assert "5 seats left" in client.get("/sessions").get_data(as_text=True)
+    _register(client, "library-night", 1)
+    page = client.get("/sessions").get_data(as_text=True)
+    assert "4 seats left" in page and "5 seats left" not in page
