@@ -16,8 +16,9 @@ from app.services.registration import registrations
 from tests.factories import make_session
 from tests.support import empty_tables
 
-NOW = utcnow().replace(microsecond=0)
 HOUR = timedelta(hours=1)
+SECOND = timedelta(seconds=1)
+ZERO = timedelta(0)
 
 
 def _app(make_app, **config):
@@ -27,8 +28,10 @@ def _app(make_app, **config):
     return app
 
 
-def _session(app, status="published", **columns):
+def _session(app, status="published", now=None, **columns):
+    """A session with these ``columns``; a time is given as its distance from ``now``."""
     session_id = make_session(app, status=status, starts_in=timedelta(days=3))["session"]
+    columns = {name: now + value if isinstance(value, timedelta) else value for name, value in columns.items()}
     if columns:
         with app.app_context():
             db.session.execute(update(ListeningSession).where(ListeningSession.id == session_id).values(**columns))
@@ -41,10 +44,10 @@ def _limits(email):
             Rule("registration-contact", "REGISTRATION_LIMIT_PER_CONTACT", email))
 
 
-def _register(app, session_id, email, now=NOW, **data):
+def _register(app, session_id, email, now=None, **data):
     with app.test_request_context("/", method="POST"):
-        return registrations.register(session_id, {"name": "Nasra Ali", "email": email, **data}, now=now,
-                                      limits=_limits(email))
+        return registrations.register(session_id, {"name": "Nasra Ali", "email": email, **data},
+                                      now=now or utcnow(), limits=_limits(email))
 
 
 def _state(app, session_id):
@@ -70,34 +73,34 @@ NOTHING_WRITTEN = (0, {}, 0, 0, 0, COUNTED_ONCE)
     ("draft", {}),
     ("cancelled", {}),
     ("closed", {}),
-    ("published", {"starts_at": NOW, "ends_at": NOW + 2 * HOUR}),  # begins now
-    ("published", {"starts_at": NOW - 3 * HOUR, "ends_at": NOW - HOUR}),  # over
-    ("published", {"starts_at": NOW - 2 * HOUR, "ends_at": NOW}),  # ends now
-    ("published", {"registration_opens_at": NOW + timedelta(seconds=1)}),  # opens in a second
-    ("published", {"registration_closes_at": NOW}),  # closes now
-    ("published", {"registration_closes_at": NOW - HOUR}),
+    ("published", {"starts_at": ZERO, "ends_at": 2 * HOUR}),  # begins now
+    ("published", {"starts_at": -3 * HOUR, "ends_at": -HOUR}),  # over
+    ("published", {"starts_at": -2 * HOUR, "ends_at": ZERO}),  # ends now
+    ("published", {"registration_opens_at": SECOND}),  # opens in a second
+    ("published", {"registration_closes_at": ZERO}),  # closes now
+    ("published", {"registration_closes_at": -HOUR}),
 ])
 def test_a_session_that_takes_no_registration_refuses_it_and_counts_the_attempt_once(make_app, status, columns):
-    app = _app(make_app)
-    session_id = _session(app, status, **columns)
+    app, now = _app(make_app), utcnow().replace(microsecond=0)
+    session_id = _session(app, status, now, **columns)
     with app.test_request_context("/"):
-        expected = registrations.registration_problem(db.session.get(ListeningSession, session_id), NOW)
+        expected = registrations.registration_problem(db.session.get(ListeningSession, session_id), now)
     assert expected
     with pytest.raises(ServiceError) as refused:
-        _register(app, session_id, "nasra@example.org")
+        _register(app, session_id, "nasra@example.org", now=now)
     assert refused.value.message == expected
     assert _state(app, session_id) == NOTHING_WRITTEN
 
 
 @pytest.mark.parametrize("columns", [
-    {"registration_opens_at": NOW},  # opens now
-    {"registration_opens_at": NOW - HOUR, "registration_closes_at": NOW + timedelta(seconds=1)},
-    {"starts_at": NOW + timedelta(seconds=1), "ends_at": NOW + HOUR},  # begins in a second
+    {"registration_opens_at": ZERO},  # opens now
+    {"registration_opens_at": -HOUR, "registration_closes_at": SECOND},
+    {"starts_at": SECOND, "ends_at": HOUR},  # begins in a second
 ])
 def test_a_session_open_at_the_edge_of_its_window_takes_the_registration(make_app, columns):
-    app = _app(make_app)
-    session_id = _session(app, **columns)
-    outcome = _register(app, session_id, "nasra@example.org")
+    app, now = _app(make_app), utcnow().replace(microsecond=0)
+    session_id = _session(app, now=now, **columns)
+    outcome = _register(app, session_id, "nasra@example.org", now=now)
     assert outcome.created and outcome.position is None
     assert _state(app, session_id) == (1, {"confirmed": 1}, 1, 1, 1, COUNTED_ONCE)
 
