@@ -194,4 +194,5 @@ def source_messages(*globs):
 
 
 RESIDENT_SOURCES = ("app/public/templates/**/*.html", "app/templates/*.html", "app/public/*.py",
-                    "app/services/registration/registrations.py", "app/templating.py")
+                    "app/services/registration/registrations.py", "app/services/registration/resident_details.py",
+                    "app/templating.py")
