@@ -10,8 +10,9 @@ needs no BEGIN and no COMMIT.
 
 * The rate limits are counted (``ratelimit.counting``, the same upsert as every count).
 * The seat is taken only when no rule refused the attempt and the session takes
-  registrations now (``open_now``: the rules of ``registrations.registration_problem`` in
-  SQL), with the interpreter asked for among those the session offers.
+  registrations now (the caller's ``seat_statement``, ``registrations._OPEN_SEAT``: the rules
+  of ``registrations.registration_problem`` in SQL), with the interpreter asked for among
+  those the session offers.
 * The four rows are written only when the seat was taken, the same columns from the same
   functions as row by row (``outbox.message_values``, ``outbox.send_job_values``,
   ``audit.entry_values``), with the ids that link them filled in by the statement.
@@ -77,7 +78,7 @@ def register(seat_statement, rules, values, registration, row, message, entry):
 
 def _connection():
     """The session's connection, in autocommit unless the session has begun a transaction
-    already (then the statement goes into it, and the commit above ends it)."""
+    already (then the statement goes into it, and the commit in :func:`register` ends it)."""
     session = db.session()
     if session.in_transaction():
         return session.connection()
