@@ -178,7 +178,7 @@ def hit(*rules):
     try:
         return _database_hit(rules) if database else _limits_hit(rules)
     except Exception:  # the store is down: let the attempt through
-        unreachable(rules)
+        _unreachable(rules)
         return None
 
 
@@ -212,7 +212,7 @@ def hit_in_transaction(*rules):
             retry_after = _database_hit(rules, db.session.connection())
         except Exception:  # as in hit: let the attempt through (the write starts again)
             db.session.rollback()
-            unreachable(rules)
+            _unreachable(rules)
             return
         if retry_after:
             db.session.commit()
@@ -236,7 +236,7 @@ def count_again(*rules):
         hit(*rules)
 
 
-def unreachable(rules):
+def _unreachable(rules):
     """Log that the store could not count ``rules`` (the attempt goes through uncounted)."""
     log.warning("rate limit store unreachable; %s not counted", ", ".join(r.name for r in rules),
                 exc_info=True)

@@ -10,9 +10,9 @@ needs no BEGIN and no COMMIT.
 
 * The rate limits are counted (``ratelimit.counting``, the same upsert as every count).
 * The seat is taken only when no rule refused the attempt and the session takes
-  registrations now (the caller's ``seat_statement``, ``registrations._OPEN_SEAT``: the rules
-  of ``registrations.registration_problem`` in SQL), with the interpreter asked for among
-  those the session offers.
+  registrations now, with the interpreter asked for among those it offers (the caller's
+  ``seat_statement``: ``registrations._OPEN_SEAT``, the rules of
+  ``registrations.registration_problem`` in SQL).
 * The four rows are written only when the seat was taken, the same columns from the same
   functions as row by row (``outbox.message_values``, ``outbox.send_job_values``,
   ``audit.entry_values``), with the ids that link them filled in by the statement.
@@ -24,20 +24,18 @@ fails the whole statement (a unique constraint), count included, and the caller 
 again, as in a transaction.
 """
 from sqlalchemy import String, bindparam, cast, exists, func, insert, literal_column, or_, select, true
-from sqlalchemy.dialects.postgresql import JSONB
 
 from ... import ratelimit
 from ...database import with_defaults
 from ...extensions import db
-from ...models import AuditEntry, Job, ListeningSession, OutboxMessage, Registration
+from ...models import AuditEntry, Job, OutboxMessage, Registration
 from ...platform import audit, jobs, outbox
 from ..sessions import listing
 
 
 def register(seat_statement, rules, values, registration, row, message, entry):
     """Count ``rules`` (rate limits in Heard's database), take a seat with ``seat_statement``
-    (``seats.reading``, its parameters among ``values``: ``session_id``, ``at`` and, when an
-    interpreter is asked for, ``interpretation``) and write ``registration`` (its columns:
+    (built on ``seats.reading``; its parameters are ``values``) and write ``registration`` (its columns:
     ``row``), its ``message`` (the columns of ``outbox.message_values``), the send job and the
     audit row (details ``entry``), in one statement.
 
@@ -57,8 +55,7 @@ def register(seat_statement, rules, values, registration, row, message, entry):
     params.update(values, dedupe_prefix=f"{message['kind']}:")
     for prefix, part in zip(_PREFIXES, parts, strict=True):
         params.update((prefix + key, value) for key, value in part.items())
-    statement = _statement(seat_statement, len(rules), "interpretation" in values,
-                           tuple(tuple(part) for part in parts))
+    statement = _statement(seat_statement, len(rules), tuple(tuple(part) for part in parts))
     connection = _connection()
     found = connection.execute(statement, params).one()
     counted = [(found._mapping[f"hits{n}"], found._mapping[f"expires{n}"]) for n in range(len(rules))]
@@ -90,18 +87,17 @@ _LINKED_MESSAGE = ("registration_id", "dedupe_key")
 _LINKED_JOB = ("payload",)
 _LINKED_AUDIT = ("object_id",)
 _PREFIXES = ("registration_", "message_", "job_", "audit_")
-_S = ListeningSession.__table__.c
 
 
 def _unlinked(values, linked):
     return {key: value for key, value in values.items() if key not in linked}
 
 
-def _statement(seat_statement, rules, interpretation, keys):
-    """The statement of :func:`register` for ``rules`` rules, with or without an interpreter
-    asked for, and these columns (``keys``: those of the registration, message, job and audit
-    row), built once. Every column is a parameter named with its row's prefix."""
-    key = (id(seat_statement), rules, interpretation, keys)
+def _statement(seat_statement, rules, keys):
+    """The statement of :func:`register` for this seat statement, ``rules`` rules and these
+    columns (``keys``: those of the registration, message, job and audit row), built once.
+    Every column is a parameter named with its row's prefix."""
+    key = (id(seat_statement), rules, keys)
     statement = _STATEMENTS.get(key)
     if statement is not None:
         return statement
@@ -109,8 +105,6 @@ def _statement(seat_statement, rules, interpretation, keys):
     seat = seat_statement
     if hits:
         seat = seat.where(~or_(*(exists().where(hit.c.hits > bindparam(f"limit{n}")) for n, hit in enumerate(hits))))
-    if interpretation:
-        seat = seat.where(cast(_S.interpretation_languages, JSONB).has_key(bindparam("interpretation", type_=String())))
     seat = seat.cte("seat")
     tables = [model.__table__ for model in (Registration, OutboxMessage, Job, AuditEntry)]
     given = [[bindparam(prefix + name, type_=table.c[name].type) for name in names]

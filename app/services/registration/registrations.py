@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, func, or_, select, union_all
+from sqlalchemy import String, and_, bindparam, cast, func, or_, select, union_all
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ...database import begin_write, insert_row
@@ -101,12 +102,15 @@ _FOR_REGISTRATION = (_S.id, _S.status, _S.starts_at, _S.ends_at, _S.registration
 _SESSION_FOR_REGISTRATION = select(*_FOR_REGISTRATION).where(_S.id == bindparam("id"))
 _SEAT_FOR_REGISTRATION = seats.reading(*_FOR_REGISTRATION)
 # registration_problem's rules in SQL, for a seat taken in one statement (one_statement.py):
-# the session takes registrations at ``at``.
+# the session takes registrations at ``at``; and validate_details' interpreter, when one is
+# asked for (``interpretation``), among those it offers.
 _AT = bindparam("at", type_=_S.starts_at.type)
 _OPEN_SEAT = _SEAT_FOR_REGISTRATION.where(
     _S.starts_at > _AT, _S.ends_at > _AT,
     or_(_S.registration_opens_at.is_(None), _S.registration_opens_at <= _AT),
     or_(_S.registration_closes_at.is_(None), _S.registration_closes_at > _AT))
+_OPEN_SEAT_WITH_INTERPRETER = _OPEN_SEAT.where(
+    cast(_S.interpretation_languages, JSONB).has_key(bindparam("interpretation", type_=String())))
 # Two lookups, each on its unique index (session, e-mail) and (session, phone): an OR of the
 # two would read every registration of the session.
 _REGISTRATION_ID = select(func.min(union_all(
@@ -211,12 +215,12 @@ def _in_one_statement(session_id, data, now, limits):
     message = outbox.message_values("confirmation", registration, link_seed=seed)
     if message is None:
         return _COUNTED if counted_elsewhere else None
-    given = {"session_id": session_id, "at": now}
+    given, seat = {"session_id": session_id, "at": now}, _OPEN_SEAT
     if values["interpretation_language"]:
-        given["interpretation"] = values["interpretation_language"]
+        given["interpretation"], seat = values["interpretation_language"], _OPEN_SEAT_WITH_INTERPRETER
     try:
         registration_id, message_id = one_statement.register(
-            _OPEN_SEAT, rules, given, registration, row, message, {"status": "confirmed", "session_id": session_id})
+            seat, rules, given, registration, row, message, {"status": "confirmed", "session_id": session_id})
     except IntegrityError:
         db.session.rollback()  # registered before, or a twin request won the race: nothing was written
         existing = _existing(session_id, values["email_key"], values["phone_key"])
